@@ -1,0 +1,67 @@
+"""The ``kb`` command: a thin adapter over the engine-free core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .corpus import load_corpus
+from .report import FORMATS
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding mkdocs.yml or registries/."""
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file() or (folder / "registries").is_dir():
+            return folder
+    return start
+
+
+_ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="The knowledge base folder (default: the nearest folder with "
+                          "mkdocs.yml above the current one).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="isipp-kb", prog_name="kb")
+def main() -> None:
+    """Check, explore and publish the Information Sharing knowledge base."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any warning).")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
+              show_default=True, help="text for people, github for workflow annotations, "
+                                      "json for programs.")
+@_ROOT
+def validate(paths: tuple[Path, ...], strict: bool, fmt: str, root: Path | None) -> None:
+    """Check every record and registry, or only report on PATHS (files or folders).
+
+    The whole knowledge base is always read, so that references between files are checked.
+    Exit status: 0 when there are no errors, 1 when there are errors (or warnings with
+    --strict), 2 when the command itself was used wrongly.
+    """
+    root = (root or find_root(Path.cwd())).resolve()
+    corpus = load_corpus(root)
+    diagnostics = corpus.diagnostics
+    if paths:
+        wanted = [_relative(p, root) for p in paths]
+        diagnostics = [d for d in diagnostics
+                       if any(w in ("", ".") or d.path == w or d.path.startswith(w.rstrip("/") + "/")
+                              for w in wanted)]
+    click.echo(FORMATS[fmt](diagnostics))
+    failed = any(d.level == "error" or strict for d in diagnostics)
+    raise SystemExit(1 if failed else 0)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise click.UsageError(f"'{path}' is outside the knowledge base at {root}") from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,121 @@
+"""Load, validate and resolve a whole knowledge base: the engine-free entry point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load import find_files, load_document, load_yaml_file
+from .model import COLLECTIONS, REGISTRIES, Diagnostic, Document, Entity, Record
+from .resolve import Registry, build_registry, resolve_corpus
+from .validate import validate_record, validate_registry
+
+#: Ids that would collide with the site's own index pages.
+RESERVED_IDS = frozenset({"index", "search", "assets", "tags"})
+
+
+@dataclass
+class Corpus:
+    """Everything the later stages need: records, entities and the problems found."""
+
+    root: Path
+    records: dict[str, Record]
+    registry: Registry
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "warning"]
+
+    def entities(self, kind: str) -> dict[str, Entity]:
+        """Entities of one kind by id (``people``, ``organisations``, ...)."""
+        return self.registry.entities[kind]
+
+    def entity(self, kind: str, entity_id: str | None) -> Entity | None:
+        return self.registry.get(kind, entity_id)
+
+    def by_collection(self, collection: str) -> list[Record]:
+        """Records of one collection, newest first, undated last, then by title."""
+        records = [r for r in self.records.values() if r.collection == collection]
+        return sorted(records, key=lambda r: (r.date is None, _negate(r.date), r.title.casefold()))
+
+
+def load_corpus(root: str | Path) -> Corpus:
+    """Load every collection and registry under ``root`` and check them.
+
+    Never raises for anything in the content; problems are in ``Corpus.diagnostics``.
+    """
+    root = Path(root)
+    diagnostics: list[Diagnostic] = []
+    entries, paths, docs = {}, {}, {}
+    for kind in REGISTRIES:
+        path = root / "registries" / f"{kind}.yml"
+        paths[kind] = f"registries/{kind}.yml"
+        if not path.is_file():
+            continue
+        doc, diags = load_yaml_file(path, paths[kind])
+        diagnostics += diags
+        if doc is not None:
+            docs[kind] = doc
+            entries[kind], diags = validate_registry(doc, kind)
+            diagnostics += diags
+    registry, diags = build_registry(entries, paths)
+    diagnostics += diags
+    records = _load_records(root, diagnostics)
+    diagnostics += resolve_corpus(registry, records, docs)
+    return Corpus(root, records, registry, sorted(set(diagnostics), key=_order))
+
+
+def _load_records(root: Path, diagnostics: list[Diagnostic]) -> dict[str, Record]:
+    records: dict[str, Record] = {}
+    for collection in COLLECTIONS:
+        folder = root / collection
+        for path in find_files(folder, "*"):
+            rel = f"{collection}/{path.name}"
+            if path.suffix != ".md":
+                diagnostics.append(Diagnostic(rel, 0, "warning", "not-markdown",
+                                              f"'{path.name}' is not read: records are Markdown "
+                                              f"files ending in '.md'; rename it to "
+                                              f"'{path.stem}.md' if it is one"))
+                continue
+            doc, diags = load_document(path, rel)
+            diagnostics += diags
+            if doc is None:
+                continue
+            record = _make_record(doc, collection, path.stem, records, diagnostics)
+            if record is not None:
+                records[record.id] = record
+    return records
+
+
+def _make_record(doc: Document, collection: str, record_id: str, records: dict[str, Record],
+                 diagnostics: list[Diagnostic]) -> Record | None:
+    meta, diags = validate_record(doc, collection, record_id)
+    diagnostics += diags
+    if record_id in RESERVED_IDS:
+        diagnostics.append(Diagnostic(doc.path, 1, "error", "reserved-id",
+                                      f"'{record_id}.md' is reserved for the site's own pages; "
+                                      "rename the file after its title"))
+        return None
+    if record_id in records:
+        first = records[record_id].path
+        diagnostics.append(Diagnostic(doc.path, 1, "error", "duplicate-id",
+                                      f"the id '{record_id}' is already used by {first}; ids "
+                                      "are unique across seminars/ and case_studies/, so rename "
+                                      "one of the files"))
+        return None
+    title = meta.get("title") or record_id
+    return Record(record_id, collection, doc.path, title, meta, doc.body, doc)
+
+
+def _negate(date: str | None) -> str:
+    """Sort key that puts later ISO dates first."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in date) if date else ""
+
+
+def _order(d: Diagnostic) -> tuple[str, int, str, str]:
+    return (d.path, d.line, d.code, d.message)

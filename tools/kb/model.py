@@ -1,0 +1,149 @@
+"""The data the pipeline passes between stages: plain, frozen where it can be."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Level = Literal["error", "warning"]
+
+#: Collections of records (Markdown files with frontmatter), folder name -> singular label.
+COLLECTIONS = {"seminars": "seminar", "case_studies": "case study"}
+
+#: Registries (YAML lists that contributors edit), file stem -> kind of entity.
+REGISTRIES = ("people", "organisations", "themes", "barriers", "places", "sectors", "projects")
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in the content, located to a file and line.
+
+    Attributes:
+        path: Project-relative POSIX path of the file.
+        line: 1-based line in the file, or 0 when the whole file is concerned.
+        level: ``error`` (the file cannot be published as it is) or ``warning``.
+        code: A short stable name for the kind of problem, e.g. ``unknown-theme``.
+        message: Plain-English explanation that quotes the value and says how to fix it.
+    """
+
+    path: str
+    line: int
+    level: Level
+    code: str
+    message: str
+
+    def format(self) -> str:
+        """Render in compiler style: ``path:line: level: message [code]``."""
+        return f"{self.path}:{self.line}: {self.level}: {self.message} [{self.code}]"
+
+
+@dataclass
+class Document:
+    """A parsed source file: frontmatter data, where each value was, and the body."""
+
+    path: str
+    data: dict[str, Any]
+    lines: dict[tuple[Any, ...], int]
+    body: str = ""
+    body_line: int = 1
+
+    def line_of(self, *path: Any) -> int:
+        """The line of the value at ``path`` (e.g. ``("speakers", 2)``), or its nearest parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A person named by a record, with the affiliation and role given there (if any)."""
+
+    person: str
+    organisation: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who published what, and when."""
+
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Record:
+    """A seminar, event, case study or good-practice account after validation."""
+
+    id: str
+    collection: str
+    path: str
+    title: str
+    meta: dict[str, Any]
+    body: str
+    doc: Document
+    #: Resolved references: field name -> entity ids (or record ids), in file order.
+    refs: dict[str, list[str]] = field(default_factory=dict)
+    #: Resolved people: field name -> PersonRef, withdrawn people already removed.
+    people: dict[str, list[PersonRef]] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def date(self) -> str | None:
+        """The ISO date (possibly partial), or None when unknown."""
+        value = self.meta.get("date")
+        return None if value in (None, "unknown") else str(value)
+
+    @property
+    def year(self) -> int | None:
+        """The year of :attr:`date`, or None."""
+        return int(self.date[:4]) if self.date else None
+
+    @property
+    def kind(self) -> str:
+        """``seminar``, ``case-study`` or ``good-practice``."""
+        return "seminar" if self.collection == "seminars" else str(self.meta.get("kind"))
+
+
+@dataclass
+class Entity:
+    """A person, organisation, theme, barrier, place, sector or project."""
+
+    kind: str
+    id: str
+    name: str
+    data: dict[str, Any]
+    path: str
+    line: int
+    aliases: tuple[str, ...] = ()
+    #: True when no registry entry exists and the entity was created from a record.
+    generated: bool = False
+
+    @property
+    def consent(self) -> str:
+        """For people: ``named``, ``role-only`` or ``withdrawn``; ``named`` for other kinds."""
+        return str(self.data.get("consent", "named"))
+
+    @property
+    def description(self) -> str:
+        return str(self.data.get("description") or "")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the site to generate: its source path (``people/rob-wilson.md``) and Markdown."""
+
+    src_uri: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A static file to add to the built site (``assets/kb/graph.js``)."""
+
+    dest_uri: str
+    content: bytes

@@ -1,0 +1,1 @@
+"""Rendering helpers: everything that turns content values into Markdown or HTML escapes them."""

@@ -1,0 +1,39 @@
+"""Escaping for values that come from contributed files.
+
+Every value from a file passes through :func:`esc` (Markdown text) or :func:`attr` (an HTML
+attribute) before it reaches a page, so no value can become markup, script or a link.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+# Characters Python-Markdown treats specially; a backslash makes each literal.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def esc(value: Any) -> str:
+    """Make any value safe as inline Markdown text: HTML-escaped, Markdown specials backslashed."""
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=True)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def attr(value: Any) -> str:
+    """Escape a value for a double-quoted HTML attribute."""
+    return html.escape(str(value), quote=True)
+
+
+def link(text: Any, target: str) -> str:
+    """A Markdown link whose text is escaped; ``target`` must be built by :mod:`kb.urls`."""
+    return f"[{esc(text)}]({target})"
+
+
+def json_script(data: Any) -> str:
+    """JSON that is safe inside ``<script>``: no ``</script>``, ``<!--`` or ``&`` survives."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

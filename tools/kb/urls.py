@@ -1,0 +1,41 @@
+"""Where each record and entity lives in the site. Ids are checked safe before they get here."""
+
+from __future__ import annotations
+
+import posixpath
+
+#: Folder of each kind of page; records use their collection name.
+FOLDERS = {
+    "seminars": "seminars", "case_studies": "case_studies", "people": "people",
+    "organisations": "organisations", "themes": "themes", "barriers": "barriers",
+    "places": "places", "sectors": "sectors", "projects": "projects",
+}
+
+
+def page_uri(kind: str, item_id: str) -> str:
+    """Source path of a record or entity page, e.g. ``page_uri("people", "rob-wilson")``."""
+    return f"{FOLDERS[kind]}/{item_id}.md"
+
+
+def index_uri(kind: str) -> str:
+    """Source path of the index page that lists every item of ``kind``."""
+    return f"{FOLDERS[kind]}/index.md"
+
+
+def site_path(src_uri: str) -> str:
+    """The URL path (directory URLs) of a source path: ``people/x.md`` -> ``people/x/``."""
+    if src_uri == "index.md":
+        return ""
+    if src_uri.endswith("/index.md"):
+        return src_uri[: -len("index.md")]
+    return src_uri[:-3] + "/"
+
+
+def relative(from_uri: str, to_uri: str) -> str:
+    """A Markdown link target from one source page to another (MkDocs resolves and checks it)."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def root_prefix(src_uri: str) -> str:
+    """``../`` repeated to reach the site root from the built page of ``src_uri``."""
+    return "../" * site_path(src_uri).count("/") or "./"

@@ -1,0 +1,338 @@
+"""Stage 2: check each document against the content model.
+
+Returns cleaned values plus diagnostics; never raises for content problems. References to
+registries and other records are checked later, in :mod:`kb.resolve`, once everything is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from .model import Diagnostic, Document, Level
+from .names import did_you_mean, is_safe_id, slugify
+from .schema import DESCRIBED, PERSON_KEYS, SOURCE_KEYS, Field, fields_for
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+_DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z")
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_MONTH_YEAR = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\s+(\d{4})\Z", re.I)
+_UNSAFE_HTML = re.compile(
+    r"<\s*(script|iframe|object|embed|style|form|link|meta|base)\b"
+    r"|<[^>]*\son[a-z]+\s*="
+    r"|(?:href|src|action|formaction)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):"
+    r"|\]\(\s*<?\s*(?:javascript|vbscript|data):",
+    re.I,
+)
+
+
+class Checker:
+    """Collects diagnostics for one document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, path: tuple[Any, ...], level: Level, code: str, message: str) -> None:
+        self.diagnostics.append(
+            Diagnostic(self.doc.path, self.doc.line_of(*path), level, code, message))
+
+    def error(self, path: tuple[Any, ...], code: str, message: str) -> None:
+        self.report(path, "error", code, message)
+
+
+def validate_record(doc: Document, collection: str, record_id: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Check a seminar or case-study document; return its cleaned fields and the problems."""
+    check = Checker(doc)
+    if not is_safe_id(record_id):
+        check.error((), "bad-id",
+                    f"the file name '{record_id}.md' cannot be used as a record id: use only "
+                    f"lowercase letters, digits and hyphens, e.g. rename it to "
+                    f"'{slugify(record_id)}.md'")
+    clean = check_fields(check, doc.data, (), fields_for(collection), where="frontmatter")
+    check_body(check, doc)
+    return clean, check.diagnostics
+
+
+def validate_registry(doc: Document, registry: str) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
+    """Check a registry file; return its cleaned entries (each with ``_line``) and the problems."""
+    check = Checker(doc)
+    items = doc.data.get("items")
+    if items is None:
+        return [], []
+    if not isinstance(items, list):
+        check.error(("items",), "registry-not-list",
+                    f"{registry}.yml must be a list of entries, each starting with '- id: ...'")
+        return [], check.diagnostics
+    fields = fields_for("registry:" + registry)
+    entries, seen = [], {}
+    for i, item in enumerate(items):
+        path = ("items", i)
+        if not isinstance(item, dict):
+            check.error(path, "entry-not-mapping",
+                        f"entry {i + 1} of {registry}.yml must be a mapping of fields, e.g. "
+                        "'- id: leadership' then '  name: Leadership' on the next line")
+            continue
+        clean = check_fields(check, item, path, fields, where=f"{registry}.yml entries")
+        entry_id = clean.get("id")
+        if entry_id is None:
+            continue
+        if not is_safe_id(entry_id):
+            check.error((*path, "id"), "bad-id",
+                        f"the id '{entry_id}' may use only lowercase letters, digits and "
+                        f"hyphens, e.g. '{slugify(entry_id)}'")
+            continue
+        if entry_id in seen:
+            check.error((*path, "id"), "duplicate-id",
+                        f"the id '{entry_id}' is used twice in {registry}.yml (first on line "
+                        f"{seen[entry_id]}); give each entry its own id or merge them")
+            continue
+        seen[entry_id] = doc.line_of(*path, "id")
+        if registry in DESCRIBED and not clean.get("description"):
+            check.error(path, "missing-field",
+                        f"the entry '{entry_id}' needs a one-line 'description'")
+        clean["_line"], clean["_index"] = doc.line_of(*path), i
+        entries.append(clean)
+    return entries, check.diagnostics
+
+
+def check_fields(check: Checker, data: dict[str, Any], path: tuple[Any, ...],
+                 fields: dict[str, Field], where: str) -> dict[str, Any]:
+    """Check every key of ``data`` against ``fields``; return the values that passed."""
+    clean: dict[str, Any] = {}
+    for key, value in data.items():
+        field = fields.get(key) if isinstance(key, str) else None
+        if field is None:
+            check.error((*path, key), "unknown-field", _unknown_key(str(key), fields, where))
+            continue
+        if value is None or value == "" or value == []:
+            continue  # an empty optional field is the same as a missing one
+        checked = check_value(check, field, value, (*path, key))
+        if checked is not None:
+            clean[key] = checked
+    for field in fields.values():
+        if field.required and data.get(field.name) in (None, "", []):
+            check.error(path, "missing-field",
+                        f"the required field '{field.name}' is missing or empty; add a line "
+                        f"such as '{field.name}: {_example(field)}'")
+    return clean
+
+
+def check_value(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) -> Any:
+    """Check one value of ``field``; return the cleaned value or None after reporting."""
+    if field.is_list:
+        if not isinstance(value, list):
+            if isinstance(value, (dict, list)) or field.type == "source-list":
+                check.error(path, "wrong-type", f"'{field.name}' must be a list, written as "
+                            f"lines starting with '  - ' under '{field.name}:'")
+                return None
+            check.report(path, "warning", "not-a-list",
+                         f"'{field.name}' should be a list; '{value}' was read as a list of one. "
+                         f"Write it as '{field.name}: [{value}]'")
+            value = [value]
+        items = [check_item(check, field, item, (*path, i)) for i, item in enumerate(value)]
+        return [item for item in items if item is not None]
+    return check_item(check, field, value, path)
+
+
+def check_item(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) -> Any:
+    """Check a single (non-list) value of ``field``."""
+    kind = field.type
+    if kind == "date":
+        return check_date(check, field.name, value, path)
+    if kind == "count":
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        check.error(path, "wrong-type", f"'{field.name}' must be a whole number such as 20; "
+                    f"got {_quote(value)}" + (" (remove the quotes)" if str(value).isdigit() else ""))
+        return None
+    if kind == "person-list":
+        return check_person(check, field.name, value, path)
+    if kind == "source-list":
+        return check_source(check, value, path)
+    text = check_text(check, field.name, value, path)
+    if text is None:
+        return None
+    if kind == "choice" and text not in field.choices:
+        check.error(path, f"bad-{field.name}", f"'{field.name}' cannot be '{text}': use one of "
+                    f"{', '.join(field.choices)}{did_you_mean(text, field.choices, 0.5)}")
+        return None
+    if kind == "url":
+        return check_url(check, field.name, text, path)
+    if kind == "record-list" and not is_safe_id(text):
+        check.error(path, "unsafe-id", f"'{text}' in '{field.name}' is not a record id: ids are "
+                    f"file names without '.md', using only a-z, 0-9 and hyphens, e.g. "
+                    f"'{slugify(text)}'")
+        return None
+    return text
+
+
+def check_text(check: Checker, name: str, value: Any, path: tuple[Any, ...]) -> str | None:
+    """Plain text; numbers, dates and yes/no are refused with a quoting hint."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (dict, list)):
+        check.error(path, "wrong-type", f"'{name}' must be plain text, not a "
+                    f"{'list' if isinstance(value, list) else 'mapping'}")
+        return None
+    check.error(path, "wrong-type", f"'{name}' must be text, but {_quote(value)} was read as "
+                f"{_type_name(value)}; put it in double quotes: '{name}: \"{value}\"'")
+    return None
+
+
+def check_date(check: Checker, name: str, value: Any, path: tuple[Any, ...]) -> str | None:
+    """A full or partial ISO date, or ``unknown``; returns it as text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999:
+        return str(value)
+    text = str(value).strip()
+    if text == "unknown":
+        return text
+    match = _ISO.match(text)
+    if match and _valid_iso(*match.groups()):
+        return text
+    check.error(path, "bad-date", f"'{name}' has {_quote(value)}, which is not a date in the "
+                f"form YYYY, YYYY-MM or YYYY-MM-DD{_date_hint(text)}; if the date is not known "
+                f"write '{name}: unknown'")
+    return None
+
+
+def check_person(check: Checker, name: str, value: Any, path: tuple[Any, ...]) -> dict[str, str] | None:
+    """A person: a name, or a mapping with ``name`` and optional ``organisation`` and ``role``."""
+    if isinstance(value, str) and value.strip():
+        return {"name": value.strip()}
+    if not isinstance(value, dict):
+        check.error(path, "wrong-type", f"each entry in '{name}' must be a name such as "
+                    "'Dr Sue Richardson', or a mapping with name, organisation and role")
+        return None
+    person: dict[str, str] = {}
+    for key, item in value.items():
+        if key not in PERSON_KEYS:
+            check.error((*path, key), "unknown-field", f"a person in '{name}' cannot have "
+                        f"'{key}': use name, organisation and role{did_you_mean(str(key), PERSON_KEYS, 0.6)}")
+        elif item not in (None, ""):
+            text = check_text(check, key, item, (*path, key))
+            if text:
+                person[key] = text
+    if "name" not in person:
+        check.error(path, "missing-field", f"a person in '{name}' has no 'name'; write e.g. "
+                    "'- name: Dr Sue Richardson' with 'organisation:' under it")
+        return None
+    return person
+
+
+def check_source(check: Checker, value: Any, path: tuple[Any, ...]) -> dict[str, str] | None:
+    """A source: ``title`` (required), ``publisher``, ``date``, ``url``."""
+    if not isinstance(value, dict):
+        check.error(path, "wrong-type", "each source must be a mapping, e.g. '- title: The "
+                    "state of information sharing' with 'publisher: The MJ' on the next line")
+        return None
+    source: dict[str, str] = {}
+    for key, item in value.items():
+        if key not in SOURCE_KEYS:
+            check.error((*path, key), "unknown-field", f"a source cannot have '{key}': use "
+                        f"title, publisher, date and url{did_you_mean(str(key), SOURCE_KEYS, 0.6)}")
+            continue
+        if item in (None, ""):
+            continue
+        if key == "date":
+            checked = check_date(check, "date", item, (*path, key))
+        else:
+            checked = check_text(check, key, item, (*path, key))
+            if checked and key == "url":
+                checked = check_url(check, "url", checked, (*path, key))
+        if checked:
+            source[key] = checked
+    if "title" not in source:
+        check.error(path, "missing-field", "a source has no 'title': say what was published, "
+                    "e.g. 'title: Improving information sharing'")
+        return None
+    return source
+
+
+def check_url(check: Checker, name: str, text: str, path: tuple[Any, ...]) -> str | None:
+    if re.match(r"https?://[^\s<>\"']+\Z", text):
+        return text
+    check.error(path, "unsafe-url", f"'{name}' must be a web address starting with https:// "
+                f"or http://; got '{text}'")
+    return None
+
+
+def check_body(check: Checker, doc: Document) -> None:
+    """Refuse raw HTML that could run script in a reader's browser."""
+    for number, line in enumerate(doc.body.splitlines(), start=doc.body_line):
+        match = _UNSAFE_HTML.search(line)
+        if match:
+            check.diagnostics.append(Diagnostic(
+                doc.path, number, "error", "unsafe-html",
+                f"the text contains '{match.group(0).strip()}', which could run code in a "
+                "reader's browser; remove it (scripts, event handlers such as onclick=, "
+                "embedded frames and javascript: links are not allowed)"))
+
+
+#: Words contributors reach for, and the field they mean.
+SYNONYMS = {
+    "organisation": ("organisations", "hosts"), "organizations": ("organisations", "hosts"),
+    "organization": ("organisations", "hosts"), "host": ("hosts",), "speaker": ("speakers",),
+    "authors": ("contributors",), "author": ("contributors",), "tags": ("themes",),
+    "location": ("place", "places"), "city": ("place", "places"), "type": ("kind",),
+    "source": ("sources",), "description": ("summary",), "presented": ("presented_at",),
+}
+
+
+def _unknown_key(key: str, fields: dict[str, Field], where: str) -> str:
+    hint = ""
+    lowered = key.lower().replace("-", "_").replace(" ", "_")
+    for candidate in (lowered, lowered + "s", lowered.rstrip("s"), *SYNONYMS.get(lowered, ())):
+        if candidate in fields and candidate != key:
+            hint = f" (did you mean '{candidate}'?)"
+            break
+    hint = hint or did_you_mean(key, fields, 0.6)
+    return (f"unknown field '{key}'{hint}; the fields {where} can have are: "
+            f"{', '.join(fields)}")
+
+
+def _valid_iso(year: str, month: str | None, day: str | None) -> bool:
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return False
+    return True
+
+
+def _date_hint(text: str) -> str:
+    match = _DMY.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if _valid_iso(str(year), f"{month:02d}", f"{day:02d}"):
+            return f" (for {day} {_MONTHS[month - 1].title()} {year} write {year}-{month:02d}-{day:02d})"
+    match = _MONTH_YEAR.match(text)
+    if match and match.group(2).lower() in _MONTHS:
+        month = _MONTHS.index(match.group(2).lower()) + 1
+        iso = f"{match.group(3)}-{month:02d}" + (f"-{int(match.group(1)):02d}" if match.group(1) else "")
+        return f" (write {iso})"
+    return ""
+
+
+def _example(field: Field) -> str:
+    examples = {"title": "Sharing information about families", "date": "2015-06",
+                "kind": "case-study", "id": "my-entry", "name": "Its full name",
+                "sector": "local-government"}
+    return examples.get(field.name, field.choices[0] if field.choices else "...")
+
+
+def _quote(value: Any) -> str:
+    return f"'{value}'"
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    return type(value).__name__
