@@ -18,8 +18,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 def esc(value: Any) -> str:
     """Make any value safe as inline Markdown text: HTML-escaped, Markdown specials backslashed."""
     text = " ".join(str(value).split())
-    text = html.escape(text, quote=True)
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    # Backslashes first: the entities html.escape makes (&lt;) must stay intact.
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False)
 
 
 def attr(value: Any) -> str:

@@ -1,0 +1,166 @@
+"""Who and what each record and entity is connected to: the index every page is drawn from."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .corpus import Corpus
+from .model import Record
+
+#: Record fields that name people, and how a page describes each.
+PERSON_FIELDS = {"speakers": "speaker", "organisers": "organiser", "contributors": "contributor"}
+#: Record fields that name entities, with the kind of entity they name.
+ENTITY_FIELDS = {
+    "hosts": "organisations", "organisations": "organisations", "themes": "themes",
+    "barriers": "barriers", "overcome": "barriers", "place": "places", "places": "places",
+    "series": "projects", "projects": "projects",
+}
+#: Weights of shared features when ranking related content.
+WEIGHTS = {"people": 3, "organisations": 2, "themes": 1, "barriers": 1, "places": 1, "projects": 1}
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A person's appearance in a record: in which role, with which affiliation."""
+
+    record: str
+    field: str
+    organisation: str | None
+    role: str | None
+
+
+@dataclass
+class Links:
+    """Reverse references, computed once per build."""
+
+    corpus: Corpus
+    #: (kind, id) -> [(record id, field)] for every record that names the entity.
+    mentions: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    #: person id -> appearances in records, in record order.
+    appearances: dict[str, list[Appearance]] = field(default_factory=dict)
+    #: record id -> (kind, id) features used for ranking related content.
+    features: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    #: seminar id -> case studies presented there (from either side of the link).
+    presented: dict[str, list[str]] = field(default_factory=dict)
+    _cache: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)
+
+    def inverse(self, kind: str, name: str) -> dict[str, list[str]]:
+        """Entities of ``kind`` by the target of their registry field ``name`` (e.g. the
+        organisations of each sector: ``inverse("organisations", "sector")``)."""
+        key = (kind, name)
+        if key not in self._cache:
+            out: dict[str, list[str]] = defaultdict(list)
+            for entity in self.corpus.entities(kind).values():
+                for target in entity.data.get("_refs", {}).get(name, []):
+                    out[target].append(entity.id)
+            self._cache[key] = dict(out)
+        return self._cache[key]
+
+    def organisation_people(self, org_id: str) -> list[str]:
+        """People affiliated with an organisation in any record or in the registry."""
+        if ("people", "_by_org") not in self._cache:
+            out: dict[str, list[str]] = defaultdict(list)
+            for person, apps in self.appearances.items():
+                for app in apps:
+                    if app.organisation:
+                        out[app.organisation].append(person)
+            for org, people in self.inverse("people", "organisation").items():
+                out[org].extend(people)
+            self._cache[("people", "_by_org")] = {k: sorted(set(v)) for k, v in out.items()}
+        return self._cache[("people", "_by_org")].get(org_id, [])
+
+    def records_for(self, kind: str, item_id: str, *fields: str) -> list[Record]:
+        """Records naming the entity (in any of ``fields``, or any field), newest first."""
+        ids = {r for r, f in self.mentions.get((kind, item_id), []) if not fields or f in fields}
+        return [r for r in self.sorted_records() if r.id in ids]
+
+    def sorted_records(self) -> list[Record]:
+        if not hasattr(self, "_sorted"):
+            self._sorted = (self.corpus.by_collection("seminars")
+                            + self.corpus.by_collection("case_studies"))
+        return self._sorted
+
+    def related_records(self, record_id: str, limit: int = 5) -> list[tuple[Record, int]]:
+        """Other records ranked by shared people, organisations, themes and the rest."""
+        mine = self.features.get(record_id, set())
+        scores: Counter[str] = Counter()
+        for feature in mine:
+            for other, _ in self.mentions.get(feature, []):
+                if other != record_id:
+                    scores[other] += WEIGHTS.get(feature[0], 1)
+        for other in self.presented.get(record_id, []):
+            scores[other] += 3
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], self.corpus.records[kv[0]].title))
+        return [(self.corpus.records[r], s) for r, s in ranked[:limit]]
+
+    def co_occurring(self, kind: str, item_id: str, other_kind: str, limit: int = 12) -> list[tuple[str, int]]:
+        """Entities of ``other_kind`` named in the same records as (kind, id), most shared first."""
+        counts: Counter[str] = Counter()
+        for record_id in {r for r, _ in self.mentions.get((kind, item_id), [])}:
+            for k, other in self.features.get(record_id, ()):
+                if k == other_kind and (k, other) != (kind, item_id):
+                    counts[other] += 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return ranked[:limit]
+
+
+def build_links(corpus: Corpus) -> Links:
+    """Index every reference in the corpus once."""
+    links = Links(corpus)
+    mentions: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    appearances: dict[str, list[Appearance]] = defaultdict(list)
+    presented: dict[str, list[str]] = defaultdict(list)
+    for record in corpus.records.values():
+        feats: set[tuple[str, str]] = set()
+        for name, ids in record.refs.items():
+            kind = ENTITY_FIELDS.get(name)
+            for item_id in ids if kind else ():
+                mentions[(kind, item_id)].append((record.id, name))
+                feats.add((kind, item_id))
+        for name, refs in record.people.items():
+            for ref in refs:
+                if _listed(corpus, ref.person):
+                    appearances[ref.person].append(
+                        Appearance(record.id, name, ref.organisation, ref.role))
+                    mentions[("people", ref.person)].append((record.id, name))
+                    feats.add(("people", ref.person))
+                if ref.organisation:
+                    mentions[("organisations", ref.organisation)].append((record.id, "affiliation"))
+                    feats.add(("organisations", ref.organisation))
+        _link_presentations(record, presented)
+        links.features[record.id] = feats
+    _add_sectors(corpus, mentions, links.features)
+    links.mentions, links.appearances = dict(mentions), dict(appearances)
+    links.presented = {k: list(dict.fromkeys(v)) for k, v in presented.items()}
+    return links
+
+
+def _listed(corpus: Corpus, person_id: str) -> bool:
+    entity = corpus.entity("people", person_id)
+    return entity is not None and entity.consent == "named"
+
+
+def _link_presentations(record: Record, presented: dict[str, list[str]]) -> None:
+    for other in record.refs.get("case_studies", []):
+        presented[record.id].append(other)
+        presented[other].append(record.id)
+    for other in record.refs.get("presented_at", []):
+        presented[record.id].append(other)
+        presented[other].append(record.id)
+
+
+def _add_sectors(corpus: Corpus, mentions: dict[tuple[str, str], list[tuple[str, str]]],
+                 features: dict[str, set[tuple[str, str]]]) -> None:
+    """A record touches the sector of every organisation it names."""
+    for record_id, feats in features.items():
+        sectors = {("sectors", s) for kind, org in feats if kind == "organisations"
+                   for s in _sector_of(corpus, org)}
+        for feature in sorted(sectors):
+            mentions[feature].append((record_id, "sector"))
+        feats |= sectors
+
+
+def _sector_of(corpus: Corpus, org_id: str) -> list[str]:
+    entity = corpus.entity("organisations", org_id)
+    return entity.data.get("_refs", {}).get("sector", []) if entity else []

@@ -1,0 +1,135 @@
+"""Stage 5: plan the site as a list of Markdown pages and static files. No MkDocs here.
+
+``plan_site`` is what the MkDocs plugin and ``kb pages --out`` both call, so any engine that
+reads Markdown with YAML frontmatter can build the same site.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from dataclasses import dataclass, field
+
+from ..corpus import Corpus
+from ..links import build_links
+from ..model import REGISTRIES, Asset, Page
+from ..resolve import withdrawn_pattern
+from ..urls import index_uri, page_uri
+from .common import Context
+from .entities import entity_page
+from .indexes import entity_index_page, finder_page, home_page, timeline_page
+from .machine import atom_feed, entity_jsonld, record_jsonld
+from .records import record_page
+
+__all__ = ["Site", "SiteOptions", "plan_site"]
+
+ASSETS = Path(__file__).resolve().parent.parent / "render" / "assets"
+#: The site's own style sheet and script (the network and contribution modules add theirs).
+STATIC = ("kb.css", "site.js")
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """Settings for planning the site.
+
+    Attributes:
+        site_url: The published address, for canonical URLs, JSON-LD and the feed.
+        repo_url: The GitHub repository, for the "propose a case study" page.
+        site_name: Shown on the home page and in the feed.
+        network: Whether to add the network pages and exports (slower on large corpora).
+        entity_pages: Whether to add a page per entity and per record.
+    """
+
+    site_url: str = "https://example.invalid/"
+    repo_url: str | None = None
+    site_name: str = "Information Sharing in Policy and Practice"
+    network: bool = True
+    entity_pages: bool = True
+
+
+@dataclass
+class Site:
+    """The planned site: pages, static files, and per-page data for the page head."""
+
+    pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+    #: src_uri -> JSON-LD (already safe to place inside a script element).
+    jsonld: dict[str, str] = field(default_factory=dict)
+    #: src_uri -> path of the source file to edit, relative to the project root.
+    edit_paths: dict[str, str] = field(default_factory=dict)
+    #: src_uris of pages that contain contributed text, and the marker around that text.
+    contributed: dict[str, str] = field(default_factory=dict)
+
+
+def plan_site(corpus: Corpus, options: SiteOptions | None = None) -> Site:
+    """Plan every generated page and file for ``corpus``."""
+    options = options or SiteOptions()
+    ctx = Context(corpus, build_links(corpus), options.repo_url, options.site_name,
+                  withdrawn=withdrawn_pattern(corpus.registry))
+    site = Site()
+    site.pages += [Page("index.md", home_page(ctx)),
+                   Page(index_uri("seminars"), timeline_page(ctx)),
+                   Page(index_uri("case_studies"), finder_page(ctx))]
+    site.pages += [Page(index_uri(kind), entity_index_page(ctx, kind))
+                   for kind in REGISTRIES]
+    if options.entity_pages:
+        _plan_records(ctx, site, options)
+        _plan_entities(ctx, site, options)
+    site.assets.append(Asset("feed.xml", atom_feed(ctx, options.site_url, options.site_name)))
+    site.assets += [Asset(f"assets/kb/{name}", (ASSETS / name).read_bytes()) for name in STATIC]
+    if options.network:
+        _plan_network(ctx, site)
+    _plan_contrib(ctx, site, options)
+    return site
+
+
+def _plan_records(ctx: Context, site: Site, options: SiteOptions) -> None:
+    marker = "kb-contributed-" + secrets.token_hex(8)
+    for record in ctx.corpus.records.values():
+        src = page_uri(record.collection, record.id)
+        site.pages.append(Page(src, record_page(ctx, record, marker)))
+        site.jsonld[src] = record_jsonld(ctx, record, options.site_url)
+        site.edit_paths[src] = record.path
+        site.contributed[src] = marker
+
+
+def _plan_entities(ctx: Context, site: Site, options: SiteOptions) -> None:
+    for kind in REGISTRIES:
+        for entity in ctx.corpus.entities(kind).values():
+            if not ctx.named(kind, entity.id):
+                continue
+            src = page_uri(kind, entity.id)
+            site.pages.append(Page(src, entity_page(ctx, entity)))
+            jsonld = entity_jsonld(ctx, entity, options.site_url)
+            if jsonld:
+                site.jsonld[src] = jsonld
+            if not entity.generated:
+                site.edit_paths[src] = entity.path
+
+
+def _plan_network(ctx: Context, site: Site) -> None:
+    """Network pages and per-page network sections, when the network module is available."""
+    try:
+        from ..network_pages import entity_network_section, network_pages, plan_network
+    except ImportError:  # the network stage is optional while it is being built
+        return
+    network = plan_network(ctx.corpus)
+    pages, assets = network_pages(ctx.corpus, network)
+    site.pages += pages
+    site.assets += assets
+    for i, page in enumerate(site.pages):
+        kind, _, rest = page.src_uri.partition("/")
+        if rest and rest != "index.md" and kind in (*REGISTRIES, "seminars", "case_studies"):
+            extra = entity_network_section(ctx.corpus, network, kind, rest[:-3], page.src_uri)
+            if extra:
+                site.pages[i] = Page(page.src_uri, page.markdown + "\n" + extra)
+
+
+def _plan_contrib(ctx: Context, site: Site, options: SiteOptions) -> None:
+    try:
+        from ..contrib_pages import contrib_pages
+    except ImportError:
+        return
+    pages, assets = contrib_pages(ctx.corpus, options.repo_url)
+    site.pages += pages
+    site.assets += assets

@@ -1,0 +1,131 @@
+"""Small pieces shared by every page: links, people, dates, sources, page headers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..corpus import Corpus
+from ..links import Links
+from ..model import PersonRef, Record, Source
+from ..render.text import attr, esc, link
+from ..urls import index_uri, page_uri, relative
+
+KIND_LABELS = {
+    "people": ("person", "People"), "organisations": ("organisation", "Organisations"),
+    "themes": ("theme", "Themes"), "barriers": ("barrier", "Barriers"),
+    "places": ("place", "Places"), "sectors": ("sector", "Sectors"),
+    "projects": ("project", "Projects and publications"),
+    "seminars": ("seminar", "Seminars and events"),
+    "case_studies": ("case study", "Case studies and good practice"),
+}
+RECORD_KIND_LABELS = {"seminar": "Seminar or event", "case-study": "Case study",
+                      "good-practice": "Good-practice account"}
+_MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
+
+
+@dataclass
+class Context:
+    """What every page function needs: the corpus, its link index and the site's settings."""
+
+    corpus: Corpus
+    links: Links
+    repo_url: str | None = None
+    site_name: str = "Information Sharing in Policy and Practice"
+    #: src_uri -> JSON-LD text for the page head.
+    jsonld: dict[str, str] = field(default_factory=dict)
+    #: Matches names of people who withdrew consent (None when nobody has).
+    withdrawn: re.Pattern[str] | None = None
+
+    def named(self, kind: str, item_id: str) -> bool:
+        """True when the entity has a page of its own (people need consent to be named)."""
+        entity = self.corpus.entity(kind, item_id)
+        if entity is None:
+            return False
+        return kind != "people" or entity.consent == "named"
+
+
+def header(title: str, description: str = "", **extra: str) -> str:
+    """YAML frontmatter for a generated page; values are HTML-escaped for the theme's head."""
+    meta = {"title": attr(title)}
+    if description:
+        meta["description"] = attr(" ".join(description.split()))
+    meta.update(extra)
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+
+
+def entity_link(ctx: Context, src_uri: str, kind: str, item_id: str) -> str:
+    """A link to an entity's page, or its escaped name when it has no page."""
+    entity = ctx.corpus.entity(kind, item_id)
+    if entity is None:
+        return esc(item_id)
+    if kind == "people" and entity.consent != "named":
+        return esc("a participant whose name is not published")
+    return link(entity.name, relative(src_uri, page_uri(kind, item_id)))
+
+
+def record_link(src_uri: str, record: Record) -> str:
+    return link(record.title, relative(src_uri, page_uri(record.collection, record.id)))
+
+
+def index_link(src_uri: str, kind: str, text: str | None = None) -> str:
+    return link(text or KIND_LABELS[kind][1], relative(src_uri, index_uri(kind)))
+
+
+def person_label(ctx: Context, src_uri: str, ref: PersonRef) -> str:
+    """A person as a link with their affiliation at the time, honouring consent."""
+    entity = ctx.corpus.entity("people", ref.person)
+    org = (entity_link(ctx, src_uri, "organisations", ref.organisation)
+           if ref.organisation else "")
+    if entity is not None and entity.consent == "role-only":
+        role = esc(ref.role or "participant")
+        return f"a {role} from {org}" if org else f"a {role} (name not published)"
+    name = entity_link(ctx, src_uri, "people", ref.person)
+    parts = [p for p in (esc(ref.role) if ref.role else "", org) if p]
+    return f"{name} ({', '.join(parts)})" if parts else name
+
+
+def human_date(date: str | None) -> str:
+    """``2016-10`` -> ``October 2016``; None -> ``Date not known``."""
+    if not date:
+        return "Date not known"
+    parts = date.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def sources_section(sources: list[Source] | list[dict[str, str]]) -> str:
+    """A "Sources" section: who published what, and when."""
+    items = []
+    for source in sources:
+        s = source if isinstance(source, Source) else Source(**source)
+        title = f"[{esc(s.title)}]({s.url})" if s.url else f"*{esc(s.title)}*"
+        details = [esc(s.publisher) if s.publisher else "publisher not recorded",
+                   human_date(s.date) if s.date and s.date != "unknown" else "date not recorded"]
+        items.append(f"- {title}, {', '.join(details)}")
+    if not items:
+        return "## Sources\n\nNo source is recorded for this page yet.\n"
+    return "## Sources\n\n" + "\n".join(items) + "\n"
+
+
+def bullet_list(items: list[str], empty: str) -> str:
+    """A Markdown list, or a sentence saying there is nothing to list."""
+    return "\n".join(f"- {item}" for item in items) + "\n" if items else f"{empty}\n"
+
+
+def definition(term: str, values: list[str]) -> str:
+    """One entry of a definition list (``def_list``), skipped when there is no value."""
+    if not values:
+        return ""
+    return f"{term}\n:   " + "<br>\n    ".join(values) + "\n\n"
+
+
+def panel(title: str, body: str) -> str:
+    """A summary panel: a labelled region holding a definition list."""
+    return (f'<section class="kb-panel" aria-label="{attr(title)}" markdown>\n\n{body}\n'
+            "</section>\n\n")

@@ -1,0 +1,136 @@
+"""Pages for seminars, events, case studies and good-practice accounts."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Record
+from ..render.text import esc
+from ..urls import page_uri
+from .common import (
+    RECORD_KIND_LABELS, Context, definition, entity_link, header, human_date, panel,
+    person_label, record_link, sources_section,
+)
+
+_H1 = re.compile(r"^# ", re.M)
+_FENCE = re.compile(r"^(```|~~~)")
+STATUS_LABELS = {"held": "Held", "planned": "Announced (planned)", "cancelled": "Cancelled"}
+
+
+def record_page(ctx: Context, record: Record, body_marker: str) -> str:
+    """The page of one record: title, summary panel, the report itself, related content."""
+    src = page_uri(record.collection, record.id)
+    summary = str(record.meta.get("summary", ""))
+    parts = [header(record.title, summary), f"# {esc(record.title)}\n\n",
+             f"{esc(kicker(ctx, record))}\n{{: .kb-kicker }}\n\n"]
+    if summary:
+        parts.append(f"{esc(summary)}\n{{: .kb-lead }}\n\n")
+    details = seminar_details if record.collection == "seminars" else case_study_details
+    parts.append(panel("Summary", details(ctx, record, src)))
+    parts.append(f"<!-- {body_marker} -->\n\n{prepare_body(ctx, record.body)}\n\n"
+                 f"<!-- /{body_marker} -->\n\n")
+    parts.append(related_section(ctx, record, src))
+    parts.append(sources_section(record.sources))
+    return "".join(parts)
+
+
+def kicker(ctx: Context, record: Record) -> str:
+    """The line above the title: what kind of record, where it sits in its series."""
+    if record.collection != "seminars":
+        return RECORD_KIND_LABELS.get(record.kind, "Case study")
+    bits = []
+    series = ctx.corpus.entity("projects", (record.refs.get("series") or [None])[0])
+    number = record.meta.get("number")
+    if number and series:
+        bits.append(f"Seminar {number} of {series.name}")
+    elif series:
+        bits.append(series.name)
+    bits.append(STATUS_LABELS.get(str(record.meta.get("status", "held")), "Held"))
+    bits.append(human_date(record.date))
+    return " · ".join(bits)
+
+
+def seminar_details(ctx: Context, record: Record, src: str) -> str:
+    meta, refs = record.meta, record.refs
+    return "".join([
+        definition("Date", [human_date(record.date)]),
+        definition("Status", [STATUS_LABELS.get(str(meta.get("status", "held")), "Held")]),
+        definition("Series", _links(ctx, src, "projects", refs.get("series"))),
+        definition("Place", _links(ctx, src, "places", refs.get("place"))),
+        definition("Venue", [esc(meta["venue"])] if meta.get("venue") else []),
+        definition("Participants", [str(meta["participants"])] if meta.get("participants") else []),
+        definition("Hosts", _links(ctx, src, "organisations", refs.get("hosts"))),
+        definition("Organisers", _people(ctx, src, record, "organisers")),
+        definition("Speakers", _people(ctx, src, record, "speakers")),
+        definition("Themes", _links(ctx, src, "themes", refs.get("themes"))),
+        definition("Barriers reported", _links(ctx, src, "barriers", refs.get("barriers"))),
+        definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
+        definition("Case studies presented", _presented(ctx, src, record)),
+        definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
+    ]) or "Nothing more is recorded about this event.\n"
+
+
+def case_study_details(ctx: Context, record: Record, src: str) -> str:
+    refs = record.refs
+    return "".join([
+        definition("Kind", [RECORD_KIND_LABELS.get(record.kind, record.kind)]),
+        definition("Date", [human_date(record.date)]),
+        definition("Places", _links(ctx, src, "places", refs.get("places"))),
+        definition("Organisations", _links(ctx, src, "organisations", refs.get("organisations"))),
+        definition("Themes", _links(ctx, src, "themes", refs.get("themes"))),
+        definition("Barriers met", _links(ctx, src, "barriers", refs.get("barriers"))),
+        definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
+        definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
+        definition("Presented at", _presented(ctx, src, record)),
+        definition("Contributors", _people(ctx, src, record, "contributors")),
+    ])
+
+
+def related_section(ctx: Context, record: Record, src: str) -> str:
+    related = ctx.links.related_records(record.id)
+    if not related:
+        return ""
+    items = [f"- {record_link(src, other)} <span class=\"kb-muted\">({_reason(ctx, record, other)})</span>"
+             for other, _ in related]
+    return "## Related\n\n" + "\n".join(items) + "\n\n"
+
+
+def prepare_body(ctx: Context, body: str) -> str:
+    """The contributed text: a top-level heading becomes a second-level one (the page has its
+    own h1), and names of people who withdrew consent are removed."""
+    lines, fenced = [], False
+    for line in body.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _H1.match(line):
+            line = "#" + line
+        lines.append(line)
+    text = "\n".join(lines).strip()
+    pattern = ctx.withdrawn
+    return pattern.sub("[name withheld]", text) if pattern else text
+
+
+def _reason(ctx: Context, record: Record, other: Record) -> str:
+    shared = ctx.links.features.get(record.id, set()) & ctx.links.features.get(other.id, set())
+    counts: dict[str, int] = {}
+    for kind, _ in shared:
+        counts[kind] = counts.get(kind, 0) + 1
+    words = {"people": "person", "organisations": "organisation", "themes": "theme",
+             "barriers": "barrier", "places": "place", "projects": "project", "sectors": "sector"}
+    bits = [f"{n} shared {words[k]}{'' if n == 1 else 's'}" for k, n in
+            sorted(counts.items(), key=lambda kv: list(words).index(kv[0])) if k != "sectors"]
+    if other.id in ctx.links.presented.get(record.id, []):
+        bits.insert(0, "presented together")
+    return ", ".join(bits) or "related"
+
+
+def _links(ctx: Context, src: str, kind: str, ids: list[str] | None) -> list[str]:
+    return [entity_link(ctx, src, kind, i) for i in ids or []]
+
+
+def _people(ctx: Context, src: str, record: Record, field: str) -> list[str]:
+    return [person_label(ctx, src, ref) for ref in record.people.get(field, [])]
+
+
+def _presented(ctx: Context, src: str, record: Record) -> list[str]:
+    return [record_link(src, ctx.corpus.records[r]) for r in ctx.links.presented.get(record.id, [])]

@@ -1,0 +1,89 @@
+"""The MkDocs adapter: the only module that imports MkDocs. It wires the engine-free pipeline
+into a build and does nothing else."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .corpus import load_corpus
+from .pages import Site, SiteOptions, plan_site
+from .sanitise import clean_html, sanitise_between
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+
+class KnowledgeBaseConfig(base.Config):
+    """Options of the ``kb`` plugin in mkdocs.yml."""
+
+    root = c.Optional(c.Dir(exists=True))
+    """Folder holding seminars/, case_studies/ and registries/ (default: beside mkdocs.yml)."""
+    network = c.Type(bool, default=True)
+    """Add the network view, its analysis and the data downloads."""
+    entity_pages = c.Type(bool, default=True)
+    """Add a page for every record and entity (turn off only to measure the bare site)."""
+
+
+class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    """Adds the knowledge base's records, entity pages and data to a MkDocs site."""
+
+    def __init__(self) -> None:
+        self.site = Site()
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = Path(self.config.root).resolve() if self.config.root else config_dir
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        corpus = load_corpus(self.root)
+        for d in corpus.diagnostics:
+            (log.error if d.level == "error" else log.warning)(d.format())
+        options = SiteOptions(site_url=config.site_url or "http://127.0.0.1:8000/",
+                              repo_url=config.repo_url, site_name=config.site_name,
+                              network=self.config.network, entity_pages=self.config.entity_pages)
+        self.site = plan_site(corpus, options)
+        for page in self.site.pages:
+            _replace(files, File.generated(config, page.src_uri, content=page.markdown))
+            files.get_file_from_path(page.src_uri).edit_uri = self._edit_uri(page.src_uri, config)
+        for asset in self.site.assets:
+            _replace(files, File.generated(config, asset.dest_uri, content=asset.content))
+        return files
+
+    def _edit_uri(self, src_uri: str, config: MkDocsConfig) -> str | None:
+        path = self.site.edit_paths.get(src_uri)
+        if path is None:
+            return None
+        docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        return "../" * (docs.count("/") + 1) + path
+
+    def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav) -> dict:  # type: ignore[no-untyped-def,type-arg]
+        jsonld = self.site.jsonld.get(page.file.src_uri)
+        if jsonld:
+            page.meta["kb_jsonld"] = jsonld
+        return context
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        marker = self.site.contributed.get(page.file.src_uri)
+        return sanitise_between(html, marker, clean_html) if marker else html
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # type: ignore[no-untyped-def]
+        for folder in ("seminars", "case_studies", "registries"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+
+def _replace(files: Files, file: File) -> None:
+    """Add a generated file; a hand-written file at the same path wins."""
+    if files.get_file_from_path(file.src_uri) is None:
+        files.append(file)

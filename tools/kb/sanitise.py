@@ -1,0 +1,41 @@
+"""Make the HTML of contributed text safe: no script, no event handlers, no javascript: links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def sanitise_between(html: str, marker: str, clean: Callable[[str], str]) -> str:
+    """Clean the part of ``html`` between ``<!-- marker -->`` and ``<!-- /marker -->``.
+
+    The marker is random per build, so contributed text cannot close it early. If the end
+    marker is missing, everything after the start is cleaned (failing safe).
+    """
+    start_tag, end_tag = f"<!-- {marker} -->", f"<!-- /{marker} -->"
+    head, found, rest = html.partition(start_tag)
+    if not found:
+        return clean(html)
+    body, found_end, tail = rest.partition(end_tag)
+    if not found_end:
+        return head + clean(rest)
+    return head + clean(body) + tail
+
+
+def clean_html(html: str) -> str:
+    """nh3 (ammonia) with the tags and attributes Markdown output needs, and no more.
+
+    Heading ids and classes stay, so the table of contents and code highlighting keep working;
+    URLs may only be http(s), mailto or relative.
+    """
+    import nh3
+
+    attributes = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+    attributes["*"] = {"id", "class", "title", "lang", "dir"}
+    attributes.setdefault("a", set()).update({"href", "title"})
+    attributes.setdefault("img", set()).update({"src", "alt", "width", "height"})
+    attributes.setdefault("td", set()).update({"align", "colspan", "rowspan"})
+    attributes.setdefault("th", set()).update({"align", "colspan", "rowspan", "scope"})
+    return nh3.clean(html, tags=set(nh3.ALLOWED_TAGS) | {"details", "summary", "figure",
+                                                          "figcaption", "mark", "section"},
+                     attributes=attributes, url_schemes={"http", "https", "mailto"},
+                     link_rel=None)
