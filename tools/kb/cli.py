@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
@@ -56,11 +57,53 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str, root: Path | None)
     raise SystemExit(1 if failed else 0)
 
 
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the pages into; created if missing. Existing files with "
+                   "the same names are replaced, others are left alone.")
+@click.option("--site-url", default="https://information-sharing.github.io/knowledge-base/",
+              show_default=True, help="Published address, used in canonical links and the feed.")
+@click.option("--network/--no-network", default=True, show_default=True,
+              help="Include the network pages and data downloads.")
+@_ROOT
+def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
+    """Write the whole site's sources as plain Markdown (with YAML frontmatter): the hand-written
+    pages of docs/ plus every generated page and file, so that a site engine without our MkDocs
+    plugin can build the same site."""
+    from .pages import SiteOptions, plan_site
+
+    root = (root or find_root(Path.cwd())).resolve()
+    corpus = load_corpus(root)
+    site = plan_site(corpus, SiteOptions(site_url=site_url, network=network))
+    out = out.resolve()
+    docs = root / "docs"
+    if docs.is_dir():  # the hand-written pages, so that --out is a complete docs folder
+        shutil.copytree(docs, out, dirs_exist_ok=True)
+    for item in [*site.pages, *site.assets]:
+        uri = getattr(item, "src_uri", None) or item.dest_uri
+        target = (out / uri).resolve()
+        if not target.is_relative_to(out):  # ids are checked, but a path never leaves --out
+            raise click.ClickException(f"refusing to write {uri}: outside {out}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = item.markdown.encode("utf-8") if hasattr(item, "markdown") else item.content
+        target.write_bytes(data)
+    click.echo(f"Wrote {len(site.pages)} pages and {len(site.assets)} files to {out}. "
+               f"{len(corpus.errors)} errors and {len(corpus.warnings)} warnings in the content "
+               "(run 'kb validate' to see them).")
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         raise click.UsageError(f"'{path}' is outside the knowledge base at {root}") from None
+
+
+from .cli_contrib import new, schema, summary  # noqa: E402
+
+main.add_command(new)
+main.add_command(schema)
+main.add_command(summary)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,96 @@
+"""The shipped corpus: every seed fact has a home, and nothing silently disappears."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import ROOT
+from kb import load_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(ROOT)
+
+
+def test_shipped_corpus_is_clean(corpus):
+    assert corpus.diagnostics == []
+
+
+def test_counts(corpus):
+    kinds = Counter(r.kind for r in corpus.records.values())
+    assert kinds == {"seminar": 14, "case-study": 3, "good-practice": 4}
+    assert len(corpus.entities("barriers")) == 12
+    assert len(corpus.entities("themes")) == 34
+    assert len(corpus.entities("people")) == 12
+    assert len(corpus.entities("organisations")) == 29
+    assert len(corpus.entities("projects")) == 11
+
+
+def test_bradford_seminar_has_every_speaker_with_affiliation(corpus):
+    seminar = corpus.records["bradford-families-2015"]
+    assert seminar.meta["number"] == 2
+    speakers = {corpus.entity("people", p.person).name:
+                corpus.entity("organisations", p.organisation).name
+                for p in seminar.people["speakers"]}
+    assert speakers == {
+        "Deborah Chambers": "Newcastle University",
+        "Kate Cook": "Manchester Law School",
+        "James Cornford": "University of East Anglia",
+        "Catherine O'Melia": "Leeds Families First",
+        "Kate Karban": "University of Bradford",
+        "Paul Davidson": "Sedgemoor District Council",
+    }
+    organisers = {corpus.entity("people", p.person).name for p in seminar.people["organisers"]}
+    assert organisers == {"Sue Richardson", "Sue Baines"}
+
+
+@pytest.mark.parametrize("name", ["Rob Wilson", "Emma Hart", "Nathaniel Aust", "Nicola Underdown"])
+def test_named_people(corpus, name):
+    assert corpus.registry.lookup("people", name)
+
+
+@pytest.mark.parametrize("name", [
+    "Newcastle University Business School", "Centre of Excellence for Information Sharing",
+    "Chief Fire Officers Association", "London Fire Brigade", "iNetwork",
+    "Cheshire West and Chester Council", "Local Government Association",
+])
+def test_named_organisations(corpus, name):
+    assert corpus.registry.lookup("organisations", name)
+
+
+def test_easi_workshop_participant_numbers(corpus):
+    numbers = {r.id: r.meta.get("participants") for r in corpus.records.values()
+               if r.id.startswith("easi-workshop-")}
+    assert numbers == {"easi-workshop-bradford": 20, "easi-workshop-greater-manchester": 30,
+                       "easi-workshop-leicestershire": 22}
+
+
+def test_eif_workshop_barriers(corpus):
+    eif = corpus.records["eif-places-network-launch-2016"]
+    assert len(eif.refs["barriers"]) >= 5 and len(eif.refs["overcome"]) == 5
+    assert "confusion-over-referral-thresholds" in set(eif.refs["barriers"]) & set(eif.refs["overcome"])
+    assert len(eif.refs.get("case_studies", [])) + sum(
+        "eif-places-network-launch-2016" in r.refs.get("presented_at", [])
+        for r in corpus.records.values()) >= 7
+
+
+def test_unknown_facts_stay_unknown(corpus):
+    planned = [r for r in corpus.records.values() if r.meta.get("status") == "planned"]
+    assert len(planned) == 3
+    assert all(r.date is None and r.meta["date"] == "unknown" for r in planned)
+
+
+def test_every_record_has_a_source(corpus):
+    assert all(r.sources for r in corpus.records.values())
+
+
+def test_no_placeholder_text():
+    for folder in ("seminars", "case_studies", "registries", "docs"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file():
+                text = path.read_text(encoding="utf-8").lower()
+                for bad in ("lorem ipsum", "todo", "tbd", "example.com"):
+                    assert bad not in text, f"{path}: {bad}"

@@ -1,0 +1,147 @@
+"""The real site, built by MkDocs from the shipped corpus and from altered copies of it."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, make_project, mkdocs_build
+
+THIRD_PARTY = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//(?!127\.0\.0\.1)|url\(\s*["']?(?:https?:)?//""", re.I)
+
+
+def built_files(site: Path, suffixes=(".html", ".js", ".css", ".json", ".xml")):
+    return [p for p in site.rglob("*") if p.is_file() and p.suffix in suffixes]
+
+
+def test_every_record_and_entity_has_a_page(built_site):
+    for path in ("seminars/bradford-families-2015/index.html", "people/kate-karban/index.html",
+                 "organisations/sedgemoor-district-council/index.html",
+                 "themes/consent/index.html", "barriers/concerns-over-trust-between-agencies/index.html",
+                 "case_studies/index.html", "feed.xml", "sitemap.xml"):
+        assert (built_site / path).is_file(), path
+
+
+def test_nothing_loads_from_another_host(built_site):
+    """Links out (<a href>) are fine; anything the browser loads by itself is not."""
+    offenders = []
+    for file in built_files(built_site, (".html", ".css")):
+        text = file.read_text(encoding="utf-8", errors="replace")
+        for match in THIRD_PARTY.finditer(text):
+            start = text.rfind("<", 0, match.start())
+            tag = text[start:match.end() + 60]
+            if tag.startswith("<a ") or tag.startswith("<link rel=\"canonical\""):
+                continue
+            offenders.append(f"{file.relative_to(built_site)}: {tag[:120]}")
+    assert not offenders, "\n".join(offenders[:20])
+    assert "fonts.googleapis" not in (built_site / "index.html").read_text()
+
+
+def test_nav_does_not_grow_with_records(built_site):
+    html = (built_site / "index.html").read_text()
+    assert "people/kate-karban/" not in html.split('class="md-content"')[0]
+
+
+def test_seminar_page_has_json_ld_event_in_series(built_site):
+    html = (built_site / "seminars/bradford-families-2015/index.html").read_text()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(blocks[0])
+    assert data["@type"] == "Event"
+    assert data["superEvent"]["@type"] == "EventSeries"
+    assert {p["name"] for p in data["performer"]} >= {"Kate Cook", "James Cornford"}
+    assert data["url"].startswith("https://")
+
+
+def test_feed_is_valid_atom(built_site):
+    root = ET.parse(built_site / "feed.xml").getroot()
+    entries = root.findall("{http://www.w3.org/2005/Atom}entry")
+    assert entries and all(e.find("{http://www.w3.org/2005/Atom}updated") is not None for e in entries)
+
+
+def test_edit_link_points_at_the_source_file(built_site):
+    html = (built_site / "seminars/bradford-families-2015/index.html").read_text()
+    assert "/edit/main/seminars/bradford-families-2015.md" in html
+
+
+def test_footer_contrast_is_fixed(built_site):
+    css = (built_site / "assets/kb/kb.css").read_text()
+    assert "--md-footer-fg-color--lighter: hsla(0, 0%, 100%, 0.78)" in css
+
+
+def test_only_the_plugin_imports_mkdocs():
+    package = ROOT / "tools" / "kb"
+    importers = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.py")
+                       if re.search(r"^\s*(from|import) mkdocs", p.read_text(), re.M))
+    assert importers == ["plugin.py"]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A copy of the corpus with a withdrawn person, a role-only person and a hostile record."""
+    project = make_project(tmp_path_factory.mktemp("hostile"))
+    people = yaml.safe_load((project / "registries/people.yml").read_text())
+    people += [{"id": "wendy-withdrawn", "name": "Wendy Withdrawnperson", "consent": "withdrawn",
+                "aliases": ["W. Withdrawnperson"]},
+               {"id": "rita-roleonly", "name": "Rita Roleonlyperson", "consent": "role-only",
+                "role": "social worker"}]
+    (project / "registries/people.yml").write_text(yaml.safe_dump(people, sort_keys=False))
+    (project / "case_studies/hostile-record.md").write_text(
+        "---\nkind: case-study\ntitle: 'Hostile <script>alert(1)</script> title'\n"
+        "summary: '\"><img src=x onerror=alert(1)>'\n"
+        "contributors:\n  - Wendy Withdrawnperson\n"
+        "  - name: Rita Roleonlyperson\n    organisation: Leeds Families First\n"
+        "themes: [consent]\n---\n"
+        "Text naming Wendy Withdrawnperson.\n\n<script>alert('body')</script>\n\n"
+        "<p onclick=\"alert(2)\">click</p>\n\n[bad](javascript:alert(3))\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("hostile-site")
+    result = mkdocs_build(project, out, strict=False)
+    assert result.returncode == 0, result.stderr
+    return out, result
+
+
+def test_withdrawn_person_is_in_no_byte_of_the_site(hostile_site):
+    site, _ = hostile_site
+    for file in site.rglob("*"):
+        if file.is_file():
+            data = file.read_bytes().lower()
+            assert b"withdrawnperson" not in data, file
+
+
+def test_role_only_person_appears_only_by_role(hostile_site):
+    site, _ = hostile_site
+    html = (site / "case_studies/hostile-record/index.html").read_text()
+    assert "a social worker from" in html
+    assert not (site / "people/rita-roleonly").exists()
+    for file in site.rglob("*"):
+        if file.is_file() and file.suffix in (".html", ".json", ".xml", ".csv", ".graphml", ".gexf"):
+            assert b"roleonlyperson" not in file.read_bytes().lower(), file
+
+
+def test_contributed_values_never_become_markup(hostile_site):
+    site, result = hostile_site
+    html = (site / "case_studies/hostile-record/index.html").read_text()
+    assert "<script>alert" not in html
+    assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+    assert 'onclick="alert' not in html
+    assert "javascript:alert" not in html
+    assert "&lt;script&gt;" in html  # the title is shown, as text
+    index = (site / "search/search_index.json").read_text()
+    assert "<script>alert" not in index
+    assert "unsafe-html" in result.stderr  # and the validator said so
+
+
+def test_kb_pages_writes_the_same_pages_as_plain_markdown(tmp_path):
+    out = tmp_path / "pages"
+    result = subprocess.run([sys.executable, "-m", "kb.cli", "pages", "--out", str(out),
+                             "--root", str(ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    page = (out / "seminars/bradford-families-2015.md").read_text()
+    assert page.startswith("---\n") and "[Kate Cook](../people/kate-cook.md)" in page
+    assert (out / "assets/kb/kb.css").is_file()
