@@ -139,7 +139,7 @@ def test_contributed_values_never_become_markup(hostile_site):
 
 def test_kb_pages_writes_the_same_pages_as_plain_markdown(tmp_path):
     out = tmp_path / "pages"
-    result = subprocess.run([sys.executable, "-m", "kb.cli", "pages", "--out", str(out),
+    result = subprocess.run([sys.executable, "-m", "kb", "pages", "--out", str(out),
                              "--root", str(ROOT)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     page = (out / "seminars/bradford-families-2015.md").read_text()

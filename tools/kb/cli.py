@@ -104,7 +104,3 @@ from .cli_contrib import new, schema, summary  # noqa: E402
 main.add_command(new)
 main.add_command(schema)
 main.add_command(summary)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -83,16 +84,28 @@ class Links:
 
     def related_records(self, record_id: str, limit: int = 5) -> list[tuple[Record, int]]:
         """Other records ranked by shared people, organisations, themes and the rest."""
-        mine = self.features.get(record_id, set())
         scores: Counter[str] = Counter()
-        for feature in mine:
-            for other, _ in self.mentions.get(feature, []):
-                if other != record_id:
-                    scores[other] += WEIGHTS.get(feature[0], 1)
+        for feature in self.features.get(record_id, ()):
+            if feature[0] == "sectors":  # derived from organisations; too broad to rank by
+                continue
+            weight = WEIGHTS.get(feature[0], 1)
+            for other in self.records_naming(feature):
+                scores[other] += weight
         for other in self.presented.get(record_id, []):
             scores[other] += 3
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], self.corpus.records[kv[0]].title))
-        return [(self.corpus.records[r], s) for r, s in ranked[:limit]]
+        scores.pop(record_id, None)
+        titles = self.corpus.records
+        best = heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], titles[kv[0]].title))
+        return [(titles[r], s) for r, s in best]
+
+    def records_naming(self, feature: tuple[str, str]) -> list[str]:
+        """Distinct ids of the records that name an entity."""
+        key = ("_records", f"{feature[0]}:{feature[1]}")
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = {"": list(dict.fromkeys(
+                r for r, _ in self.mentions.get(feature, [])))}
+        return found[""]
 
     def co_occurring(self, kind: str, item_id: str, other_kind: str, limit: int = 12) -> list[tuple[str, int]]:
         """Entities of ``other_kind`` named in the same records as (kind, id), most shared first."""

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from ..corpus import Corpus
 from ..links import build_links
 from ..model import REGISTRIES, Asset, Page
-from ..resolve import withdrawn_pattern
 from ..urls import index_uri, page_uri
-from .common import Context
+from .common import Context, redaction_pattern
 from .entities import entity_page
 from .indexes import entity_index_page, finder_page, home_page, timeline_page
 from .machine import atom_feed, entity_jsonld, record_jsonld
@@ -65,7 +64,7 @@ def plan_site(corpus: Corpus, options: SiteOptions | None = None) -> Site:
     """Plan every generated page and file for ``corpus``."""
     options = options or SiteOptions()
     ctx = Context(corpus, build_links(corpus), options.repo_url, options.site_name,
-                  withdrawn=withdrawn_pattern(corpus.registry))
+                  withdrawn=redaction_pattern(corpus))
     site = Site()
     site.pages += [Page("index.md", home_page(ctx)),
                    Page(index_uri("seminars"), timeline_page(ctx)),

@@ -48,6 +48,17 @@ class Context:
         return kind != "people" or entity.consent == "named"
 
 
+def redaction_pattern(corpus: Corpus) -> re.Pattern[str] | None:
+    """Matches, in raw text, the names and aliases of people who withdrew consent (the
+    validator reports them as errors; this makes sure a non-strict build still hides them)."""
+    names = {n for e in corpus.entities("people").values() if e.consent == "withdrawn"
+             for n in (e.name, *e.aliases)}
+    words = [[w for w in re.split(r"\W+", n) if w] for n in names]
+    parts = sorted((r"\W+".join(map(re.escape, w)) for w in words if len("".join(w)) > 3),
+                   key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I) if parts else None
+
+
 def header(title: str, description: str = "", **extra: str) -> str:
     """YAML frontmatter for a generated page; values are HTML-escaped for the theme's head."""
     meta = {"title": attr(title)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Entity
+from ..model import Entity, Record
 from ..render.text import esc
 from ..urls import page_uri
 from .common import (
@@ -112,10 +112,14 @@ def _organisation_sections(ctx: Context, entity: Entity, src: str) -> str:
 
 def _records_section(ctx: Context, entity: Entity, src: str) -> str:
     seminars = ctx.links.records_for(entity.kind, entity.id)
+    fields: dict[str, set[str]] = {}
+    for record_id, name in ctx.links.mentions.get((entity.kind, entity.id), []):
+        fields.setdefault(record_id, set()).add(name)
     out = []
     for collection, title in (("seminars", "Seminars and events"),
                               ("case_studies", "Case studies and good practice")):
-        items = [_record_item(ctx, src, r, entity) for r in seminars if r.collection == collection]
+        items = [_record_item(src, r, entity.kind, fields.get(r.id, set()))
+                 for r in seminars if r.collection == collection]
         out.append(f"## {title}\n\n" + bullet_list(items, "None recorded yet.") + "\n")
     for kind in ("themes", "organisations"):
         if kind == entity.kind:
@@ -128,10 +132,9 @@ def _records_section(ctx: Context, entity: Entity, src: str) -> str:
     return "".join(out)
 
 
-def _record_item(ctx: Context, src: str, record, entity: Entity) -> str:
-    fields = {f for r, f in ctx.links.mentions.get((entity.kind, entity.id), []) if r == record.id}
+def _record_item(src: str, record: Record, kind: str, fields: set[str]) -> str:
     how = ""
-    if entity.kind == "barriers":
+    if kind == "barriers":
         how = " — " + " and ".join(sorted({"overcome" if f == "overcome" else "still a barrier"
                                            for f in fields}))
     label = RECORD_KIND_LABELS.get(record.kind, "")
