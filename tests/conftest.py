@@ -37,6 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def make_project(dest: Path) -> Path:
     """Copy the shipped project (config, docs and content) into ``dest`` and return it."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():
