@@ -128,7 +128,7 @@ def test_contributed_values_never_become_markup(hostile_site):
     site, result = hostile_site
     html = (site / "case_studies/hostile-record/index.html").read_text()
     assert "<script>alert" not in html
-    assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+    assert not re.search(r"<img[^>]*onerror", html, re.I)
     assert 'onclick="alert' not in html
     assert "javascript:alert" not in html
     assert "&lt;script&gt;" in html  # the title is shown, as text

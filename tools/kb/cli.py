@@ -104,3 +104,7 @@ from .cli_contrib import new, schema, summary  # noqa: E402
 main.add_command(new)
 main.add_command(schema)
 main.add_command(summary)
+
+from .cli_network import export  # noqa: E402
+
+main.add_command(export)

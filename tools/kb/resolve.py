@@ -7,12 +7,14 @@ lists are controlled vocabularies.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from .model import REGISTRIES, Diagnostic, Document, Entity, PersonRef, Record, Source
-from .names import did_you_mean, fold, normalise_name, slugify
+from .names import Suggester, fold, fold_text, normalise_name, prefold, slugify
 from .schema import REFERENCE_KIND, fields_for
 
 #: Registries that grow from records (a new name is a warning, not an error).
@@ -27,6 +29,7 @@ class Registry:
     def __init__(self) -> None:
         self.entities: dict[str, dict[str, Entity]] = {kind: {} for kind in REGISTRIES}
         self._index: dict[str, dict[str, str]] = {kind: {} for kind in REGISTRIES}
+        self._suggesters: dict[str, Suggester] = {}
 
     def key(self, kind: str, text: str) -> str:
         return normalise_name(text) if kind == "people" else fold(text)
@@ -34,6 +37,8 @@ class Registry:
     def add(self, entity: Entity) -> Diagnostic | None:
         """Register an entity; returns a warning when one of its names is already taken."""
         self.entities[entity.kind][entity.id] = entity
+        if not entity.generated:
+            self._suggesters.pop(entity.kind, None)
         index, clash = self._index[entity.kind], None
         for name in (entity.id, entity.name, *entity.aliases):
             key = self.key(entity.kind, name)
@@ -57,13 +62,29 @@ class Registry:
     def names(self, kind: str) -> list[str]:
         return [e.name for e in self.entities[kind].values()]
 
+    def suggest(self, kind: str, text: str, cutoff: float) -> str | None:
+        """The registry entry (not one made from a record) whose name or alias is closest to
+        ``text``: its id for controlled vocabularies, its name for people, organisations and
+        places."""
+        suggester = self._suggesters.get(kind)
+        if suggester is None:
+            show = {}
+            for entity in self.entities[kind].values():
+                if not entity.generated:
+                    shown = entity.name if kind in OPEN_KINDS else entity.id
+                    for name in (entity.name, *entity.aliases, entity.id):
+                        show.setdefault(name, shown)
+            suggester = self._suggesters[kind] = Suggester(
+                show, key=lambda name: self.key(kind, name), show=show)
+        return suggester.suggest(text, cutoff)
+
 
 def build_registry(entries: dict[str, list[dict[str, Any]]], paths: dict[str, str]) -> tuple[Registry, list[Diagnostic]]:
     """Make a :class:`Registry` from validated registry entries."""
     registry, diags = Registry(), []
     for kind in REGISTRIES:
         for entry in entries.get(kind, []):
-            entity = Entity(kind, entry["id"], entry["name"], entry, paths[kind],
+            entity = Entity(kind, entry["id"], entry.get("name", entry["id"]), entry, paths[kind],
                             entry["_line"], tuple(entry.get("aliases", ())))
             clash = registry.add(entity)
             if clash:
@@ -78,6 +99,15 @@ class Resolver:
         self.registry = registry
         self.records = records
         self.diagnostics: list[Diagnostic] = []
+        self._record_ids: dict[str, Suggester] = {}
+
+    def suggest_record(self, collection: str, record_id: str) -> str:
+        suggester = self._record_ids.get(collection)
+        if suggester is None:
+            suggester = self._record_ids[collection] = Suggester(
+                r.id for r in self.records.values() if r.collection == collection)
+        match = suggester.suggest(record_id, 0.6)
+        return f" (did you mean '{match}'?)" if match else ""
 
     def warn_or_error(self, doc: Document, path: tuple[Any, ...], level: str, code: str, msg: str) -> None:
         self.diagnostics.append(Diagnostic(doc.path, doc.line_of(*path), level, code, msg))  # type: ignore[arg-type]
@@ -87,22 +117,33 @@ class Resolver:
         found = self.registry.lookup(kind, text)
         if found:
             return found
-        hint = did_you_mean(text, self.registry.names(kind), 0.7)
+        match = self.registry.suggest(kind, text, 0.7)
+        hint = f" (did you mean '{match}'?)" if match else ""
         noun = _SINGULAR[kind]
         if kind not in OPEN_KINDS:
-            known = ", ".join(sorted(self.registry.entities[kind])[:12])
+            field = next((p for p in reversed(path) if isinstance(p, str)), kind)
             self.warn_or_error(doc, path, "error", f"unknown-{noun}",
-                               f"unknown {noun} '{text}'{hint}; use an id from "
-                               f"registries/{kind}.yml (e.g. {known}) or add it there")
+                               f"unknown {noun} {_quote(text)} in '{field}'{hint}; use an id "
+                               f"from registries/{kind}.yml{self._examples(kind, match)} or "
+                               "add it there")
             return None
         new_id = self._free_id(kind, slugify(text))
         self.registry.add(Entity(kind, new_id, text.strip(), {}, doc.path,
                                  doc.line_of(*path), generated=True))
         self.warn_or_error(doc, path, "warning", f"new-{noun}",
-                           f"'{text}' is not in registries/{kind}.yml, so it was added as a new "
-                           f"{noun}{hint}; if it is already listed under another name, use that "
-                           f"name or add this one to its aliases, otherwise add an entry for it")
+                           f"{_quote(text)} is not in registries/{kind}.yml, so it was added as a "
+                           f"new {noun}{hint}; if it is already listed under another name, use "
+                           "that name or add this one to its aliases, otherwise add an entry "
+                           "for it")
         return new_id
+
+    def _examples(self, kind: str, match: str | None) -> str:
+        if match:
+            return ""
+        known = sorted(self.registry.entities[kind])
+        if not known:
+            return " (it has no entries yet)"
+        return f" (e.g. {', '.join(known[:6])}{', ...' if len(known) > 6 else ''})"
 
     def _free_id(self, kind: str, base: str) -> str:
         candidate, n = base, 2
@@ -111,35 +152,49 @@ class Resolver:
         return candidate
 
     def person(self, value: dict[str, str], doc: Document, path: tuple[Any, ...]) -> PersonRef | None:
-        person_id = self.entity("people", value["name"], doc, (*path, "name"))
+        lookup = self.registry.lookup
+        name = value["name"]
+        person_id = lookup("people", name) or self.entity("people", name, doc, (*path, "name"))
         entity = self.registry.get("people", person_id)
         if entity is None or entity.consent == "withdrawn":
             return None
         org = value.get("organisation")
-        org_id = self.entity("organisations", org, doc, (*path, "organisation")) if org else None
+        org_id = None
+        if org:
+            org_id = lookup("organisations", org) or self.entity(
+                "organisations", org, doc, (*path, "organisation"))
         if org_id is None and entity.data.get("organisation"):
-            org_id = self.registry.lookup("organisations", entity.data["organisation"])
+            org_id = lookup("organisations", entity.data["organisation"])
         return PersonRef(entity.id, org_id, value.get("role") or entity.data.get("role"))
 
     def fields(self, data: dict[str, Any], collection: str, doc: Document, base: tuple[Any, ...],
                refs: dict[str, list[str]], people: dict[str, list[PersonRef]]) -> None:
         """Resolve every reference field of ``data`` into ``refs`` and ``people``."""
-        for field in fields_for(collection).values():
-            value = data.get(field.name)
-            if value is None:
+        plan = _plan(collection)
+        for name, value in data.items():
+            step = plan.get(name)
+            if step is None or value is None:
                 continue
-            path = (*base, field.name)
-            if field.type == "person-list":
+            kind, is_list = step
+            path = (*base, name)
+            if kind == "people":
                 found = [self.person(v, doc, (*path, i)) for i, v in enumerate(value)]
-                people[field.name] = [p for p in found if p is not None]
-            elif field.type in REFERENCE_KIND:
-                kind = REFERENCE_KIND[field.type]
-                items = value if field.is_list else [value]
-                ids = [self.entity(kind, v, doc, (*path, i) if field.is_list else path)
-                       for i, v in enumerate(items)]
-                refs[field.name] = _unique(i for i in ids if i)
-            elif field.type == "record-list":
-                refs[field.name] = self.record_ids(field.name, value, doc, path)
+                people[name] = [p for p in found if p is not None]
+            elif kind == "records":
+                refs[name] = self.record_ids(name, value, doc, path)
+            else:
+                refs[name] = self.names(kind, value if is_list else [value], doc, path, is_list)
+
+    def names(self, kind: str, values: list[str], doc: Document, path: tuple[Any, ...],
+              is_list: bool) -> list[str]:
+        """The ids of entities named by ``values`` (each once, in order)."""
+        lookup, ids = self.registry.lookup, []
+        for i, value in enumerate(values):
+            found = lookup(kind, value) or self.entity(kind, value, doc,
+                                                       (*path, i) if is_list else path)
+            if found and found not in ids:
+                ids.append(found)
+        return ids
 
     def record_ids(self, name: str, ids: list[str], doc: Document, path: tuple[Any, ...]) -> list[str]:
         wanted = "seminars" if name == "presented_at" else "case_studies"
@@ -147,8 +202,7 @@ class Resolver:
         for i, record_id in enumerate(ids):
             target = self.records.get(record_id)
             if target is None:
-                hint = did_you_mean(record_id, [r.id for r in self.records.values()
-                                                if r.collection == wanted], 0.6)
+                hint = self.suggest_record(wanted, record_id)
                 self.warn_or_error(doc, (*path, i), "error", "unknown-record",
                                    f"'{name}' names '{record_id}', but there is no file "
                                    f"{wanted}/{record_id}.md{hint}")
@@ -180,35 +234,117 @@ def resolve_corpus(registry: Registry, records: dict[str, Record],
     for record in records.values():
         resolver.fields(record.meta, record.collection, record.doc, (), record.refs, record.people)
         record.sources = [Source(**s) for s in record.meta.get("sources", [])]
-    resolver.diagnostics.extend(check_withdrawn_text(registry, records.values()))
+    resolver.diagnostics.extend(check_withdrawn_text(registry, records.values(), registry_docs))
     return resolver.diagnostics
 
 
-def check_withdrawn_text(registry: Registry, records: Iterable[Record]) -> list[Diagnostic]:
-    """A withdrawn person's name must not appear in a record's text either."""
-    pattern = withdrawn_pattern(registry)
-    if pattern is None:
+def check_withdrawn_text(registry: Registry, records: Iterable[Record],
+                         registry_docs: dict[str, Document] | None = None) -> list[Diagnostic]:
+    """A withdrawn person's name must not appear in text that is published: a record's
+    title, summary and body, or the description of another registry entry."""
+    finder = WithdrawnNames(registry)
+    if not finder.names:
         return []
     diags = []
     for record in records:
-        text_lines = [(record.doc.line_of(k), str(record.meta.get(k, ""))) for k in ("title", "summary")]
-        text_lines += list(enumerate(record.body.splitlines(), start=record.doc.body_line))
-        for line, text in text_lines:
-            match = pattern.search(text)
-            if match:
-                diags.append(Diagnostic(record.path, line, "error", "withdrawn-name",
-                                        f"the text names '{match.group(0)}', who has withdrawn "
-                                        "consent to be named; remove the name or describe "
-                                        "their role instead"))
+        texts = [(record.doc.line_of(k), str(record.meta[k])) for k in ("title", "summary")
+                 if k in record.meta]
+        texts.append((record.doc.body_line, record.body))
+        diags += finder.check(record.path, texts)
+    for kind, doc in (registry_docs or {}).items():
+        for entity in registry.entities[kind].values():
+            if entity.description and not entity.generated and entity.consent != "withdrawn":
+                line = doc.line_of("items", entity.data.get("_index"), "description")
+                diags += finder.check(doc.path, [(line, entity.description)])
     return diags
 
 
-def withdrawn_pattern(registry: Registry) -> re.Pattern[str] | None:
-    """A regex matching any name or alias of a withdrawn person (titles optional)."""
-    names = sorted({normalise_name(n) for e in registry.entities["people"].values()
-                    if e.consent == "withdrawn" for n in (e.name, *e.aliases)}, key=len, reverse=True)
-    parts = [r"\W+".join(re.escape(w) for w in n.split()) for n in names if len(n) > 3]
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I) if parts else None
+class WithdrawnNames:
+    """Finds the names and aliases of withdrawn people in text, ignoring case, accents,
+    apostrophes, punctuation, titles and line breaks."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.names: dict[str, str] = {}
+        for entity in registry.entities["people"].values():
+            if entity.consent == "withdrawn":
+                for name in (entity.name, *entity.aliases):
+                    key = normalise_name(name)
+                    if len(key) > 3:
+                        self.names.setdefault(key, entity.name)
+        keys = sorted(self.names, key=len, reverse=True)
+        self.pattern = _words_pattern(keys)
+        #: The longest word of each name: text without it cannot name them (a quick test).
+        self.anchors = frozenset(max(k.split(), key=len).encode() for k in keys)
+
+    def check(self, path: str, texts: list[tuple[int, str]]) -> list[Diagnostic]:
+        """Diagnostics for every text (first line, text) that names a withdrawn person."""
+        if not self._may_name(prefold("\n".join(text for _, text in texts))):
+            return []
+        diags = []
+        for first_line, text in texts:
+            for line, name in self._find(first_line, text):
+                diags.append(Diagnostic(path, line, "error", "withdrawn-name",
+                                        f"the text names {_quote(name)}, who has withdrawn "
+                                        "consent to be named; remove the name or describe "
+                                        "their role instead"))
+        return diags
+
+    def _may_name(self, prefolded: str) -> bool:
+        """Whether the words of ``prefolded`` text include an anchor. Bytes make this fast:
+        one C pass maps everything but a-z and 0-9 to spaces, exactly as folding does."""
+        words = prefolded.encode("utf-8", "replace").translate(_WORD_BYTES).split()
+        return not self.anchors.isdisjoint(words)
+
+    def _find(self, first_line: int, text: str) -> list[tuple[int, str]]:
+        starts, parts, position = [], [], 0
+        for line in text.split("\n"):
+            starts.append(position)
+            part = fold_text(line)
+            parts.append(part)
+            position += len(part) + 1
+        joined = " ".join(parts)  # a name may run over a line break
+        return [(first_line + bisect.bisect_right(starts, m.start()) - 1, self.names[m.group(0)])
+                for m in self.pattern.finditer(joined)]
+
+
+_WORD_BYTES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of ``words`` (folded) as whole words of folded text, as a trie-shaped regex:
+    ``(?:b(?:aker|ell))``, which the regex engine scans faster than a flat alternation."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(r"(?<![a-z0-9])" + _trie_regex(trie) + r"(?![a-z0-9])")
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word may end here
+        return "(?:" + body + ")?"
+    return body
+
+
+@functools.cache
+def _plan(collection: str) -> dict[str, tuple[str, bool]]:
+    """The reference fields of a collection or registry: name -> (what they name, is a list);
+    what they name is a registry, ``people`` (with affiliations) or ``records``."""
+    plan = {}
+    for field in fields_for(collection).values():
+        if field.type == "person-list":
+            plan[field.name] = ("people", True)
+        elif field.type == "record-list":
+            plan[field.name] = ("records", True)
+        elif field.type in REFERENCE_KIND:
+            plan[field.name] = (REFERENCE_KIND[field.type], field.is_list)
+    return plan
 
 
 def _without_self_refs(entity: Entity) -> dict[str, Any]:
@@ -217,3 +353,7 @@ def _without_self_refs(entity: Entity) -> dict[str, Any]:
 
 def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
+
+
+def _quote(value: str, limit: int = 60) -> str:
+    return f"'{value[:limit - 3]}...'" if len(value) > limit else f"'{value}'"

@@ -7,18 +7,23 @@ registries and other records are checked later, in :mod:`kb.resolve`, once every
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import html
 import re
 from typing import Any
 
 from .model import Diagnostic, Document, Level
-from .names import did_you_mean, is_safe_id, slugify
-from .schema import DESCRIBED, PERSON_KEYS, SOURCE_KEYS, Field, fields_for
+from .names import ID_MAX, did_you_mean, is_safe_id, slugify
+from .schema import DESCRIBED, PERSON_KEYS, SOURCE_KEYS, TYPES, Field, fields_for
 
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
-_DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z")
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z", re.ASCII)
+_DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z", re.ASCII)
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
-_MONTH_YEAR = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\s+(\d{4})\Z", re.I)
+_MONTH_YEAR = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\s+(\d{4})\Z", re.I | re.A)
+#: A simple pattern of unsafe HTML, also run in the browser by the proposal form
+#: (kb.contrib_pages), so it stays JavaScript-compatible; :func:`find_unsafe_html` is the
+#: thorough check that ``kb validate`` runs.
 _UNSAFE_HTML = re.compile(
     r"<\s*(script|iframe|object|embed|style|form|link|meta|base)\b"
     r"|<[^>]*\son[a-z]+\s*="
@@ -26,6 +31,23 @@ _UNSAFE_HTML = re.compile(
     r"|\]\(\s*<?\s*(?:javascript|vbscript|data):",
     re.I,
 )
+_UNSAFE_TAGS = frozenset("script iframe frame frameset object embed applet style form link meta "
+                         "base svg math template noscript".split())
+#: An HTML tag: ``<`` and a letter, up to ``>`` or the next ``<``; linear time on any text.
+_TAG_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9:-]*)([^<>]*)>?")
+_HANDLER = re.compile(r"[\s/\"']on[a-z]+\s*=", re.I)
+_URL_ATTR = re.compile(r"""(?:href|src|action|formaction|xlink:href|data|poster|background)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+#: Markdown links and images ``](url)`` and reference definitions ``[x]: url``.
+_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.M)
+_SCHEME_JUNK = re.compile(r"[\x00-\x20]+")
+_BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+#: Field types that take a YAML list, and those whose items are plain names or ids.
+_LIST_TYPES = frozenset(t for t in TYPES if t.endswith("-list"))
+_NAME_LISTS = frozenset({"organisation-list", "place-list", "theme-list", "barrier-list",
+                         "project-list", "text-list"})
+_ID_RULE = f"use only lowercase letters, digits and hyphens, at most {ID_MAX} characters"
 
 
 class Checker:
@@ -48,10 +70,9 @@ def validate_record(doc: Document, collection: str, record_id: str) -> tuple[dic
     check = Checker(doc)
     if not is_safe_id(record_id):
         check.error((), "bad-id",
-                    f"the file name '{record_id}.md' cannot be used as a record id: use only "
-                    f"lowercase letters, digits and hyphens, e.g. rename it to "
-                    f"'{slugify(record_id)}.md'")
-    clean = check_fields(check, doc.data, (), fields_for(collection), where="frontmatter")
+                    f"the file name {_quote(record_id + '.md')} cannot be used as a record id: "
+                    f"{_ID_RULE}, e.g. rename it to '{slugify(record_id)}.md'")
+    clean = check_fields(check, doc.data, (), _fields(collection), where="frontmatter")
     check_body(check, doc)
     return clean, check.diagnostics
 
@@ -66,7 +87,7 @@ def validate_registry(doc: Document, registry: str) -> tuple[list[dict[str, Any]
         check.error(("items",), "registry-not-list",
                     f"{registry}.yml must be a list of entries, each starting with '- id: ...'")
         return [], check.diagnostics
-    fields = fields_for("registry:" + registry)
+    fields = _fields("registry:" + registry)
     entries, seen = [], {}
     for i, item in enumerate(items):
         path = ("items", i)
@@ -81,8 +102,8 @@ def validate_registry(doc: Document, registry: str) -> tuple[list[dict[str, Any]
             continue
         if not is_safe_id(entry_id):
             check.error((*path, "id"), "bad-id",
-                        f"the id '{entry_id}' may use only lowercase letters, digits and "
-                        f"hyphens, e.g. '{slugify(entry_id)}'")
+                        f"the id {_quote(entry_id)} cannot be used: {_ID_RULE}, e.g. "
+                        f"'{slugify(entry_id)}'")
             continue
         if entry_id in seen:
             check.error((*path, "id"), "duplicate-id",
@@ -98,6 +119,12 @@ def validate_registry(doc: Document, registry: str) -> tuple[list[dict[str, Any]
     return entries, check.diagnostics
 
 
+@functools.cache
+def _fields(collection: str) -> dict[str, Field]:
+    """:func:`~kb.schema.fields_for`, built once per collection (callers only read it)."""
+    return fields_for(collection)
+
+
 def check_fields(check: Checker, data: dict[str, Any], path: tuple[Any, ...],
                  fields: dict[str, Field], where: str) -> dict[str, Any]:
     """Check every key of ``data`` against ``fields``; return the values that passed."""
@@ -107,13 +134,13 @@ def check_fields(check: Checker, data: dict[str, Any], path: tuple[Any, ...],
         if field is None:
             check.error((*path, key), "unknown-field", _unknown_key(str(key), fields, where))
             continue
-        if value is None or value == "" or value == []:
+        if _is_empty(value):
             continue  # an empty optional field is the same as a missing one
         checked = check_value(check, field, value, (*path, key))
         if checked is not None:
             clean[key] = checked
     for field in fields.values():
-        if field.required and data.get(field.name) in (None, "", []):
+        if field.required and _is_empty(data.get(field.name)):
             check.error(path, "missing-field",
                         f"the required field '{field.name}' is missing or empty; add a line "
                         f"such as '{field.name}: {_example(field)}'")
@@ -122,19 +149,49 @@ def check_fields(check: Checker, data: dict[str, Any], path: tuple[Any, ...],
 
 def check_value(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) -> Any:
     """Check one value of ``field``; return the cleaned value or None after reporting."""
-    if field.is_list:
+    if field.type in _LIST_TYPES:
         if not isinstance(value, list):
             if isinstance(value, (dict, list)) or field.type == "source-list":
                 check.error(path, "wrong-type", f"'{field.name}' must be a list, written as "
                             f"lines starting with '  - ' under '{field.name}:'")
                 return None
             check.report(path, "warning", "not-a-list",
-                         f"'{field.name}' should be a list; '{value}' was read as a list of one. "
-                         f"Write it as '{field.name}: [{value}]'")
+                         f"'{field.name}' should be a list; {_quote(value)} was read as a list "
+                         f"of one. Write it as '{field.name}: [{_quote(value)[1:-1]}]'")
             value = [value]
-        items = [check_item(check, field, item, (*path, i)) for i, item in enumerate(value)]
+        if field.type in _NAME_LISTS:
+            return _check_names(check, field, value, path)
+        items = [check_item(check, field, item, (*path, i)) if not _is_empty(item)
+                 else _empty_item(check, field, (*path, i)) for i, item in enumerate(value)]
         return [item for item in items if item is not None]
     return check_item(check, field, value, path)
+
+
+def _check_names(check: Checker, field: Field, value: list[Any], path: tuple[Any, ...]) -> list[str]:
+    """A list of names or ids: :func:`check_item` on each, with plain text taken at once (the
+    common case, on every record)."""
+    names = []
+    for i, item in enumerate(value):
+        text = item.strip() if item.__class__ is str else ""
+        if text:
+            names.append(text)
+        elif _is_empty(item):
+            _empty_item(check, field, (*path, i))
+        else:
+            checked = check_item(check, field, item, (*path, i))
+            if checked is not None:
+                names.append(checked)
+    return names
+
+
+def _empty_item(check: Checker, field: Field, path: tuple[Any, ...]) -> None:
+    check.report(path, "warning", "empty-item", f"'{field.name}' has an empty entry (a '-' "
+                 "with nothing after it), which is ignored; remove the line or fill it in")
+
+
+def _is_empty(value: Any) -> bool:
+    """None, blank text or an empty list: the same as leaving the field out."""
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
 
 
 def check_item(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) -> Any:
@@ -156,15 +213,14 @@ def check_item(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) 
     if text is None:
         return None
     if kind == "choice" and text not in field.choices:
-        check.error(path, f"bad-{field.name}", f"'{field.name}' cannot be '{text}': use one of "
+        check.error(path, f"bad-{field.name}", f"'{field.name}' cannot be {_quote(text)}: use one of "
                     f"{', '.join(field.choices)}{did_you_mean(text, field.choices, 0.5)}")
         return None
     if kind == "url":
         return check_url(check, field.name, text, path)
     if kind == "record-list" and not is_safe_id(text):
-        check.error(path, "unsafe-id", f"'{text}' in '{field.name}' is not a record id: ids are "
-                    f"file names without '.md', using only a-z, 0-9 and hyphens, e.g. "
-                    f"'{slugify(text)}'")
+        check.error(path, "unsafe-id", f"{_quote(text)} in '{field.name}' is not a record id: "
+                    f"ids are file names without '.md' and {_ID_RULE}, e.g. '{slugify(text)}'")
         return None
     return text
 
@@ -257,20 +313,49 @@ def check_url(check: Checker, name: str, text: str, path: tuple[Any, ...]) -> st
     if re.match(r"https?://[^\s<>\"']+\Z", text):
         return text
     check.error(path, "unsafe-url", f"'{name}' must be a web address starting with https:// "
-                f"or http://; got '{text}'")
+                f"or http://; got {_quote(text)}")
     return None
 
 
 def check_body(check: Checker, doc: Document) -> None:
-    """Refuse raw HTML that could run script in a reader's browser."""
-    for number, line in enumerate(doc.body.splitlines(), start=doc.body_line):
-        match = _UNSAFE_HTML.search(line)
-        if match:
-            check.diagnostics.append(Diagnostic(
-                doc.path, number, "error", "unsafe-html",
-                f"the text contains '{match.group(0).strip()}', which could run code in a "
-                "reader's browser; remove it (scripts, event handlers such as onclick=, "
-                "embedded frames and javascript: links are not allowed)"))
+    """Refuse raw HTML and links that could run script in a reader's browser."""
+    for offset, snippet in find_unsafe_html(doc.body):
+        line = doc.body_line + doc.body.count("\n", 0, offset)
+        check.diagnostics.append(Diagnostic(
+            doc.path, line, "error", "unsafe-html",
+            f"the text contains {_quote(snippet)}, which could run code in a "
+            "reader's browser; remove it (scripts, event handlers such as onclick=, "
+            "embedded frames and javascript: links are not allowed)"))
+
+
+def find_unsafe_html(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` has a dangerous tag, event handler or script URL: (offset, snippet).
+
+    Tags may span lines and URLs may hide their scheme behind character references
+    (``&#106;avascript:``) or spaces, as browsers allow. Runs in linear time.
+    """
+    found = []
+    if "<" in text:
+        for tag in _TAG_RE.finditer(text):
+            if _unsafe_tag(tag.group(1), tag.group(2)):
+                found.append((tag.start(), " ".join(tag.group(0).split())))
+    if "](" in text or "]:" in text:
+        for link in _MD_URL.finditer(text):
+            if _unsafe_url(link.group(1) or link.group(2) or ""):
+                found.append((link.start(), " ".join(link.group(0).split())))
+    return sorted(found)
+
+
+def _unsafe_tag(name: str, attributes: str) -> bool:
+    if name.lower() in _UNSAFE_TAGS or _HANDLER.search(attributes):
+        return True
+    return any(_unsafe_url(next(v for v in m.groups() if v is not None))
+               for m in _URL_ATTR.finditer(attributes))
+
+
+def _unsafe_url(url: str) -> bool:
+    url = _SCHEME_JUNK.sub("", html.unescape(url)).lower()
+    return url.startswith(_BAD_SCHEMES)
 
 
 #: Words contributors reach for, and the field they mean.
@@ -304,17 +389,31 @@ def _valid_iso(year: str, month: str | None, day: str | None) -> bool:
 
 
 def _date_hint(text: str) -> str:
+    """A suggestion for a date written some other way: ``30/11/2016`` -> ``2016-11-30``."""
+    if text.casefold() == "unknown":
+        return " (write unknown in lowercase)"
+    match = _ISO.match(text)
+    if match:
+        return f" ({text} is not on the calendar)"
     match = _DMY.match(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
         if _valid_iso(str(year), f"{month:02d}", f"{day:02d}"):
-            return f" (for {day} {_MONTHS[month - 1].title()} {year} write {year}-{month:02d}-{day:02d})"
+            return f" (for {_spoken(year, month, day)} write {year}-{month:02d}-{day:02d})"
+        if _valid_iso(str(year), f"{day:02d}", f"{month:02d}"):  # month first, as in the US
+            return (f" (if you mean {_spoken(year, day, month)}, write "
+                    f"{year}-{day:02d}-{month:02d})")
     match = _MONTH_YEAR.match(text)
     if match and match.group(2).lower() in _MONTHS:
         month = _MONTHS.index(match.group(2).lower()) + 1
-        iso = f"{match.group(3)}-{month:02d}" + (f"-{int(match.group(1)):02d}" if match.group(1) else "")
-        return f" (write {iso})"
+        day = int(match.group(1)) if match.group(1) else None
+        if _valid_iso(match.group(3), f"{month:02d}", f"{day or 1:02d}"):
+            return f" (write {match.group(3)}-{month:02d}" + (f"-{day:02d})" if day else ")")
     return ""
+
+
+def _spoken(year: int, month: int, day: int) -> str:
+    return f"{day} {_MONTHS[month - 1].title()} {year}"
 
 
 def _example(field: Field) -> str:
@@ -324,8 +423,10 @@ def _example(field: Field) -> str:
     return examples.get(field.name, field.choices[0] if field.choices else "...")
 
 
-def _quote(value: Any) -> str:
-    return f"'{value}'"
+def _quote(value: Any, limit: int = 60) -> str:
+    """A value as quoted in a message, shortened when long."""
+    text = str(value)
+    return f"'{text[:limit - 3]}...'" if len(text) > limit else f"'{text}'"
 
 
 def _type_name(value: Any) -> str:

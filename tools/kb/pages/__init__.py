@@ -7,8 +7,8 @@ reads Markdown with YAML frontmatter can build the same site.
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..corpus import Corpus
 from ..links import build_links

@@ -8,8 +8,18 @@ from ..model import Entity, Record
 from ..render.text import esc
 from ..urls import page_uri
 from .common import (
-    KIND_LABELS, RECORD_KIND_LABELS, Context, bullet_list, definition, entity_link, header,
-    human_date, index_link, panel, record_link, sources_section,
+    KIND_LABELS,
+    RECORD_KIND_LABELS,
+    Context,
+    bullet_list,
+    definition,
+    entity_link,
+    header,
+    human_date,
+    index_link,
+    panel,
+    record_link,
+    sources_section,
 )
 
 SEMINAR_ROLES = {"speakers": "speaker", "organisers": "organiser", "contributors": "contributor"}

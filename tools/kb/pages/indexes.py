@@ -8,8 +8,15 @@ from ..model import Record
 from ..render.text import attr, esc
 from ..urls import index_uri, page_uri, relative
 from .common import (
-    KIND_LABELS, RECORD_KIND_LABELS, Context, bullet_list, entity_link, header, human_date,
-    index_link, record_link,
+    KIND_LABELS,
+    RECORD_KIND_LABELS,
+    Context,
+    bullet_list,
+    entity_link,
+    header,
+    human_date,
+    index_link,
+    record_link,
 )
 from .records import STATUS_LABELS
 

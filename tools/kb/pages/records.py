@@ -8,8 +8,16 @@ from ..model import Record
 from ..render.text import esc
 from ..urls import page_uri
 from .common import (
-    RECORD_KIND_LABELS, Context, definition, entity_link, header, human_date, panel,
-    person_label, record_link, sources_section,
+    RECORD_KIND_LABELS,
+    Context,
+    definition,
+    entity_link,
+    header,
+    human_date,
+    panel,
+    person_label,
+    record_link,
+    sources_section,
 )
 
 _H1 = re.compile(r"^# ", re.M)
