@@ -337,7 +337,8 @@ def _person_entry(rng: random.Random, p: _Person) -> str:
 
 def _seminar(rng: random.Random, vocab: _Vocab, index: int, case_ids: list[str]) -> str:
     topic, place = rng.choice(TOPICS), rng.choice(vocab.places)
-    lines = ["---", f"title: {_yaml_text(f'{topic.capitalize()} and information sharing in {place}')}",
+    title = f"{topic.capitalize()} and information sharing in {place}"
+    lines = ["---", f"title: {_yaml_text(title)}",
              f"date: {_date(rng)}", f"number: {index + 1}",
              "series: information-sharing-seminar-series",
              f"status: {rng.choices(('held', 'planned', 'cancelled'), (90, 7, 3))[0]}",
@@ -450,7 +451,8 @@ def _source_lines(rng: random.Random, count: int, indent: str) -> list[str]:
             lines.append(f"{indent}    publisher: {rng.choice(PUBLISHERS)}")
         lines.append(f"{indent}    date: {_date(rng)}")
         if rng.random() < 0.3:
-            lines.append(f"{indent}    url: https://example.org/{slug(topic)}/{rng.randint(1, 9999)}")
+            url = f"https://example.org/{slug(topic)}/{rng.randint(1, 9999)}"
+            lines.append(f"{indent}    url: {url}")
     return lines
 
 

@@ -24,7 +24,7 @@ def test_counts(corpus):
     assert kinds == {"seminar": 14, "case-study": 3, "good-practice": 4}
     assert len(corpus.entities("barriers")) == 12
     assert len(corpus.entities("themes")) == 34
-    assert len(corpus.entities("people")) == 12
+    assert len(corpus.entities("people")) == 13
     assert len(corpus.entities("organisations")) == 29
     assert len(corpus.entities("projects")) == 11
 

@@ -79,3 +79,23 @@ def test_phone_layout_has_no_horizontal_scroll(browser, site_server):
         width = pg.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} is {width}px wide on a 360px phone"
     context.close()
+
+
+@pytest.mark.parametrize("name", ["home", "seminar", "finder", "organisation"])
+def test_dark_scheme_is_accessible(browser, site_server, axe, name):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    pg = context.new_page()
+    pg.goto(site_server + PAGES[name])
+    pg.wait_for_load_state("networkidle")
+    assert pg.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    violations = axe(pg)
+    context.close()
+    assert not violations, "\n".join(violations)
+
+
+def test_home_leads_to_the_propose_form(page, site_server):
+    page.goto(site_server)
+    page.get_by_role("link", name="Propose a case study").first.click()
+    page.wait_for_url("**/contribute/propose/")
+    assert page.locator("form").count() >= 1
+    page.kb_watch.assert_clean()

@@ -45,6 +45,10 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str, root: Path | None)
     --strict), 2 when the command itself was used wrongly.
     """
     root = (root or find_root(Path.cwd())).resolve()
+    if not any((root / folder).is_dir() for folder in ("seminars", "case_studies", "registries")):
+        raise click.UsageError(f"there is no knowledge base at {root}: it has no seminars/, "
+                               "case_studies/ or registries/ folder; run kb inside the "
+                               "knowledge base or give its folder with --root")
     corpus = load_corpus(root)
     diagnostics = corpus.diagnostics
     if paths:

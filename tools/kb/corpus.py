@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,9 +12,14 @@ from pathlib import Path
 
 from .load import find_entries, load_document, load_yaml_file
 from .model import COLLECTIONS, REGISTRIES, Diagnostic, Document, Entity, Record
-from .names import is_safe_id
+from .names import is_safe_id, suggest
 from .resolve import Registry, build_registry, resolve_corpus
 from .validate import validate_record, validate_registry
+
+#: Registry names written in the singular, and the registry meant.
+_SINGULAR = {"person": "people", "persons": "people", "organisation": "organisations",
+             "theme": "themes", "barrier": "barriers", "place": "places", "sector": "sectors",
+             "project": "projects"}
 
 #: Ids that would collide with the site's own index pages.
 RESERVED_IDS = frozenset({"index", "search", "assets", "tags"})
@@ -62,8 +68,8 @@ def load_corpus(root: str | Path) -> Corpus:
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while loading.
 
-    Loading keeps every record alive and allocates millions of
-    containers (and almost no cyclic garbage), so the collector would repeatedly walk the growing heap for nothing: a
+    Loading keeps every record alive and allocates millions of containers (and almost no
+    cyclic garbage), so the collector would repeatedly walk the growing heap for nothing: a
     quarter of the time on a large corpus. Cyclic garbage (a YAML alias inside itself) waits
     for the next collection.
     """
@@ -72,6 +78,10 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # Move everything allocated meanwhile to the oldest generation (which also resets the
+        # allocation count): otherwise the first allocation after enabling would walk it all.
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 
@@ -90,6 +100,7 @@ def _load_corpus(root: Path) -> Corpus:
             docs[kind] = doc
             entries[kind], diags = validate_registry(doc, kind)
             diagnostics += diags
+    _stray_registries(root / "registries", diagnostics)
     registry, diags = build_registry(entries, paths)
     diagnostics += diags
     records = _load_records(root, diagnostics)
@@ -144,15 +155,30 @@ def _make_record(doc: Document, collection: str, record_id: str, records: dict[s
     return Record(record_id, collection, doc.path, title, meta, doc.body, doc)
 
 
-def _nested_folders(folder: Path, collection: str, diagnostics: list[Diagnostic]) -> None:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.iterdir()):
-        if path.is_dir() and not path.name.startswith("."):
+def _stray_registries(folder: Path, diagnostics: list[Diagnostic]) -> None:
+    """Warn about YAML files in registries/ that are not read (``themes.yaml``, ``person.yml``)."""
+    known = [f"{kind}.yml" for kind in REGISTRIES]
+    for entry in find_entries(folder, "*.y*ml"):
+        if entry.name not in known and entry.name.endswith((".yml", ".yaml")):
+            stem = entry.name.rsplit(".", 1)[0].lower().replace("organiz", "organis")
+            meant = _SINGULAR.get(stem, stem if stem in REGISTRIES else suggest(stem, REGISTRIES))
+            hint = f" (did you mean '{meant}.yml'?)" if meant else ""
             diagnostics.append(Diagnostic(
-                f"{collection}/{path.name}/", 0, "warning", "not-read",
-                f"the folder '{collection}/{path.name}/' is not read: records go directly in "
-                f"{collection}/; move its files up"))
+                f"registries/{entry.name}", 0, "warning", "not-read",
+                f"'{entry.name}' is not read: the registries are {', '.join(known)}{hint}"))
+
+
+def _nested_folders(folder: Path, collection: str, diagnostics: list[Diagnostic]) -> None:
+    try:
+        with os.scandir(folder) as scan:
+            names = sorted(e.name for e in scan if e.is_dir() and not e.name.startswith("."))
+    except OSError:
+        return
+    for name in names:
+        diagnostics.append(Diagnostic(
+            f"{collection}/{name}/", 0, "warning", "not-read",
+            f"the folder '{collection}/{name}/' is not read: records go directly in "
+            f"{collection}/; move its files up"))
 
 
 def _outside(root: Path, path: Path, rel: str, diagnostics: list[Diagnostic]) -> bool:

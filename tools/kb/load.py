@@ -1,87 +1,37 @@
 """Stage 1: find files, check their encoding, split frontmatter, parse YAML keeping lines.
 
 Nothing here raises for anything a contributor can write: every problem becomes a
-:class:`~kb.model.Diagnostic`, and the caller decides what to do. Hostile input is refused in
-bounded time and memory: oversized files, tags that would construct objects, alias bombs,
-aliases that contain themselves, and nesting deep enough to exhaust the parser's stack.
+:class:`~kb.model.Diagnostic`, and the caller decides what to do. Oversized files are refused
+before they are read; the YAML itself is parsed by :mod:`kb.safe_yaml`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import errno
 import fnmatch
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
 from .model import Diagnostic, Document
+from .safe_yaml import MAX_DEPTH, MAX_NODES, parse_yaml, parse_yaml_all
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C is several times faster
+__all__ = [
+    "MAX_DEPTH", "MAX_NODES", "MAX_RECORD_BYTES", "MAX_REGISTRY_BYTES", "find_entries",
+    "find_files", "load_document", "load_yaml_file", "parse_yaml", "parse_yaml_all",
+    "read_text", "split_frontmatter",
+]
 
 MAX_RECORD_BYTES = 1024 * 1024
 MAX_REGISTRY_BYTES = 8 * 1024 * 1024
-#: Values that anchors and aliases may expand to; beyond it is an alias bomb, not content.
-MAX_NODES = 50_000
-#: Lists and mappings inside each other; content needs five or six levels.
-MAX_DEPTH = 50
-#: Below this nesting, libyaml's recursive composer is safe on any thread's stack.
-_SAFE_NESTING = 1000
-#: Longer scalars stay text: numbers like 1:0:0:...:0 (base 60) take quadratic time to convert.
-_MAX_SCALAR = 64
 
-_TAG = "tag:yaml.org,2002:"
-_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
-_SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
-#: Implicit resolutions that only mean something to other YAML tools; for us they are text.
-_AS_TEXT = frozenset({_TAG + "value", _TAG + "merge", _TAG + "yaml"})
 _OPEN = re.compile(r"---[ \t]*(?:\n|\Z)")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
-_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
-#: Characters YAML refuses to read (C0/C1 controls other than tab and line breaks, ...).
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 FRONTMATTER_EXAMPLE = "---\\ntitle: My case study\\nkind: case-study\\n---"
-
-
-def _resolvers() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
-    table = yaml.resolver.Resolver.yaml_implicit_resolvers
-    return {first: tuple(pairs) for first, pairs in table.items() if first is not None}
-
-
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """The safe loader with a faster resolver: the same tags, found with less work.
-
-    The parser calls ``resolve`` for every value and ``descend_resolver``/``ascend_resolver``
-    around every node, for "path resolvers" that the safe loader never has. Those two become
-    C built-ins that accept the same arguments and do nothing, which is cheaper than calling
-    the Python methods that return at once.
-    """
-
-    _first = _resolvers()
-    descend_resolver = staticmethod(slice)  # slice(parent, index): discarded
-    ascend_resolver = staticmethod(tuple)  # tuple(): discarded
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self._first.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return _STR
-        return _SEQ if kind is SequenceNode else _MAP
-
-
-class _Refused(Exception):
-    """Internal: stop building a document; carries the diagnostic to report."""
-
-    def __init__(self, line: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.line, self.code, self.message = line, code, message
 
 
 def read_text(path: Path, rel: str, limit: int) -> tuple[str | None, list[Diagnostic]]:
@@ -105,7 +55,10 @@ def _read_bytes(path: Path, limit: int) -> bytes | int:
     thousands of small files, buffered reads cost four times as much."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory")
+        size = info.st_size
         if size > limit:
             return size
         parts, total = [], 0
@@ -159,108 +112,6 @@ def split_frontmatter(text: str, rel: str) -> tuple[str, str, int] | Diagnostic:
     return text[start:closing.start()], text[closing.end() + 1:], body_line
 
 
-def parse_yaml(text: str, rel: str, offset: int) -> tuple[Any, dict[tuple[Any, ...], int]] | Diagnostic:
-    """Parse YAML safely into plain values, remembering the line of every key and item.
-
-    ``offset`` is the number of file lines before ``text`` starts (the opening ``---``).
-    Tags beyond YAML's standard ones are refused without constructing anything. Returns the
-    first problem when there is any; :func:`parse_yaml_all` returns them all.
-    """
-    parsed = parse_yaml_all(text, rel, offset)
-    if isinstance(parsed, Diagnostic):
-        return parsed
-    value, lines, problems = parsed
-    return problems[0] if problems else (value, lines)
-
-
-def parse_yaml_all(text: str, rel: str, offset: int, base: tuple[Any, ...] = ()
-                   ) -> tuple[Any, dict[tuple[Any, ...], int], list[Diagnostic]] | Diagnostic:
-    """Like :func:`parse_yaml`, also returning problems that do not stop the reading
-    (a field given twice); line keys start with ``base``."""
-    positions = _Positions(text, offset)
-    try:
-        _check_nesting(text, positions)
-        node = yaml.compose(text, Loader=_Loader)
-    except _Refused as exc:
-        return _err(rel, exc.line, exc.code, exc.message)
-    except yaml.MarkedYAMLError as exc:
-        return _yaml_error(exc, rel, positions)
-    except yaml.YAMLError:  # a reader error: a character YAML does not allow
-        return _bad_character(text, rel, positions)
-    except RecursionError:  # only the pure-Python parser recurses in Python
-        return _err(rel, offset + 1, "yaml-too-complex", _TOO_DEEP)
-    lines: dict[tuple[Any, ...], int] = {}
-    if node is None:
-        return None, lines, []
-    builder = _Builder(positions, lines, rel)
-    try:
-        lines[base] = positions.line(node.start_mark)
-        value = builder.build(node, base, 0, False)
-    except _Refused as exc:
-        return _err(rel, exc.line, exc.code, exc.message)
-    return value, lines, builder.diagnostics
-
-
-_TOO_DEEP = (f"the YAML has lists or mappings nested more than {MAX_DEPTH} deep, which content "
-             "never needs; check the indentation and the brackets")
-
-
-def _check_nesting(text: str, positions: _Positions) -> None:
-    """Refuse nesting deep enough to overflow libyaml's recursive composer (a crash, not an
-    exception). A cheap upper bound clears ordinary files; others are scanned event by event."""
-    if len(text) <= _SAFE_NESTING:
-        return
-    # Each list or mapping needs an indicator of its own: '[', '{', '- ', ': ' or '? '.
-    indicators = sum(text.count(c) for c in "[{-:?")
-    if indicators <= _SAFE_NESTING:
-        return
-    lines = text.split("\n")
-    indent = max(len(line) - len(line.lstrip(" ")) for line in lines)
-    # Block collections open only at a deeper indent or with an indicator on the same line,
-    # at most two per column; flow collections need a bracket each.
-    bound = text.count("[") + text.count("{") + 2 * (indent + 1) + max(map(len, lines)) + 1
-    if bound <= _SAFE_NESTING:
-        return
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _Refused(positions.line(event.start_mark), "yaml-too-complex", _TOO_DEEP)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-
-
-class _Positions:
-    """File lines and columns of YAML marks.
-
-    YAML also breaks lines at U+0085, U+2028 and U+2029, which editors do not; when the text
-    has them, lines are counted from the character index instead of the mark's line.
-    """
-
-    def __init__(self, text: str, offset: int) -> None:
-        self.text = text
-        self.offset = offset
-        self.odd = not text.isascii() and _ODD_BREAKS.search(text) is not None
-
-    def line(self, mark: yaml.Mark) -> int:
-        if not self.odd:
-            return mark.line + 1 + self.offset
-        return self.line_of(mark.index)
-
-    def column(self, mark: yaml.Mark) -> int:
-        if not self.odd:
-            return mark.column + 1
-        return self.column_of(mark.index)
-
-    def line_of(self, index: int) -> int:
-        """The file line of a character index into the YAML text."""
-        return self.text.count("\n", 0, index) + 1 + self.offset
-
-    def column_of(self, index: int) -> int:
-        return index - (self.text.rfind("\n", 0, index) + 1) + 1
-
-
 def load_document(path: Path, rel: str) -> tuple[Document | None, list[Diagnostic]]:
     """Read a Markdown file with frontmatter into a :class:`Document`."""
     text, diags = read_text(path, rel, MAX_RECORD_BYTES)
@@ -285,7 +136,7 @@ def load_document(path: Path, rel: str) -> tuple[Document | None, list[Diagnosti
 
 
 def load_yaml_file(path: Path, rel: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Read a whole YAML file (a registry) into a :class:`Document` whose data is under ``"items"``."""
+    """Read a whole YAML file (a registry) into a :class:`Document`, its data under ``items``."""
     text, diags = read_text(path, rel, MAX_REGISTRY_BYTES)
     if text is None:
         return None, diags
@@ -323,195 +174,11 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-class _Builder:
-    """Turn a composed YAML node graph into Python values, recording lines, within budgets.
-
-    Aliases make the graph share nodes; every node built again through an alias counts
-    against :data:`MAX_NODES`, and a node found inside itself is refused.
-    """
-
-    def __init__(self, positions: _Positions, lines: dict[tuple[Any, ...], int], rel: str) -> None:
-        self.positions = positions
-        self.anchored = "&" in positions.text
-        self.lines = lines
-        self.rel = rel
-        self.budget = MAX_NODES
-        self.seen: set[int] = set()
-        self.inside: set[int] = set()
-        self.constructor = yaml.constructor.SafeConstructor()
-        self.diagnostics: list[Diagnostic] = []
-        #: Added to a mark's 0-based line to give the file line; 0 when marks cannot be trusted.
-        self.base = 0 if positions.odd else positions.offset + 1
-
-    def build(self, node: yaml.Node, path: tuple[Any, ...], depth: int, shared: bool) -> Any:
-        if shared:
-            self.budget -= 1
-            if self.budget < 0:
-                raise _Refused(self.positions.line(node.start_mark), "yaml-too-complex",
-                               f"the YAML expands to more than {MAX_NODES:,} values (anchors "
-                               "and aliases repeated inside each other); write the values out "
-                               "plainly")
-        cls = node.__class__
-        if cls is ScalarNode:
-            if node.tag == _STR:
-                return node.value
-            return self._scalar(node)
-        return self._collection(node, path, depth, shared)
-
-    def _scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag
-        if tag in _AS_TEXT:
-            return node.value
-        if tag not in _SCALAR_TAGS:
-            raise self._tag_refused(node)
-        if len(node.value) > _MAX_SCALAR:
-            return node.value  # no number or date is this long; converting could take minutes
-        try:
-            value = self.constructor.yaml_constructors[tag](self.constructor, node)
-        except Exception:  # noqa: BLE001 - any scalar that will not convert stays text
-            return node.value  # e.g. 2016-02-30, 0x_ or !!bool maybe: validation explains
-        if isinstance(value, dt.datetime):
-            return value.date()
-        return value
-
-    def _collection(self, node: yaml.Node, path: tuple[Any, ...], depth: int, shared: bool) -> Any:
-        if not self.anchored:  # no '&' in the text: no node can be reached twice
-            if depth >= MAX_DEPTH:
-                raise _Refused(self._line(node), "yaml-too-complex", _TOO_DEEP)
-            return self._contents(node, path, depth, False)
-        key = id(node)
-        if key in self.inside:
-            raise _Refused(self.positions.line(node.start_mark), "yaml-too-complex",
-                           "an alias ('*name') is used inside the value its anchor ('&name') "
-                           "names, so the value never ends; write the values out plainly")
-        if depth >= MAX_DEPTH:
-            raise _Refused(self.positions.line(node.start_mark), "yaml-too-complex", _TOO_DEEP)
-        if key in self.seen:
-            shared = True
-        self.seen.add(key)
-        self.inside.add(key)
-        result = self._contents(node, path, depth, shared)
-        self.inside.discard(key)
-        return result
-
-    def _contents(self, node: yaml.Node, path: tuple[Any, ...], depth: int, shared: bool) -> Any:
-        if node.__class__ is MappingNode and node.tag == _MAP:
-            return self._mapping(node, path, depth + 1, shared)
-        if node.__class__ is SequenceNode and node.tag == _SEQ:
-            return self._sequence(node, path, depth + 1, shared)
-        raise self._tag_refused(node)
-
-    def _line(self, node: yaml.Node) -> int:
-        return self.positions.line(node.start_mark)
-
-    # The two loops below inline the common case (a plain-text value, a plain line count);
-    # they run once per value of every file.
-    def _sequence(self, node: SequenceNode, path: tuple[Any, ...], depth: int, shared: bool) -> list[Any]:
-        lines, build, base = self.lines, self.build, self.base
-        result = []
-        for i, item in enumerate(node.value):
-            child = (*path, i)
-            lines[child] = item.start_mark.line + base if base else self._line(item)
-            if not shared and item.__class__ is ScalarNode and item.tag == _STR:
-                result.append(item.value)
-            else:
-                result.append(build(item, child, depth, shared))
-        return result
-
-    def _mapping(self, node: MappingNode, path: tuple[Any, ...], depth: int, shared: bool) -> dict[Any, Any]:
-        lines, build, base = self.lines, self.build, self.base
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + base if base else self._line(key_node)
-            if key_node.__class__ is ScalarNode and key_node.tag == _STR:
-                key = key_node.value
-            else:
-                key = self._key(key_node, key_line)
-                if key is None:
-                    continue
-            child = (*path, key)
-            if key in result:
-                self._duplicate(key, key_line, lines[child])
-                continue
-            lines[child] = key_line
-            if not shared and value_node.__class__ is ScalarNode and value_node.tag == _STR:
-                result[key] = value_node.value
-            else:
-                result[key] = build(value_node, child, depth, shared)
-        return result
-
-    def _key(self, node: yaml.Node, line: int) -> str | None:
-        """The text of a key, or None (after reporting) when it cannot be a field name."""
-        if node.tag == _TAG + "merge":
-            self._problem(line, "yaml-merge",
-                          "merge keys ('<<') are not supported; write the fields out")
-            return None
-        if node.__class__ is not ScalarNode:
-            self._problem(line, "yaml-key", "a field name must be plain text, not a list or "
-                                            "mapping; check for a stray '?', '[' or '{'")
-            return None
-        if node.tag not in _SCALAR_TAGS and node.tag not in _AS_TEXT:
-            raise self._tag_refused(node)
-        return str(node.value)
-
-    def _duplicate(self, key: str, line: int, first: int) -> None:
-        self._problem(line, "duplicate-key", f"the field '{key}' is given twice (first on line "
-                                             f"{first}); merge the two into one")
-
-    def _problem(self, line: int, code: str, message: str) -> None:
-        self.diagnostics.append(_err(self.rel, line, code, message))
-
-    def _tag_refused(self, node: yaml.Node) -> _Refused:
-        tag = str(node.tag)
-        shown = "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
-        return _Refused(self.positions.line(node.start_mark), "yaml-tag",
-                        f"the tag '{shown}' is not allowed: only plain text, numbers, "
-                        "dates, lists and mappings; remove the '!' tag")
-
-
-def _yaml_error(exc: yaml.MarkedYAMLError, rel: str, positions: _Positions) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line = positions.line(mark) if mark else positions.offset + 1
-    column = positions.column(mark) if mark else 0
-    problem = (exc.problem or "").strip()
-    hint = _yaml_hint(problem, exc.context or "")
-    return _err(rel, line, "yaml-syntax",
-                f"the YAML could not be read at column {column}: {problem}; {hint}")
-
-
-def _bad_character(text: str, rel: str, positions: _Positions) -> Diagnostic:
-    found = _NOT_PRINTABLE.search(text)
-    if found is None:  # pragma: no cover - reader errors are about characters
-        return _err(rel, positions.offset + 1, "yaml-syntax", "the YAML could not be read")
-    index = found.start()
-    line, column = positions.line_of(index), positions.column_of(index)
-    return _err(rel, line, "yaml-character",
-                f"column {column} holds the invisible control character "
-                f"U+{ord(found.group()):04X}, which YAML does not allow; delete it (such "
-                "characters often come with text copied from PDFs or word processors)")
-
-
-def _yaml_hint(problem: str, context: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return ("a value contains ': ' (a colon and a space); put the whole value in double "
-                "quotes, e.g. 'title: \"Bristol: predictive analytics\"'")
-    if "expected <block end>" in problem or "expected key" in problem or "expected key" in context:
-        return ("check the indentation: every field starts at the same column and list items "
-                "under a field are indented with '  - ' (spaces, never tabs)")
-    if "found character '\\t'" in problem or "found a tab" in problem:
-        return "replace the tab characters with spaces"
-    if "could not find expected ':'" in problem:
-        return "each field needs a colon and a space after its name, e.g. 'title: My title'"
-    if "found unexpected end of stream" in problem or "quote" in problem:
-        return "a quoted value is missing its closing quote"
-    return "compare the line with the examples in the field reference (docs/contribute/fields.md)"
-
-
 def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"the text '{value[:40]}'"
+        return f"the text '{value[:57]}...'" if len(value) > 60 else f"the text '{value}'"
     return f"a single value ({value!r})"
 
 

@@ -21,7 +21,7 @@ ID_MAX = 100
 
 
 def fold_text(text: str) -> str:
-    """Lowercase, strip accents and punctuation, collapse whitespace: ``"O’Mélia, C."`` -> ``"omelia c"``."""
+    """Lowercase, no accents, punctuation or extra spaces: ``"O’Mélia, C."`` -> ``"omelia c"``."""
     return " ".join(_NON_WORD.sub(" ", prefold(text)).split())
 
 
@@ -44,7 +44,7 @@ def prefold(text: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
-    """:func:`fold`, then drop honorifics at the start: ``"Prof. Rob Wilson"`` -> ``"rob wilson"``."""
+    """:func:`fold`, then drop titles at the start: ``"Prof. Rob Wilson"`` -> ``"rob wilson"``."""
     words = fold(text).split()
     while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
@@ -52,7 +52,7 @@ def normalise_name(text: str) -> str:
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    """A safe id from a title: ``"Bristol: predictive analytics"`` -> ``"bristol-predictive-analytics"``."""
+    """A safe id from a title: ``"Bristol: predictive work"`` -> ``"bristol-predictive-work"``."""
     slug = "-".join(fold(text).split())
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
@@ -67,6 +67,12 @@ def is_safe_id(value: str) -> bool:
 def suggest(value: str, choices: Iterable[str], cutoff: float = 0.75) -> str | None:
     """The closest of ``choices`` to ``value``, compared after folding, or None."""
     return Suggester(choices).suggest(value, cutoff)
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """A value as messages quote it: ``'Leeds'``, shortened with ``...`` when long."""
+    text = str(value)
+    return f"'{text[:limit - 3]}...'" if len(text) > limit else f"'{text}'"
 
 
 def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.75) -> str:

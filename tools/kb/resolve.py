@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .model import REGISTRIES, Diagnostic, Document, Entity, PersonRef, Record, Source
-from .names import Suggester, fold, fold_text, normalise_name, prefold, slugify
+from .model import REGISTRIES, Diagnostic, Document, Entity, Level, PersonRef, Record, Source
+from .names import Suggester, fold, fold_text, normalise_name, prefold, quote, slugify
 from .schema import REFERENCE_KIND, fields_for
 
 #: Registries that grow from records (a new name is a warning, not an error).
@@ -68,7 +68,7 @@ class Registry:
         places."""
         suggester = self._suggesters.get(kind)
         if suggester is None:
-            show = {}
+            show: dict[str, str] = {}
             for entity in self.entities[kind].values():
                 if not entity.generated:
                     shown = entity.name if kind in OPEN_KINDS else entity.id
@@ -79,7 +79,8 @@ class Registry:
         return suggester.suggest(text, cutoff)
 
 
-def build_registry(entries: dict[str, list[dict[str, Any]]], paths: dict[str, str]) -> tuple[Registry, list[Diagnostic]]:
+def build_registry(entries: dict[str, list[dict[str, Any]]],
+                   paths: dict[str, str]) -> tuple[Registry, list[Diagnostic]]:
     """Make a :class:`Registry` from validated registry entries."""
     registry, diags = Registry(), []
     for kind in REGISTRIES:
@@ -109,8 +110,9 @@ class Resolver:
         match = suggester.suggest(record_id, 0.6)
         return f" (did you mean '{match}'?)" if match else ""
 
-    def warn_or_error(self, doc: Document, path: tuple[Any, ...], level: str, code: str, msg: str) -> None:
-        self.diagnostics.append(Diagnostic(doc.path, doc.line_of(*path), level, code, msg))  # type: ignore[arg-type]
+    def warn_or_error(self, doc: Document, path: tuple[Any, ...], level: Level, code: str,
+                      msg: str) -> None:
+        self.diagnostics.append(Diagnostic(doc.path, doc.line_of(*path), level, code, msg))
 
     def entity(self, kind: str, text: str, doc: Document, path: tuple[Any, ...]) -> str | None:
         """Resolve one name; create an entity (with a warning) for open registries."""
@@ -123,7 +125,7 @@ class Resolver:
         if kind not in OPEN_KINDS:
             field = next((p for p in reversed(path) if isinstance(p, str)), kind)
             self.warn_or_error(doc, path, "error", f"unknown-{noun}",
-                               f"unknown {noun} {_quote(text)} in '{field}'{hint}; use an id "
+                               f"unknown {noun} {quote(text)} in '{field}'{hint}; use an id "
                                f"from registries/{kind}.yml{self._examples(kind, match)} or "
                                "add it there")
             return None
@@ -131,7 +133,7 @@ class Resolver:
         self.registry.add(Entity(kind, new_id, text.strip(), {}, doc.path,
                                  doc.line_of(*path), generated=True))
         self.warn_or_error(doc, path, "warning", f"new-{noun}",
-                           f"{_quote(text)} is not in registries/{kind}.yml, so it was added as a "
+                           f"{quote(text)} is not in registries/{kind}.yml, so it was added as a "
                            f"new {noun}{hint}; if it is already listed under another name, use "
                            "that name or add this one to its aliases, otherwise add an entry "
                            "for it")
@@ -151,7 +153,8 @@ class Resolver:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
-    def person(self, value: dict[str, str], doc: Document, path: tuple[Any, ...]) -> PersonRef | None:
+    def person(self, value: dict[str, str], doc: Document,
+               path: tuple[Any, ...]) -> PersonRef | None:
         lookup = self.registry.lookup
         name = value["name"]
         person_id = lookup("people", name) or self.entity("people", name, doc, (*path, "name"))
@@ -196,7 +199,8 @@ class Resolver:
                 ids.append(found)
         return ids
 
-    def record_ids(self, name: str, ids: list[str], doc: Document, path: tuple[Any, ...]) -> list[str]:
+    def record_ids(self, name: str, ids: list[str], doc: Document,
+                   path: tuple[Any, ...]) -> list[str]:
         wanted = "seminars" if name == "presented_at" else "case_studies"
         found = []
         for i, record_id in enumerate(ids):
@@ -284,7 +288,7 @@ class WithdrawnNames:
         for first_line, text in texts:
             for line, name in self._find(first_line, text):
                 diags.append(Diagnostic(path, line, "error", "withdrawn-name",
-                                        f"the text names {_quote(name)}, who has withdrawn "
+                                        f"the text names {quote(name)}, who has withdrawn "
                                         "consent to be named; remove the name or describe "
                                         "their role instead"))
         return diags
@@ -323,7 +327,8 @@ def _words_pattern(words: list[str]) -> re.Pattern[str]:
 
 
 def _trie_regex(node: dict[str, Any]) -> str:
-    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    branches = [re.escape(char) + _trie_regex(child)
+                for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -353,7 +358,3 @@ def _without_self_refs(entity: Entity) -> dict[str, Any]:
 
 def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
-
-
-def _quote(value: str, limit: int = 60) -> str:
-    return f"'{value[:limit - 3]}...'" if len(value) > limit else f"'{value}'"

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 import re
 from typing import Any
 
 from .model import Diagnostic, Document, Level
-from .names import ID_MAX, did_you_mean, is_safe_id, slugify
+from .names import ID_MAX, did_you_mean, is_safe_id, quote, slugify
 from .schema import DESCRIBED, PERSON_KEYS, SOURCE_KEYS, TYPES, Field, fields_for
+from .unsafe_html import find_unsafe_html
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z", re.ASCII)
 _DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z", re.ASCII)
@@ -22,8 +22,8 @@ _MONTHS = ("january february march april may june july august september october 
            "december").split()
 _MONTH_YEAR = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\s+(\d{4})\Z", re.I | re.A)
 #: A simple pattern of unsafe HTML, also run in the browser by the proposal form
-#: (kb.contrib_pages), so it stays JavaScript-compatible; :func:`find_unsafe_html` is the
-#: thorough check that ``kb validate`` runs.
+#: (kb.contrib_pages), so it stays JavaScript-compatible. ``kb validate`` runs the thorough
+#: check, :func:`kb.unsafe_html.find_unsafe_html`.
 _UNSAFE_HTML = re.compile(
     r"<\s*(script|iframe|object|embed|style|form|link|meta|base)\b"
     r"|<[^>]*\son[a-z]+\s*="
@@ -31,16 +31,6 @@ _UNSAFE_HTML = re.compile(
     r"|\]\(\s*<?\s*(?:javascript|vbscript|data):",
     re.I,
 )
-_UNSAFE_TAGS = frozenset("script iframe frame frameset object embed applet style form link meta "
-                         "base svg math template noscript".split())
-#: An HTML tag: ``<`` and a letter, up to ``>`` or the next ``<``; linear time on any text.
-_TAG_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9:-]*)([^<>]*)>?")
-_HANDLER = re.compile(r"[\s/\"']on[a-z]+\s*=", re.I)
-_URL_ATTR = re.compile(r"""(?:href|src|action|formaction|xlink:href|data|poster|background)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
-#: Markdown links and images ``](url)`` and reference definitions ``[x]: url``.
-_MD_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.M)
-_SCHEME_JUNK = re.compile(r"[\x00-\x20]+")
-_BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
 #: Field types that take a YAML list, and those whose items are plain names or ids.
@@ -65,19 +55,21 @@ class Checker:
         self.report(path, "error", code, message)
 
 
-def validate_record(doc: Document, collection: str, record_id: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+def validate_record(doc: Document, collection: str,
+                    record_id: str) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Check a seminar or case-study document; return its cleaned fields and the problems."""
     check = Checker(doc)
     if not is_safe_id(record_id):
         check.error((), "bad-id",
-                    f"the file name {_quote(record_id + '.md')} cannot be used as a record id: "
+                    f"the file name {quote(record_id + '.md')} cannot be used as a record id: "
                     f"{_ID_RULE}, e.g. rename it to '{slugify(record_id)}.md'")
     clean = check_fields(check, doc.data, (), _fields(collection), where="frontmatter")
     check_body(check, doc)
     return clean, check.diagnostics
 
 
-def validate_registry(doc: Document, registry: str) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
+def validate_registry(doc: Document,
+                      registry: str) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
     """Check a registry file; return its cleaned entries (each with ``_line``) and the problems."""
     check = Checker(doc)
     items = doc.data.get("items")
@@ -88,7 +80,8 @@ def validate_registry(doc: Document, registry: str) -> tuple[list[dict[str, Any]
                     f"{registry}.yml must be a list of entries, each starting with '- id: ...'")
         return [], check.diagnostics
     fields = _fields("registry:" + registry)
-    entries, seen = [], {}
+    entries: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
     for i, item in enumerate(items):
         path = ("items", i)
         if not isinstance(item, dict):
@@ -102,7 +95,7 @@ def validate_registry(doc: Document, registry: str) -> tuple[list[dict[str, Any]
             continue
         if not is_safe_id(entry_id):
             check.error((*path, "id"), "bad-id",
-                        f"the id {_quote(entry_id)} cannot be used: {_ID_RULE}, e.g. "
+                        f"the id {quote(entry_id)} cannot be used: {_ID_RULE}, e.g. "
                         f"'{slugify(entry_id)}'")
             continue
         if entry_id in seen:
@@ -151,23 +144,39 @@ def check_value(check: Checker, field: Field, value: Any, path: tuple[Any, ...])
     """Check one value of ``field``; return the cleaned value or None after reporting."""
     if field.type in _LIST_TYPES:
         if not isinstance(value, list):
-            if isinstance(value, (dict, list)) or field.type == "source-list":
+            mapping_items = field.type in ("person-list", "source-list")
+            if (isinstance(value, dict) and not mapping_items) or (
+                    not isinstance(value, dict) and field.type == "source-list"):
                 check.error(path, "wrong-type", f"'{field.name}' must be a list, written as "
                             f"lines starting with '  - ' under '{field.name}:'")
                 return None
+            if isinstance(value, dict):  # one person or source written without its '- '
+                check.report(path, "warning", "not-a-list",
+                             f"'{field.name}' should be a list; its single entry was read as a "
+                             f"list of one. Put '- ' before the entry's first line under "
+                             f"'{field.name}:'")
+                value = [value]
+        if not isinstance(value, list):
             check.report(path, "warning", "not-a-list",
-                         f"'{field.name}' should be a list; {_quote(value)} was read as a list "
-                         f"of one. Write it as '{field.name}: [{_quote(value)[1:-1]}]'")
+                         f"'{field.name}' should be a list; {quote(value)} was read as a list "
+                         f"of one. Write it as '{field.name}: [{quote(value)[1:-1]}]'")
             value = [value]
         if field.type in _NAME_LISTS:
             return _check_names(check, field, value, path)
-        items = [check_item(check, field, item, (*path, i)) if not _is_empty(item)
-                 else _empty_item(check, field, (*path, i)) for i, item in enumerate(value)]
-        return [item for item in items if item is not None]
+        items = []
+        for i, item in enumerate(value):
+            if _is_empty(item):
+                _empty_item(check, field, (*path, i))
+                continue
+            checked = check_item(check, field, item, (*path, i))
+            if checked is not None:
+                items.append(checked)
+        return items
     return check_item(check, field, value, path)
 
 
-def _check_names(check: Checker, field: Field, value: list[Any], path: tuple[Any, ...]) -> list[str]:
+def _check_names(check: Checker, field: Field, value: list[Any],
+                 path: tuple[Any, ...]) -> list[str]:
     """A list of names or ids: :func:`check_item` on each, with plain text taken at once (the
     common case, on every record)."""
     names = []
@@ -203,7 +212,8 @@ def check_item(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) 
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return value
         check.error(path, "wrong-type", f"'{field.name}' must be a whole number such as 20; "
-                    f"got {_quote(value)}" + (" (remove the quotes)" if str(value).isdigit() else ""))
+                    f"got {quote(value)}"
+                    + (" (remove the quotes)" if str(value).isdigit() else ""))
         return None
     if kind == "person-list":
         return check_person(check, field.name, value, path)
@@ -213,13 +223,14 @@ def check_item(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) 
     if text is None:
         return None
     if kind == "choice" and text not in field.choices:
-        check.error(path, f"bad-{field.name}", f"'{field.name}' cannot be {_quote(text)}: use one of "
-                    f"{', '.join(field.choices)}{did_you_mean(text, field.choices, 0.5)}")
+        check.error(path, f"bad-{field.name}", f"'{field.name}' cannot be {quote(text)}: use "
+                    f"one of {', '.join(field.choices)}"
+                    f"{did_you_mean(text, field.choices, 0.5)}")
         return None
     if kind == "url":
         return check_url(check, field.name, text, path)
     if kind == "record-list" and not is_safe_id(text):
-        check.error(path, "unsafe-id", f"{_quote(text)} in '{field.name}' is not a record id: "
+        check.error(path, "unsafe-id", f"{quote(text)} in '{field.name}' is not a record id: "
                     f"ids are file names without '.md' and {_ID_RULE}, e.g. '{slugify(text)}'")
         return None
     return text
@@ -233,8 +244,10 @@ def check_text(check: Checker, name: str, value: Any, path: tuple[Any, ...]) -> 
         check.error(path, "wrong-type", f"'{name}' must be plain text, not a "
                     f"{'list' if isinstance(value, list) else 'mapping'}")
         return None
-    check.error(path, "wrong-type", f"'{name}' must be text, but {_quote(value)} was read as "
-                f"{_type_name(value)}; put it in double quotes: '{name}: \"{value}\"'")
+    shown = "yes" if value is True else "no" if value is False else quote(value)[1:-1]
+    example = f'- "{shown}"' if path and isinstance(path[-1], int) else f'{name}: "{shown}"'
+    check.error(path, "wrong-type", f"'{name}' must be text, but {_read_as(value)}; put it in "
+                f"double quotes: '{example}'")
     return None
 
 
@@ -244,36 +257,45 @@ def check_date(check: Checker, name: str, value: Any, path: tuple[Any, ...]) -> 
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999:
         return str(value)
+    if isinstance(value, (dict, list)):
+        check.error(path, "wrong-type", f"'{name}' must be one date such as 2015-06, not a "
+                    f"{'list' if isinstance(value, list) else 'mapping'}")
+        return None
     text = str(value).strip()
     if text == "unknown":
         return text
     match = _ISO.match(text)
     if match and _valid_iso(*match.groups()):
         return text
-    check.error(path, "bad-date", f"'{name}' has {_quote(value)}, which is not a date in the "
+    check.error(path, "bad-date", f"'{name}' has {quote(value)}, which is not a date in the "
                 f"form YYYY, YYYY-MM or YYYY-MM-DD{_date_hint(text)}; if the date is not known "
                 f"write '{name}: unknown'")
     return None
 
 
-def check_person(check: Checker, name: str, value: Any, path: tuple[Any, ...]) -> dict[str, str] | None:
+def check_person(check: Checker, name: str, value: Any,
+                 path: tuple[Any, ...]) -> dict[str, str] | None:
     """A person: a name, or a mapping with ``name`` and optional ``organisation`` and ``role``."""
     if isinstance(value, str) and value.strip():
         return {"name": value.strip()}
     if not isinstance(value, dict):
         check.error(path, "wrong-type", f"each entry in '{name}' must be a name such as "
-                    "'Dr Sue Richardson', or a mapping with name, organisation and role")
+                    "'Dr Sue Richardson', or a mapping with name, organisation and role; got "
+                    f"{quote(value)}")
         return None
     person: dict[str, str] = {}
     for key, item in value.items():
         if key not in PERSON_KEYS:
             check.error((*path, key), "unknown-field", f"a person in '{name}' cannot have "
-                        f"'{key}': use name, organisation and role{did_you_mean(str(key), PERSON_KEYS, 0.6)}")
+                        f"'{key}': use name, organisation and role"
+                        f"{did_you_mean(str(key), PERSON_KEYS, 0.6)}")
         elif item not in (None, ""):
             text = check_text(check, key, item, (*path, key))
             if text:
                 person[key] = text
     if "name" not in person:
+        if not _is_empty(value.get("name")):
+            return None  # a name that is not text: reported above
         check.error(path, "missing-field", f"a person in '{name}' has no 'name'; write e.g. "
                     "'- name: Dr Sue Richardson' with 'organisation:' under it")
         return None
@@ -313,49 +335,19 @@ def check_url(check: Checker, name: str, text: str, path: tuple[Any, ...]) -> st
     if re.match(r"https?://[^\s<>\"']+\Z", text):
         return text
     check.error(path, "unsafe-url", f"'{name}' must be a web address starting with https:// "
-                f"or http://; got {_quote(text)}")
+                f"or http://; got {quote(text)}")
     return None
 
 
 def check_body(check: Checker, doc: Document) -> None:
     """Refuse raw HTML and links that could run script in a reader's browser."""
-    for offset, snippet in find_unsafe_html(doc.body):
+    for offset, what in find_unsafe_html(doc.body):
         line = doc.body_line + doc.body.count("\n", 0, offset)
         check.diagnostics.append(Diagnostic(
             doc.path, line, "error", "unsafe-html",
-            f"the text contains {_quote(snippet)}, which could run code in a "
-            "reader's browser; remove it (scripts, event handlers such as onclick=, "
-            "embedded frames and javascript: links are not allowed)"))
-
-
-def find_unsafe_html(text: str) -> list[tuple[int, str]]:
-    """Where ``text`` has a dangerous tag, event handler or script URL: (offset, snippet).
-
-    Tags may span lines and URLs may hide their scheme behind character references
-    (``&#106;avascript:``) or spaces, as browsers allow. Runs in linear time.
-    """
-    found = []
-    if "<" in text:
-        for tag in _TAG_RE.finditer(text):
-            if _unsafe_tag(tag.group(1), tag.group(2)):
-                found.append((tag.start(), " ".join(tag.group(0).split())))
-    if "](" in text or "]:" in text:
-        for link in _MD_URL.finditer(text):
-            if _unsafe_url(link.group(1) or link.group(2) or ""):
-                found.append((link.start(), " ".join(link.group(0).split())))
-    return sorted(found)
-
-
-def _unsafe_tag(name: str, attributes: str) -> bool:
-    if name.lower() in _UNSAFE_TAGS or _HANDLER.search(attributes):
-        return True
-    return any(_unsafe_url(next(v for v in m.groups() if v is not None))
-               for m in _URL_ATTR.finditer(attributes))
-
-
-def _unsafe_url(url: str) -> bool:
-    url = _SCHEME_JUNK.sub("", html.unescape(url)).lower()
-    return url.startswith(_BAD_SCHEMES)
+            f"the text {what}, which could run code in a reader's browser; remove it "
+            "(scripts, event handlers such as onclick=, embedded frames and javascript: "
+            "links are not allowed)"))
 
 
 #: Words contributors reach for, and the field they mean.
@@ -365,6 +357,7 @@ SYNONYMS = {
     "authors": ("contributors",), "author": ("contributors",), "tags": ("themes",),
     "location": ("place", "places"), "city": ("place", "places"), "type": ("kind",),
     "source": ("sources",), "description": ("summary",), "presented": ("presented_at",),
+    "speakers": ("contributors",), "organisers": ("contributors",), "people": ("contributors",),
 }
 
 
@@ -406,9 +399,9 @@ def _date_hint(text: str) -> str:
     match = _MONTH_YEAR.match(text)
     if match and match.group(2).lower() in _MONTHS:
         month = _MONTHS.index(match.group(2).lower()) + 1
-        day = int(match.group(1)) if match.group(1) else None
-        if _valid_iso(match.group(3), f"{month:02d}", f"{day or 1:02d}"):
-            return f" (write {match.group(3)}-{month:02d}" + (f"-{day:02d})" if day else ")")
+        on = int(match.group(1)) if match.group(1) else None
+        if _valid_iso(match.group(3), f"{month:02d}", f"{on or 1:02d}"):
+            return f" (write {match.group(3)}-{month:02d}" + (f"-{on:02d})" if on else ")")
     return ""
 
 
@@ -423,10 +416,12 @@ def _example(field: Field) -> str:
     return examples.get(field.name, field.choices[0] if field.choices else "...")
 
 
-def _quote(value: Any, limit: int = 60) -> str:
-    """A value as quoted in a message, shortened when long."""
-    text = str(value)
-    return f"'{text[:limit - 3]}...'" if len(text) > limit else f"'{text}'"
+def _read_as(value: Any) -> str:
+    """How YAML read a value that should have been text, e.g. "'2016' was read as a number"."""
+    if isinstance(value, bool):
+        return ("its value was read as yes/no (YAML reads yes, no, true, false, on and off "
+                "that way)")
+    return f"{quote(value)} was read as {_type_name(value)}"
 
 
 def _type_name(value: Any) -> str:

@@ -61,7 +61,8 @@ def home_page(ctx: Context) -> str:
               "organisations who met across the boundaries between their services.\n"
               "{: .kb-lead }\n\n"
             + f"[About the series](about.md){{ .md-button .md-button--primary }} "
-              f"[Explore the network]({relative(src, 'network/index.md')}){{ .md-button }}\n\n"
+              f"[Explore the network]({relative(src, 'network/index.md')}){{ .md-button }} "
+              f"[Propose a case study](contribute/propose.md){{ .md-button }}\n\n"
             + '<div class="kb-counts" markdown>\n\n' + cards + "\n\n</div>\n\n"
             + "## Latest seminars and events\n\n" + bullet_list(latest, "No dated event yet.")
             + f"\nSee every event on the {index_link(src, 'seminars', 'seminar timeline')}.\n\n"

@@ -73,7 +73,7 @@ def seminar_details(ctx: Context, record: Record, src: str) -> str:
         definition("Themes", _links(ctx, src, "themes", refs.get("themes"))),
         definition("Barriers reported", _links(ctx, src, "barriers", refs.get("barriers"))),
         definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
-        definition("Case studies presented", _presented(ctx, src, record)),
+        definition("Case studies", _presented(ctx, src, record)),
         definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
     ]) or "Nothing more is recorded about this event.\n"
 
@@ -89,7 +89,7 @@ def case_study_details(ctx: Context, record: Record, src: str) -> str:
         definition("Barriers met", _links(ctx, src, "barriers", refs.get("barriers"))),
         definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
         definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
-        definition("Presented at", _presented(ctx, src, record)),
+        definition("Reported at", _presented(ctx, src, record)),
         definition("Contributors", _people(ctx, src, record, "contributors")),
     ])
 
@@ -128,7 +128,7 @@ def _reason(ctx: Context, record: Record, other: Record) -> str:
     bits = [f"{n} shared {words[k]}{'' if n == 1 else 's'}" for k, n in
             sorted(counts.items(), key=lambda kv: list(words).index(kv[0])) if k != "sectors"]
     if other.id in ctx.links.presented.get(record.id, []):
-        bits.insert(0, "presented together")
+        bits.insert(0, "linked to the same event")
     return ", ".join(bits) or "related"
 
 

@@ -1,0 +1,150 @@
+"""Stage 2 and 3 details that the golden cases do not spell out: unsafe HTML, dates, consent."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kb.model import Document, Entity
+from kb.resolve import Registry, WithdrawnNames
+from kb.unsafe_html import find_unsafe_html
+from kb.validate import Checker, check_date, validate_record
+
+UNSAFE = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//example.org/x.js>",
+    "<img src=x onerror=alert(1)>",
+    "<img src=x\n  onerror=alert(1)>",
+    "<img/onerror=alert(1)>",
+    "<svg><circle/></svg>",
+    "<iframe src=https://example.org>",
+    "<object data=x.swf>",
+    "<embed src=x>",
+    "<style>body{}</style>",
+    "<form action=https://example.org>",
+    "<meta http-equiv=refresh content=0>",
+    "<base href=https://example.org/>",
+    "<link rel=stylesheet href=x.css>",
+    '<a href="javascript:alert(1)">x</a>',
+    "<a href=' JavaScript:alert(1)'>x</a>",
+    '<a href="java&#x09;script:alert(1)">x</a>',
+    '<a href="&#106;&#97;vascript:alert(1)">x</a>',
+    '<a href="vbscript:x">x</a>',
+    '<a href="data:text/html,<script>">x</a>',
+    "<a href=javascript:alert(1)>x</a>",
+    "[x](javascript:alert(1))",
+    "[x]( <javascript:alert(1)> )",
+    "![x](data:image/svg+xml;base64,PHN2Zz4=)",
+    "[x](&#x6A;avascript:alert(1))",
+    "[ref]: javascript:alert(1)",
+    "   [ref]: <vbscript:x>",
+]
+SAFE = [
+    "Plain text.",
+    "3 < 4 and 5 > 4",
+    "x<y and a<b",
+    "< script> is not a tag",
+    "<abbr title='Local Government Association'>LGA</abbr>",
+    "<b>bold</b> <em>em</em> <br> <hr/>",
+    "<a href='https://example.org/page'>a link</a>",
+    "<a href='../seminars/'>relative</a> <a href='#top'>anchor</a>",
+    "[x](https://example.org/javascript:alert) [y](../x/) [z](#a) [m](mailto:a@example.org)",
+    "[ref]: https://example.org",
+    "javascript: and onload= in prose",
+    "<p class='onward'>onward</p>",
+    "The <datum> of <javascripts>",
+]
+
+
+@pytest.mark.parametrize("text", UNSAFE)
+def test_unsafe_html_is_found(text: str) -> None:
+    assert find_unsafe_html(f"Before.\n\n{text}\n\nAfter.\n"), text
+
+
+@pytest.mark.parametrize("text", SAFE)
+def test_safe_html_is_left_alone(text: str) -> None:
+    assert find_unsafe_html(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "<a " * 200_000, "<" * 1_000_000, "<a b" + " c" * 300_000, "](" * 300_000,
+    "[x]: " * 200_000, "<a href=" * 100_000, "\n[a]: " * 100_000,
+])
+def test_unsafe_html_check_takes_linear_time(text: str) -> None:
+    start = time.perf_counter()
+    find_unsafe_html(text)
+    assert time.perf_counter() - start < 2
+
+
+def test_unsafe_html_lines_count_from_the_body() -> None:
+    body = "Line 7.\n\n<img src=x\n     onerror=alert(1)>\n[x](javascript:y)\n"
+    doc = Document("seminars/x.md", {"title": "x", "date": "2016"}, {(): 2}, body, 7)
+    _, diags = validate_record(doc, "seminars", "x")
+    assert [(d.line, d.code) for d in diags] == [(9, "unsafe-html"), (11, "unsafe-html")]
+    assert diags[1].message.startswith("the text links to 'javascript:y', which could run code")
+
+
+@pytest.mark.parametrize(("value", "result"), [
+    ("2016", "2016"), (2016, "2016"), ("2016-06", "2016-06"), ("2016-06-30", "2016-06-30"),
+    ("unknown", "unknown"), ("  2016 ", "2016"),
+])
+def test_dates_accepted(value: object, result: str) -> None:
+    check = Checker(Document("x.md", {}, {}))
+    assert check_date(check, "date", value, ()) == result and check.diagnostics == []
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("30/11/2016", "(for 30 November 2016 write 2016-11-30)"),
+    ("1.2.2016", "(for 1 February 2016 write 2016-02-01)"),
+    ("11/30/2016", "(if you mean 30 November 2016, write 2016-11-30)"),
+    ("31/31/2016", "YYYY-MM-DD; if"),
+    ("November 2016", "(write 2016-11)"),
+    ("31st February 2016", "YYYY-MM-DD; if"),
+    ("2016-02-29x", "YYYY-MM-DD; if"),
+    ("2015-02-29", "(2015-02-29 is not on the calendar)"),
+    ("UNKNOWN", "(write unknown in lowercase)"),
+    ("\u0662\u0660\u0661\u0666", "YYYY-MM-DD; if"),  # Arabic-Indic digits are not a year here
+    (99, "YYYY-MM-DD; if"),
+    (True, "YYYY-MM-DD; if"),
+])
+def test_date_hints(value: object, hint: str) -> None:
+    check = Checker(Document("x.md", {}, {}))
+    assert check_date(check, "date", value, ()) is None
+    [diag] = check.diagnostics
+    assert diag.code == "bad-date" and hint in diag.message, diag.message
+
+
+def withdrawn(*names: str, aliases: tuple[str, ...] = ()) -> WithdrawnNames:
+    registry = Registry()
+    for i, name in enumerate(names):
+        registry.add(Entity("people", f"p{i}", name, {"consent": "withdrawn"}, "people.yml", 1,
+                            aliases))
+    registry.add(Entity("people", "named", "Rob Wilson", {}, "people.yml", 1))
+    return WithdrawnNames(registry)
+
+
+@pytest.mark.parametrize("text", [
+    "Catherine O'Melia spoke.", "CATHERINE O’MELIA spoke.", "by catherine omelia.",
+    "Dr Catherine O'Melia", "(Catherine O'Melia)", "Catherine\nO'Melia", "Catherine  OMelia",
+    "Cathérine O'Mélia",
+])
+def test_withdrawn_names_found(text: str) -> None:
+    [diag] = withdrawn("Catherine O'Melia").check("x.md", [(5, text)])
+    assert diag.code == "withdrawn-name" and diag.line == 5
+    assert "names 'Catherine O'Melia', who has withdrawn consent" in diag.message
+
+
+@pytest.mark.parametrize("text", [
+    "Catherine Omeliason", "Catherine", "O'Melia", "Rob Wilson", "Catherine-Omelia's cousin",
+])
+def test_withdrawn_names_not_found(text: str) -> None:
+    assert withdrawn("Catherine O'Melia").check("x.md", [(1, text)]) == []
+
+
+def test_withdrawn_aliases_and_lines() -> None:
+    finder = withdrawn("Zoë Ó Briain", aliases=("Briain, Z.", "Dr Z Briain"))
+    text = "One.\nTwo with briain z here.\n\nz briain."
+    diags = finder.check("x.md", [(3, "A title"), (10, text)])
+    assert [d.line for d in diags] == [11, 13]
+    assert withdrawn().check("x.md", [(1, "anything")]) == []
