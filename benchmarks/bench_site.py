@@ -42,7 +42,8 @@ config_file, out, touch = sys.argv[1], sys.argv[2], sys.argv[3]
 times = []
 for i in range(2 if touch else 1):
     if i == 1:
-        p = open(touch, "a", encoding="utf-8"); p.write("\nEdited for the rebuild benchmark.\n"); p.close()
+        with open(touch, "a", encoding="utf-8") as edited:
+            edited.write("\nEdited for the rebuild benchmark.\n")
     start = time.perf_counter()
     cfg = load_config(config_file, site_dir=out)
     build(cfg)
@@ -54,8 +55,12 @@ print(json.dumps({"seconds": times, "pages": pages,
 
 
 def measure(config: Path, out: Path, touch: Path | None = None) -> dict:
-    result = subprocess.run([sys.executable, "-c", MEASURE, str(config), str(out),
-                             str(touch or "")], capture_output=True, text=True, cwd=config.parent)
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(config), str(out), str(touch or "")],
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+    )
     if result.returncode:
         raise SystemExit(f"build failed for {config}:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -88,8 +93,16 @@ def variant(base: Path, name: str, **plugin: object) -> Path:
 def bare(base: Path, network: bool) -> Path:
     """The same pages as plain files, built without the plugin."""
     bare_dir = base.parent / (base.name + "-bare")
-    cmd = [sys.executable, "-m", "kb", "pages", "--out", str(bare_dir / "docs"),
-           "--root", str(base)] + ([] if network else ["--no-network"])
+    cmd = [
+        sys.executable,
+        "-m",
+        "kb",
+        "pages",
+        "--out",
+        str(bare_dir / "docs"),
+        "--root",
+        str(base),
+    ] + ([] if network else ["--no-network"])
     subprocess.run(cmd, check=True, capture_output=True)
     shutil.copytree(base / "overrides", bare_dir / "overrides", dirs_exist_ok=True)
     config = yaml.safe_load((base / "mkdocs.yml").read_text())
@@ -101,16 +114,19 @@ def bare(base: Path, network: bool) -> Path:
 def row(label: str, m: dict) -> str:
     first = m["seconds"][0]
     rebuild = f"{m['seconds'][1]:7.2f}" if len(m["seconds"]) > 1 else "      -"
-    return (f"  {label:<28} {first:7.2f} s  {m['pages'] / first:8.1f} pages/s  "
-            f"rebuild {rebuild} s  {m['max_rss_mb']:7.0f} MB  ({m['pages']} pages)")
+    return (
+        f"  {label:<28} {first:7.2f} s  {m['pages'] / first:8.1f} pages/s  "
+        f"rebuild {rebuild} s  {m['max_rss_mb']:7.0f} MB  ({m['pages']} pages)"
+    )
 
 
 def run(records: int, network: bool, tmp: Path) -> None:
     base = project(tmp / f"kb{records}", records, network)
     some_case = sorted((base / "case_studies").glob("*.md"))[0]
     ours = measure(base / "mkdocs.yml", tmp / f"site{records}", touch=some_case)
-    without = measure(variant(base, "bare-plugin", network=False, entity_pages=False),
-                      tmp / f"site{records}-idx")
+    without = measure(
+        variant(base, "bare-plugin", network=False, entity_pages=False), tmp / f"site{records}-idx"
+    )
     bare_dir = bare(base, network)
     bare_case = bare_dir / "docs" / "case_studies" / some_case.name
     floor = measure(bare_dir / "mkdocs.yml", tmp / f"site{records}-bare", touch=bare_case)
@@ -120,8 +136,11 @@ def run(records: int, network: bool, tmp: Path) -> None:
     print(row("bare mkdocs, same pages", floor))
     per_page = (ours["seconds"][0] / ours["pages"]) / (floor["seconds"][0] / floor["pages"])
     rebuild = ours["seconds"][1] / floor["seconds"][1]
-    print(f"  ratio ours/bare per page: {per_page:.2f}x (target <= 1.15x); "
-          f"rebuild after one edit: {rebuild:.2f}x (target <= 2x)\n", flush=True)
+    print(
+        f"  ratio ours/bare per page: {per_page:.2f}x (target <= 1.15x); "
+        f"rebuild after one edit: {rebuild:.2f}x (target <= 2x)\n",
+        flush=True,
+    )
 
 
 def main() -> None:

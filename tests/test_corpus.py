@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from conftest import ROOT
+
 from kb import load_corpus
 
 
@@ -32,9 +32,10 @@ def test_counts(corpus):
 def test_bradford_seminar_has_every_speaker_with_affiliation(corpus):
     seminar = corpus.records["bradford-families-2015"]
     assert seminar.meta["number"] == 2
-    speakers = {corpus.entity("people", p.person).name:
-                corpus.entity("organisations", p.organisation).name
-                for p in seminar.people["speakers"]}
+    speakers = {
+        corpus.entity("people", p.person).name: corpus.entity("organisations", p.organisation).name
+        for p in seminar.people["speakers"]
+    }
     assert speakers == {
         "Deborah Chambers": "Newcastle University",
         "Kate Cook": "Manchester Law School",
@@ -52,29 +53,49 @@ def test_named_people(corpus, name):
     assert corpus.registry.lookup("people", name)
 
 
-@pytest.mark.parametrize("name", [
-    "Newcastle University Business School", "Centre of Excellence for Information Sharing",
-    "Chief Fire Officers Association", "London Fire Brigade", "iNetwork",
-    "Cheshire West and Chester Council", "Local Government Association",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Newcastle University Business School",
+        "Centre of Excellence for Information Sharing",
+        "Chief Fire Officers Association",
+        "London Fire Brigade",
+        "iNetwork",
+        "Cheshire West and Chester Council",
+        "Local Government Association",
+    ],
+)
 def test_named_organisations(corpus, name):
     assert corpus.registry.lookup("organisations", name)
 
 
 def test_easi_workshop_participant_numbers(corpus):
-    numbers = {r.id: r.meta.get("participants") for r in corpus.records.values()
-               if r.id.startswith("easi-workshop-")}
-    assert numbers == {"easi-workshop-bradford": 20, "easi-workshop-greater-manchester": 30,
-                       "easi-workshop-leicestershire": 22}
+    numbers = {
+        r.id: r.meta.get("participants")
+        for r in corpus.records.values()
+        if r.id.startswith("easi-workshop-")
+    }
+    assert numbers == {
+        "easi-workshop-bradford": 20,
+        "easi-workshop-greater-manchester": 30,
+        "easi-workshop-leicestershire": 22,
+    }
 
 
 def test_eif_workshop_barriers(corpus):
     eif = corpus.records["eif-places-network-launch-2016"]
     assert len(eif.refs["barriers"]) >= 5 and len(eif.refs["overcome"]) == 5
-    assert "confusion-over-referral-thresholds" in set(eif.refs["barriers"]) & set(eif.refs["overcome"])
-    assert len(eif.refs.get("case_studies", [])) + sum(
-        "eif-places-network-launch-2016" in r.refs.get("presented_at", [])
-        for r in corpus.records.values()) >= 7
+    assert "confusion-over-referral-thresholds" in set(eif.refs["barriers"]) & set(
+        eif.refs["overcome"]
+    )
+    assert (
+        len(eif.refs.get("case_studies", []))
+        + sum(
+            "eif-places-network-launch-2016" in r.refs.get("presented_at", [])
+            for r in corpus.records.values()
+        )
+        >= 7
+    )
 
 
 def test_unknown_facts_stay_unknown(corpus):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from kb.schema import COLLECTION_FIELDS, REGISTRY_FIELDS
 
 REFERENCE = (ROOT / "docs" / "contribute" / "fields.md").read_text(encoding="utf-8")
@@ -30,3 +30,13 @@ def test_every_plugin_option_is_documented():
 @pytest.mark.parametrize("registry", sorted(REGISTRY_FIELDS))
 def test_every_registry_is_in_the_field_reference(registry):
     assert f"`{registry}.yml`" in REFERENCE
+
+
+def test_every_diagnostic_code_is_explained():
+    """Every code the golden files show a contributor is in the field reference."""
+    golden = ROOT / "tests" / "golden" / "validate"
+    codes = {m for f in golden.glob("*/expected.txt")
+             for m in re.findall(r"\[([a-z0-9-]+)\]$", f.read_text(), re.M)}
+    assert codes, "no golden outputs found"
+    missing = sorted(c for c in codes if f"`{c}`" not in REFERENCE)
+    assert not missing, f"codes missing from docs/contribute/fields.md: {missing}"

@@ -11,7 +11,6 @@ import urllib.parse
 import urllib.request
 
 import yaml
-
 from conftest import make_project
 
 
@@ -40,14 +39,29 @@ def wait_for(predicate, seconds: float) -> bool:
 
 def test_serve_rebuilds_after_editing_a_case_study(tmp_path):
     project = make_project(tmp_path / "kb")
-    config = (project / "mkdocs.yml").read_text().replace("  - kb\n", "  - kb:\n      network: false\n")
+    config = (
+        (project / "mkdocs.yml").read_text().replace("  - kb\n", "  - kb:\n      network: false\n")
+    )
     (project / "mkdocs.yml").write_text(config)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
-         "-f", str(project / "mkdocs.yml")],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--livereload",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(project / "mkdocs.yml"),
+        ],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     # serve mounts the site under the path of site_url, as it will be published
     mount = urllib.parse.urlparse(yaml.safe_load(config)["site_url"]).path
     url = f"http://127.0.0.1:{port}{mount}case_studies/bristol-predictive-analytics/"

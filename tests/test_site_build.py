@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, make_project, mkdocs_build
 
-THIRD_PARTY = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//(?!127\.0\.0\.1)|url\(\s*["']?(?:https?:)?//""", re.I)
+THIRD_PARTY = re.compile(
+    r"""(?:src|href)\s*=\s*["']?(?:https?:)?//(?!127\.0\.0\.1)|url\(\s*["']?(?:https?:)?//""", re.I
+)
 
 
 def built_files(site: Path, suffixes=(".html", ".js", ".css", ".json", ".xml")):
@@ -22,10 +23,16 @@ def built_files(site: Path, suffixes=(".html", ".js", ".css", ".json", ".xml")):
 
 
 def test_every_record_and_entity_has_a_page(built_site):
-    for path in ("seminars/bradford-families-2015/index.html", "people/kate-karban/index.html",
-                 "organisations/sedgemoor-district-council/index.html",
-                 "themes/consent/index.html", "barriers/concerns-over-trust-between-agencies/index.html",
-                 "case_studies/index.html", "feed.xml", "sitemap.xml"):
+    for path in (
+        "seminars/bradford-families-2015/index.html",
+        "people/kate-karban/index.html",
+        "organisations/sedgemoor-district-council/index.html",
+        "themes/consent/index.html",
+        "barriers/concerns-over-trust-between-agencies/index.html",
+        "case_studies/index.html",
+        "feed.xml",
+        "sitemap.xml",
+    ):
         assert (built_site / path).is_file(), path
 
 
@@ -36,8 +43,8 @@ def test_nothing_loads_from_another_host(built_site):
         text = file.read_text(encoding="utf-8", errors="replace")
         for match in THIRD_PARTY.finditer(text):
             start = text.rfind("<", 0, match.start())
-            tag = text[start:match.end() + 60]
-            if tag.startswith("<a ") or tag.startswith("<link rel=\"canonical\""):
+            tag = text[start : match.end() + 60]
+            if tag.startswith("<a ") or tag.startswith('<link rel="canonical"'):
                 continue
             offenders.append(f"{file.relative_to(built_site)}: {tag[:120]}")
     assert not offenders, "\n".join(offenders[:20])
@@ -62,7 +69,9 @@ def test_seminar_page_has_json_ld_event_in_series(built_site):
 def test_feed_is_valid_atom(built_site):
     root = ET.parse(built_site / "feed.xml").getroot()
     entries = root.findall("{http://www.w3.org/2005/Atom}entry")
-    assert entries and all(e.find("{http://www.w3.org/2005/Atom}updated") is not None for e in entries)
+    assert entries and all(
+        e.find("{http://www.w3.org/2005/Atom}updated") is not None for e in entries
+    )
 
 
 def test_edit_link_points_at_the_source_file(built_site):
@@ -77,8 +86,11 @@ def test_footer_contrast_is_fixed(built_site):
 
 def test_only_the_plugin_imports_mkdocs():
     package = ROOT / "tools" / "kb"
-    importers = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.py")
-                       if re.search(r"^\s*(from|import) mkdocs", p.read_text(), re.M))
+    importers = sorted(
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*.py")
+        if re.search(r"^\s*(from|import) mkdocs", p.read_text(), re.M)
+    )
     assert importers == ["plugin.py"]
 
 
@@ -87,10 +99,20 @@ def hostile_site(tmp_path_factory):
     """A copy of the corpus with a withdrawn person, a role-only person and a hostile record."""
     project = make_project(tmp_path_factory.mktemp("hostile"))
     people = yaml.safe_load((project / "registries/people.yml").read_text())
-    people += [{"id": "wendy-withdrawn", "name": "Wendy Withdrawnperson", "consent": "withdrawn",
-                "aliases": ["W. Withdrawnperson"]},
-               {"id": "rita-roleonly", "name": "Rita Roleonlyperson", "consent": "role-only",
-                "role": "social worker"}]
+    people += [
+        {
+            "id": "wendy-withdrawn",
+            "name": "Wendy Withdrawnperson",
+            "consent": "withdrawn",
+            "aliases": ["W. Withdrawnperson"],
+        },
+        {
+            "id": "rita-roleonly",
+            "name": "Rita Roleonlyperson",
+            "consent": "role-only",
+            "role": "social worker",
+        },
+    ]
     (project / "registries/people.yml").write_text(yaml.safe_dump(people, sort_keys=False))
     (project / "case_studies/hostile-record.md").write_text(
         "---\nkind: case-study\ntitle: 'Hostile <script>alert(1)</script> title'\n"
@@ -99,7 +121,9 @@ def hostile_site(tmp_path_factory):
         "  - name: Rita Roleonlyperson\n    organisation: Leeds Families First\n"
         "themes: [consent]\n---\n"
         "Text naming Wendy Withdrawnperson.\n\n<script>alert('body')</script>\n\n"
-        "<p onclick=\"alert(2)\">click</p>\n\n[bad](javascript:alert(3))\n", encoding="utf-8")
+        '<p onclick="alert(2)">click</p>\n\n[bad](javascript:alert(3))\n',
+        encoding="utf-8",
+    )
     out = tmp_path_factory.mktemp("hostile-site")
     result = mkdocs_build(project, out, strict=False)
     assert result.returncode == 0, result.stderr
@@ -120,7 +144,14 @@ def test_role_only_person_appears_only_by_role(hostile_site):
     assert "a social worker from" in html
     assert not (site / "people/rita-roleonly").exists()
     for file in site.rglob("*"):
-        if file.is_file() and file.suffix in (".html", ".json", ".xml", ".csv", ".graphml", ".gexf"):
+        if file.is_file() and file.suffix in (
+            ".html",
+            ".json",
+            ".xml",
+            ".csv",
+            ".graphml",
+            ".gexf",
+        ):
             assert b"roleonlyperson" not in file.read_bytes().lower(), file
 
 
@@ -139,8 +170,11 @@ def test_contributed_values_never_become_markup(hostile_site):
 
 def test_kb_pages_writes_the_same_pages_as_plain_markdown(tmp_path):
     out = tmp_path / "pages"
-    result = subprocess.run([sys.executable, "-m", "kb", "pages", "--out", str(out),
-                             "--root", str(ROOT)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "kb", "pages", "--out", str(out), "--root", str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     page = (out / "seminars/bradford-families-2015.md").read_text()
     assert page.startswith("---\n") and "[Kate Cook](../people/kate-cook.md)" in page

@@ -57,7 +57,9 @@ def test_finder_filter_narrows_the_list(page, site_server):
     assert "kind=good-practice" in page.url
     assert page.locator(".kb-finder-count").inner_text() == f"{visible} of {total} shown"
     page.get_by_role("button", name="Clear filters").click()
-    page.wait_for_function(f"document.querySelectorAll('.kb-finder .kb-card:not([hidden])').length === {total}")
+    page.wait_for_function(
+        f"document.querySelectorAll('.kb-finder .kb-card:not([hidden])').length === {total}"
+    )
     page.kb_watch.assert_clean()
 
 

@@ -19,9 +19,13 @@ def find_root(start: Path) -> Path:
     return start
 
 
-_ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="The knowledge base folder (default: the nearest folder with "
-                          "mkdocs.yml above the current one).")
+_ROOT = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The knowledge base folder (default: the nearest folder with "
+    "mkdocs.yml above the current one).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,9 +37,14 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any warning).")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="text for people, github for workflow annotations, "
-                                      "json for programs.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="text for people, github for workflow annotations, json for programs.",
+)
 @_ROOT
 def validate(paths: tuple[Path, ...], strict: bool, fmt: str, root: Path | None) -> None:
     """Check every record and registry, or only report on PATHS (files or folders).
@@ -46,29 +55,48 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str, root: Path | None)
     """
     root = (root or find_root(Path.cwd())).resolve()
     if not any((root / folder).is_dir() for folder in ("seminars", "case_studies", "registries")):
-        raise click.UsageError(f"there is no knowledge base at {root}: it has no seminars/, "
-                               "case_studies/ or registries/ folder; run kb inside the "
-                               "knowledge base or give its folder with --root")
+        raise click.UsageError(
+            f"there is no knowledge base at {root}: it has no seminars/, "
+            "case_studies/ or registries/ folder; run kb inside the "
+            "knowledge base or give its folder with --root"
+        )
     corpus = load_corpus(root)
     diagnostics = corpus.diagnostics
     if paths:
         wanted = [_relative(p, root) for p in paths]
-        diagnostics = [d for d in diagnostics
-                       if any(w in ("", ".") or d.path == w or d.path.startswith(w.rstrip("/") + "/")
-                              for w in wanted)]
+        diagnostics = [
+            d
+            for d in diagnostics
+            if any(
+                w in ("", ".") or d.path == w or d.path.startswith(w.rstrip("/") + "/")
+                for w in wanted
+            )
+        ]
     click.echo(FORMATS[fmt](diagnostics))
     failed = any(d.level == "error" or strict for d in diagnostics)
     raise SystemExit(1 if failed else 0)
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the pages into; created if missing. Existing files with "
-                   "the same names are replaced, others are left alone.")
-@click.option("--site-url", default="https://information-sharing.github.io/knowledge-base/",
-              show_default=True, help="Published address, used in canonical links and the feed.")
-@click.option("--network/--no-network", default=True, show_default=True,
-              help="Include the network pages and data downloads.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the pages into; created if missing. Existing files with "
+    "the same names are replaced, others are left alone.",
+)
+@click.option(
+    "--site-url",
+    default="https://information-sharing.github.io/knowledge-base/",
+    show_default=True,
+    help="Published address, used in canonical links and the feed.",
+)
+@click.option(
+    "--network/--no-network",
+    default=True,
+    show_default=True,
+    help="Include the network pages and data downloads.",
+)
 @_ROOT
 def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
     """Write the whole site's sources as plain Markdown (with YAML frontmatter): the hand-written
@@ -91,9 +119,11 @@ def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         data = item.markdown.encode("utf-8") if hasattr(item, "markdown") else item.content
         target.write_bytes(data)
-    click.echo(f"Wrote {len(site.pages)} pages and {len(site.assets)} files to {out}. "
-               f"{len(corpus.errors)} errors and {len(corpus.warnings)} warnings in the content "
-               "(run 'kb validate' to see them).")
+    click.echo(
+        f"Wrote {len(site.pages)} pages and {len(site.assets)} files to {out}. "
+        f"{len(corpus.errors)} errors and {len(corpus.warnings)} warnings in the content "
+        "(run 'kb validate' to see them)."
+    )
 
 
 def _relative(path: Path, root: Path) -> str:

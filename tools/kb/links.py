@@ -13,9 +13,15 @@ from .model import Record
 PERSON_FIELDS = {"speakers": "speaker", "organisers": "organiser", "contributors": "contributor"}
 #: Record fields that name entities, with the kind of entity they name.
 ENTITY_FIELDS = {
-    "hosts": "organisations", "organisations": "organisations", "themes": "themes",
-    "barriers": "barriers", "overcome": "barriers", "place": "places", "places": "places",
-    "series": "projects", "projects": "projects",
+    "hosts": "organisations",
+    "organisations": "organisations",
+    "themes": "themes",
+    "barriers": "barriers",
+    "overcome": "barriers",
+    "place": "places",
+    "places": "places",
+    "series": "projects",
+    "projects": "projects",
 }
 #: Weights of shared features when ranking related content.
 WEIGHTS = {"people": 3, "organisations": 2, "themes": 1, "barriers": 1, "places": 1, "projects": 1}
@@ -78,8 +84,9 @@ class Links:
 
     def sorted_records(self) -> list[Record]:
         if not hasattr(self, "_sorted"):
-            self._sorted = (self.corpus.by_collection("seminars")
-                            + self.corpus.by_collection("case_studies"))
+            self._sorted = self.corpus.by_collection("seminars") + self.corpus.by_collection(
+                "case_studies"
+            )
         return self._sorted
 
     def related_records(self, record_id: str, limit: int = 5) -> list[tuple[Record, int]]:
@@ -88,26 +95,32 @@ class Links:
         for feature in self.features.get(record_id, ()):
             if feature[0] == "sectors":  # derived from organisations; too broad to rank by
                 continue
-            weight = WEIGHTS.get(feature[0], 1)
-            for other in self.records_naming(feature):
-                scores[other] += weight
-        for other in self.presented.get(record_id, []):
-            scores[other] += 3
+            for _ in range(WEIGHTS.get(feature[0], 1)):  # Counter.update counts in C
+                scores.update(self.records_naming(feature))
+        for _ in range(3):
+            scores.update(self.presented.get(record_id, []))
         scores.pop(record_id, None)
+        if not scores:
+            return []
+        # Only records scoring at least the limit-th best can be ranked; ties go by title.
+        floor = min(heapq.nlargest(limit, scores.values()))
         titles = self.corpus.records
-        best = heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], titles[kv[0]].title))
-        return [(titles[r], s) for r, s in best]
+        best = sorted(((-s, titles[r].title, r) for r, s in scores.items() if s >= floor))
+        return [(titles[r], -s) for s, _, r in best[:limit]]
 
     def records_naming(self, feature: tuple[str, str]) -> list[str]:
         """Distinct ids of the records that name an entity."""
         key = ("_records", f"{feature[0]}:{feature[1]}")
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = {"": list(dict.fromkeys(
-                r for r, _ in self.mentions.get(feature, [])))}
+            found = self._cache[key] = {
+                "": list(dict.fromkeys(r for r, _ in self.mentions.get(feature, [])))
+            }
         return found[""]
 
-    def co_occurring(self, kind: str, item_id: str, other_kind: str, limit: int = 12) -> list[tuple[str, int]]:
+    def co_occurring(
+        self, kind: str, item_id: str, other_kind: str, limit: int = 12
+    ) -> list[tuple[str, int]]:
         """Entities of ``other_kind`` named in the same records as (kind, id), most shared first."""
         counts: Counter[str] = Counter()
         for record_id in {r for r, _ in self.mentions.get((kind, item_id), [])}:
@@ -135,7 +148,8 @@ def build_links(corpus: Corpus) -> Links:
             for ref in refs:
                 if _listed(corpus, ref.person):
                     appearances[ref.person].append(
-                        Appearance(record.id, name, ref.organisation, ref.role))
+                        Appearance(record.id, name, ref.organisation, ref.role)
+                    )
                     mentions[("people", ref.person)].append((record.id, name))
                     feats.add(("people", ref.person))
                 if ref.organisation:
@@ -163,12 +177,19 @@ def _link_presentations(record: Record, presented: dict[str, list[str]]) -> None
         presented[other].append(record.id)
 
 
-def _add_sectors(corpus: Corpus, mentions: dict[tuple[str, str], list[tuple[str, str]]],
-                 features: dict[str, set[tuple[str, str]]]) -> None:
+def _add_sectors(
+    corpus: Corpus,
+    mentions: dict[tuple[str, str], list[tuple[str, str]]],
+    features: dict[str, set[tuple[str, str]]],
+) -> None:
     """A record touches the sector of every organisation it names."""
     for record_id, feats in features.items():
-        sectors = {("sectors", s) for kind, org in feats if kind == "organisations"
-                   for s in _sector_of(corpus, org)}
+        sectors = {
+            ("sectors", s)
+            for kind, org in feats
+            if kind == "organisations"
+            for s in _sector_of(corpus, org)
+        }
         for feature in sorted(sectors):
             mentions[feature].append((record_id, "sector"))
         feats |= sectors

@@ -48,9 +48,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         corpus = load_corpus(self.root)
         for d in corpus.diagnostics:
             (log.error if d.level == "error" else log.warning)(d.format())
-        options = SiteOptions(site_url=config.site_url or "http://127.0.0.1:8000/",
-                              repo_url=config.repo_url, site_name=config.site_name,
-                              network=self.config.network, entity_pages=self.config.entity_pages)
+        options = SiteOptions(
+            site_url=config.site_url or "http://127.0.0.1:8000/",
+            repo_url=config.repo_url,
+            site_name=config.site_name,
+            network=self.config.network,
+            entity_pages=self.config.entity_pages,
+        )
         self.site = plan_site(corpus, options)
         for page in self.site.pages:
             _replace(files, File.generated(config, page.src_uri, content=page.markdown))
@@ -72,11 +76,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             page.meta["kb_jsonld"] = jsonld
         return context
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         marker = self.site.contributed.get(page.file.src_uri)
         return sanitise_between(html, marker, clean_html) if marker else html
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # type: ignore[no-untyped-def]
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
+    ) -> LiveReloadServer:  # type: ignore[no-untyped-def]
         for folder in ("seminars", "case_studies", "registries"):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))

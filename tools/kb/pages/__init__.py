@@ -63,14 +63,20 @@ class Site:
 def plan_site(corpus: Corpus, options: SiteOptions | None = None) -> Site:
     """Plan every generated page and file for ``corpus``."""
     options = options or SiteOptions()
-    ctx = Context(corpus, build_links(corpus), options.repo_url, options.site_name,
-                  withdrawn=redaction_pattern(corpus))
+    ctx = Context(
+        corpus,
+        build_links(corpus),
+        options.repo_url,
+        options.site_name,
+        withdrawn=redaction_pattern(corpus),
+    )
     site = Site()
-    site.pages += [Page("index.md", home_page(ctx)),
-                   Page(index_uri("seminars"), timeline_page(ctx)),
-                   Page(index_uri("case_studies"), finder_page(ctx))]
-    site.pages += [Page(index_uri(kind), entity_index_page(ctx, kind))
-                   for kind in REGISTRIES]
+    site.pages += [
+        Page("index.md", home_page(ctx)),
+        Page(index_uri("seminars"), timeline_page(ctx)),
+        Page(index_uri("case_studies"), finder_page(ctx)),
+    ]
+    site.pages += [Page(index_uri(kind), entity_index_page(ctx, kind)) for kind in REGISTRIES]
     if options.entity_pages:
         _plan_records(ctx, site, options)
         _plan_entities(ctx, site, options)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
-
-import yaml
 
 from ..corpus import Corpus
 from ..links import Links
@@ -15,15 +14,21 @@ from ..render.text import attr, esc, link
 from ..urls import index_uri, page_uri, relative
 
 KIND_LABELS = {
-    "people": ("person", "People"), "organisations": ("organisation", "Organisations"),
-    "themes": ("theme", "Themes"), "barriers": ("barrier", "Barriers"),
-    "places": ("place", "Places"), "sectors": ("sector", "Sectors"),
+    "people": ("person", "People"),
+    "organisations": ("organisation", "Organisations"),
+    "themes": ("theme", "Themes"),
+    "barriers": ("barrier", "Barriers"),
+    "places": ("place", "Places"),
+    "sectors": ("sector", "Sectors"),
     "projects": ("project", "Projects and publications"),
     "seminars": ("seminar", "Seminars and events"),
     "case_studies": ("case study", "Case studies and good practice"),
 }
-RECORD_KIND_LABELS = {"seminar": "Seminar or event", "case-study": "Case study",
-                      "good-practice": "Good-practice account"}
+RECORD_KIND_LABELS = {
+    "seminar": "Seminar or event",
+    "case-study": "Case study",
+    "good-practice": "Good-practice account",
+}
 _MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 
 
@@ -51,21 +56,35 @@ class Context:
 def redaction_pattern(corpus: Corpus) -> re.Pattern[str] | None:
     """Matches, in raw text, the names and aliases of people who withdrew consent (the
     validator reports them as errors; this makes sure a non-strict build still hides them)."""
-    names = {n for e in corpus.entities("people").values() if e.consent == "withdrawn"
-             for n in (e.name, *e.aliases)}
+    names = {
+        n
+        for e in corpus.entities("people").values()
+        if e.consent == "withdrawn"
+        for n in (e.name, *e.aliases)
+    }
     words = [[w for w in re.split(r"\W+", n) if w] for n in names]
-    parts = sorted((r"\W+".join(map(re.escape, w)) for w in words if len("".join(w)) > 3),
-                   key=len, reverse=True)
+    parts = sorted(
+        (r"\W+".join(map(re.escape, w)) for w in words if len("".join(w)) > 3),
+        key=len,
+        reverse=True,
+    )
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I) if parts else None
 
 
 def header(title: str, description: str = "", **extra: str) -> str:
-    """YAML frontmatter for a generated page; values are HTML-escaped for the theme's head."""
+    """YAML frontmatter for a generated page; values are HTML-escaped for the theme's head.
+
+    Each value is written as a JSON string, which is also a valid YAML double-quoted scalar:
+    the same result as ``yaml.safe_dump``, many times faster (this runs for every page).
+    """
     meta = {"title": attr(title)}
     if description:
         meta["description"] = attr(" ".join(description.split()))
     meta.update(extra)
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+    lines = [
+        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(meta.items())
+    ]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def entity_link(ctx: Context, src_uri: str, kind: str, item_id: str) -> str:
@@ -89,8 +108,7 @@ def index_link(src_uri: str, kind: str, text: str | None = None) -> str:
 def person_label(ctx: Context, src_uri: str, ref: PersonRef) -> str:
     """A person as a link with their affiliation at the time, honouring consent."""
     entity = ctx.corpus.entity("people", ref.person)
-    org = (entity_link(ctx, src_uri, "organisations", ref.organisation)
-           if ref.organisation else "")
+    org = entity_link(ctx, src_uri, "organisations", ref.organisation) if ref.organisation else ""
     if entity is not None and entity.consent == "role-only":
         role = esc(ref.role or "participant")
         return f"a {role} from {org}" if org else f"a {role} (name not published)"
@@ -116,8 +134,10 @@ def sources_section(sources: list[Source] | list[dict[str, str]]) -> str:
     for source in sources:
         s = source if isinstance(source, Source) else Source(**source)
         title = f"[{esc(s.title)}]({s.url})" if s.url else f"*{esc(s.title)}*"
-        details = [esc(s.publisher) if s.publisher else "publisher not recorded",
-                   human_date(s.date) if s.date and s.date != "unknown" else "date not recorded"]
+        details = [
+            esc(s.publisher) if s.publisher else "publisher not recorded",
+            human_date(s.date) if s.date and s.date != "unknown" else "date not recorded",
+        ]
         items.append(f"- {title}, {', '.join(details)}")
     if not items:
         return "## Sources\n\nNo source is recorded for this page yet.\n"
@@ -138,5 +158,6 @@ def definition(term: str, values: list[str]) -> str:
 
 def panel(title: str, body: str) -> str:
     """A summary panel: a labelled region holding a definition list."""
-    return (f'<section class="kb-panel" aria-label="{attr(title)}" markdown>\n\n{body}\n'
-            "</section>\n\n")
+    return (
+        f'<section class="kb-panel" aria-label="{attr(title)}" markdown>\n\n{body}\n</section>\n\n'
+    )

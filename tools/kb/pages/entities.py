@@ -30,10 +30,13 @@ def entity_page(ctx: Context, entity: Entity) -> str:
     src = page_uri(entity.kind, entity.id)
     singular = KIND_LABELS[entity.kind][0]
     description = entity.description or f"A {singular} in the knowledge base."
-    parts = [header(entity.name, description), f"# {esc(entity.name)}\n\n",
-             f"{esc(singular.capitalize())} · "
-             f"{index_link(src, entity.kind, 'all ' + KIND_LABELS[entity.kind][1].lower())}\n"
-             "{: .kb-kicker }\n\n"]
+    parts = [
+        header(entity.name, description),
+        f"# {esc(entity.name)}\n\n",
+        f"{esc(singular.capitalize())} · "
+        f"{index_link(src, entity.kind, 'all ' + KIND_LABELS[entity.kind][1].lower())}\n"
+        "{: .kb-kicker }\n\n",
+    ]
     if entity.description:
         parts.append(f"{esc(entity.description)}\n{{: .kb-lead }}\n\n")
     facts = FACTS.get(entity.kind, _no_facts)(ctx, entity, src)
@@ -49,11 +52,13 @@ def _no_facts(ctx: Context, entity: Entity, src: str) -> str:
 
 
 def _person_facts(ctx: Context, entity: Entity, src: str) -> str:
-    return "".join([
-        definition("Also known as", [esc(a) for a in entity.aliases if a != entity.name][:4]),
-        definition("Role", [esc(entity.data["role"])] if entity.data.get("role") else []),
-        definition("Affiliations", _affiliations(ctx, entity, src)),
-    ])
+    return "".join(
+        [
+            definition("Also known as", [esc(a) for a in entity.aliases if a != entity.name][:4]),
+            definition("Role", [esc(entity.data["role"])] if entity.data.get("role") else []),
+            definition("Affiliations", _affiliations(ctx, entity, src)),
+        ]
+    )
 
 
 def _affiliations(ctx: Context, entity: Entity, src: str) -> list[str]:
@@ -80,44 +85,72 @@ def _person_sections(ctx: Context, entity: Entity, src: str) -> str:
         record = ctx.corpus.records[app.record]
         role = SEMINAR_ROLES.get(app.field, app.field)
         items.append(f"{record_link(src, record)} — {esc(role)}, {human_date(record.date)}")
-    people = [f"{entity_link(ctx, src, 'people', p)} ({_times(n)})"
-              for p, n in ctx.links.co_occurring("people", entity.id, "people")
-              if ctx.named("people", p)]
-    projects = [entity_link(ctx, src, "projects", p.id) for p in ctx.corpus.entities("projects").values()  # noqa: E501
-                if any(entity.id == r.person for refs in p.data.get("_people", {}).values() for r in refs)]
-    return ("## Seminars, events and case studies\n\n" + bullet_list(list(dict.fromkeys(items)),
-            "No record names this person yet.") + "\n"
-            + "## Appeared with\n\n" + bullet_list(people, "Nobody else is recorded with them.")
-            + ("\n## Projects and publications\n\n" + bullet_list(projects, "") if projects else "")
-            + "\n")
+    people = [
+        f"{entity_link(ctx, src, 'people', p)} ({_times(n)})"
+        for p, n in ctx.links.co_occurring("people", entity.id, "people")
+        if ctx.named("people", p)
+    ]
+    projects = [
+        entity_link(ctx, src, "projects", p.id)
+        for p in ctx.corpus.entities("projects").values()  # noqa: E501
+        if any(entity.id == r.person for refs in p.data.get("_people", {}).values() for r in refs)
+    ]
+    return (
+        "## Seminars, events and case studies\n\n"
+        + bullet_list(list(dict.fromkeys(items)), "No record names this person yet.")
+        + "\n"
+        + "## Appeared with\n\n"
+        + bullet_list(people, "Nobody else is recorded with them.")
+        + ("\n## Projects and publications\n\n" + bullet_list(projects, "") if projects else "")
+        + "\n"
+    )
 
 
 def _organisation_facts(ctx: Context, entity: Entity, src: str) -> str:
     refs = entity.data.get("_refs", {})
     children = ctx.links.inverse("organisations", "parent").get(entity.id, [])
     status = entity.data.get("status")
-    return "".join([
-        definition("Sector", [entity_link(ctx, src, "sectors", s) for s in refs.get("sector", [])]
-                   or ["Not recorded"]),
-        definition("Also known as", [esc(a) for a in entity.aliases][:5]),
-        definition("Part of", [entity_link(ctx, src, "organisations", o) for o in refs.get("parent", [])]),
-        definition("Includes", [entity_link(ctx, src, "organisations", o) for o in children]),
-        definition("Based in", [entity_link(ctx, src, "places", p) for p in refs.get("place", [])]),
-        definition("Status", [esc(status)] if status else []),
-        definition("Succeeded by", [entity_link(ctx, src, "organisations", o)
-                                    for o in refs.get("successor", [])]),
-    ])
+    return "".join(
+        [
+            definition(
+                "Sector",
+                [entity_link(ctx, src, "sectors", s) for s in refs.get("sector", [])]
+                or ["Not recorded"],
+            ),
+            definition("Also known as", [esc(a) for a in entity.aliases][:5]),
+            definition(
+                "Part of",
+                [entity_link(ctx, src, "organisations", o) for o in refs.get("parent", [])],
+            ),
+            definition("Includes", [entity_link(ctx, src, "organisations", o) for o in children]),
+            definition(
+                "Based in", [entity_link(ctx, src, "places", p) for p in refs.get("place", [])]
+            ),
+            definition("Status", [esc(status)] if status else []),
+            definition(
+                "Succeeded by",
+                [entity_link(ctx, src, "organisations", o) for o in refs.get("successor", [])],
+            ),
+        ]
+    )
 
 
 def _organisation_sections(ctx: Context, entity: Entity, src: str) -> str:
     people = ctx.links.organisation_people(entity.id)
     people_links = [entity_link(ctx, src, "people", p) for p in people if ctx.named("people", p)]
-    partners = [f"{entity_link(ctx, src, 'organisations', o)} ({_times(n)})"
-                for o, n in ctx.links.co_occurring("organisations", entity.id, "organisations")]
-    return (_records_section(ctx, entity, src)
-            + "## People\n\n" + bullet_list(people_links, "No named person is recorded here.") + "\n"
-            + "## Partner organisations\n\n"
-            + bullet_list(partners, "No other organisation appears in the same records.") + "\n")
+    partners = [
+        f"{entity_link(ctx, src, 'organisations', o)} ({_times(n)})"
+        for o, n in ctx.links.co_occurring("organisations", entity.id, "organisations")
+    ]
+    return (
+        _records_section(ctx, entity, src)
+        + "## People\n\n"
+        + bullet_list(people_links, "No named person is recorded here.")
+        + "\n"
+        + "## Partner organisations\n\n"
+        + bullet_list(partners, "No other organisation appears in the same records.")
+        + "\n"
+    )
 
 
 def _records_section(ctx: Context, entity: Entity, src: str) -> str:
@@ -126,41 +159,59 @@ def _records_section(ctx: Context, entity: Entity, src: str) -> str:
     for record_id, name in ctx.links.mentions.get((entity.kind, entity.id), []):
         fields.setdefault(record_id, set()).add(name)
     out = []
-    for collection, title in (("seminars", "Seminars and events"),
-                              ("case_studies", "Case studies and good practice")):
-        items = [_record_item(src, r, entity.kind, fields.get(r.id, set()))
-                 for r in seminars if r.collection == collection]
+    for collection, title in (
+        ("seminars", "Seminars and events"),
+        ("case_studies", "Case studies and good practice"),
+    ):
+        items = [
+            _record_item(src, r, entity.kind, fields.get(r.id, set()))
+            for r in seminars
+            if r.collection == collection
+        ]
         out.append(f"## {title}\n\n" + bullet_list(items, "None recorded yet.") + "\n")
     for kind in ("themes", "organisations"):
         if kind == entity.kind:
             continue
-        related = [f"{entity_link(ctx, src, kind, i)} ({_times(n)})"
-                   for i, n in ctx.links.co_occurring(entity.kind, entity.id, kind, 8)]
+        related = [
+            f"{entity_link(ctx, src, kind, i)} ({_times(n)})"
+            for i, n in ctx.links.co_occurring(entity.kind, entity.id, kind, 8)
+        ]
         if related:
-            out.append(f"## Often with these {KIND_LABELS[kind][1].lower()}\n\n"
-                       + bullet_list(related, "") + "\n")
+            out.append(
+                f"## Often with these {KIND_LABELS[kind][1].lower()}\n\n"
+                + bullet_list(related, "")
+                + "\n"
+            )
     return "".join(out)
 
 
 def _record_item(src: str, record: Record, kind: str, fields: set[str]) -> str:
     how = ""
     if kind == "barriers":
-        how = " — " + " and ".join(sorted({"overcome" if f == "overcome" else "still a barrier"
-                                           for f in fields}))
-    label = RECORD_KIND_LABELS.get(record.kind, "")
-    return f"{record_link(src, record)} <span class=\"kb-muted\">({esc(label)}, {human_date(record.date)}{esc(how)})</span>"
+        how = " — " + " and ".join(
+            sorted({"overcome" if f == "overcome" else "still a barrier" for f in fields})
+        )
+    details = f"{esc(RECORD_KIND_LABELS.get(record.kind, ''))}, {human_date(record.date)}{esc(how)}"
+    return f'{record_link(src, record)} <span class="kb-muted">({details})</span>'
 
 
 def _place_facts(ctx: Context, entity: Entity, src: str) -> str:
     refs = entity.data.get("_refs", {})
     inside = ctx.links.inverse("places", "within").get(entity.id, [])
     orgs = ctx.links.inverse("organisations", "place").get(entity.id, [])
-    return "".join([
-        definition("Kind", [esc(entity.data["kind"])] if entity.data.get("kind") else []),
-        definition("Within", [entity_link(ctx, src, "places", p) for p in refs.get("within", [])]),
-        definition("Includes", [entity_link(ctx, src, "places", p) for p in inside]),
-        definition("Organisations based here", [entity_link(ctx, src, "organisations", o) for o in orgs]),
-    ])
+    return "".join(
+        [
+            definition("Kind", [esc(entity.data["kind"])] if entity.data.get("kind") else []),
+            definition(
+                "Within", [entity_link(ctx, src, "places", p) for p in refs.get("within", [])]
+            ),
+            definition("Includes", [entity_link(ctx, src, "places", p) for p in inside]),
+            definition(
+                "Organisations based here",
+                [entity_link(ctx, src, "organisations", o) for o in orgs],
+            ),
+        ]
+    )
 
 
 def _sector_facts(ctx: Context, entity: Entity, src: str) -> str:
@@ -171,16 +222,30 @@ def _sector_facts(ctx: Context, entity: Entity, src: str) -> str:
 def _project_facts(ctx: Context, entity: Entity, src: str) -> str:
     refs, people = entity.data.get("_refs", {}), entity.data.get("_people", {})
     url = entity.data.get("url")
-    return "".join([
-        definition("Kind", [esc(entity.data.get("kind", ""))]),
-        definition("Date", [human_date(entity.data.get("date"))] if entity.data.get("date") not in
-                   (None, "unknown") else []),
-        definition("Organisations", [entity_link(ctx, src, "organisations", o)
-                                     for o in refs.get("organisations", [])]),
-        definition("Authors", [entity_link(ctx, src, "people", r.person) for r in people.get("authors", [])]),
-        definition("People", [entity_link(ctx, src, "people", r.person) for r in people.get("people", [])]),
-        definition("Web address", [f"[{esc(url)}]({url})"] if url else []),
-    ])
+    return "".join(
+        [
+            definition("Kind", [esc(entity.data.get("kind", ""))]),
+            definition(
+                "Date",
+                [human_date(entity.data.get("date"))]
+                if entity.data.get("date") not in (None, "unknown")
+                else [],
+            ),
+            definition(
+                "Organisations",
+                [entity_link(ctx, src, "organisations", o) for o in refs.get("organisations", [])],
+            ),
+            definition(
+                "Authors",
+                [entity_link(ctx, src, "people", r.person) for r in people.get("authors", [])],
+            ),
+            definition(
+                "People",
+                [entity_link(ctx, src, "people", r.person) for r in people.get("people", [])],
+            ),
+            definition("Web address", [f"[{esc(url)}]({url})"] if url else []),
+        ]
+    )
 
 
 def _theme_facts(ctx: Context, entity: Entity, src: str) -> str:
@@ -194,7 +259,11 @@ def _times(n: int) -> str:
 
 Builder = Callable[[Context, Entity, str], str]
 FACTS: dict[str, Builder] = {
-    "people": _person_facts, "organisations": _organisation_facts, "places": _place_facts,
-    "sectors": _sector_facts, "projects": _project_facts, "themes": _theme_facts,
+    "people": _person_facts,
+    "organisations": _organisation_facts,
+    "places": _place_facts,
+    "sectors": _sector_facts,
+    "projects": _project_facts,
+    "themes": _theme_facts,
 }
 SECTIONS: dict[str, Builder] = {"people": _person_sections, "organisations": _organisation_sections}

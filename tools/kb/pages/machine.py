@@ -21,8 +21,12 @@ def absolute(site_url: str, src_uri: str) -> str:
 def record_jsonld(ctx: Context, record: Record, site_url: str) -> str:
     """Seminars as schema.org Event (in their series), case studies as Report."""
     url = absolute(site_url, page_uri(record.collection, record.id))
-    data: dict[str, Any] = {"@context": "https://schema.org", "@id": url, "url": url,
-                            "name": record.title}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@id": url,
+        "url": url,
+        "name": record.title,
+    }
     if record.meta.get("summary"):
         data["description"] = record.meta["summary"]
     if record.collection == "seminars":
@@ -32,11 +36,16 @@ def record_jsonld(ctx: Context, record: Record, site_url: str) -> str:
         series = record.refs.get("series")
         if series:
             entity = ctx.corpus.entity("projects", series[0])
-            data["superEvent"] = {"@type": "EventSeries", "name": entity.name if entity else series[0],
-                                  "url": absolute(site_url, page_uri("projects", series[0]))}
-        data["eventStatus"] = ("https://schema.org/EventCancelled"
-                               if record.meta.get("status") == "cancelled"
-                               else "https://schema.org/EventScheduled")
+            data["superEvent"] = {
+                "@type": "EventSeries",
+                "name": entity.name if entity else series[0],
+                "url": absolute(site_url, page_uri("projects", series[0])),
+            }
+        data["eventStatus"] = (
+            "https://schema.org/EventCancelled"
+            if record.meta.get("status") == "cancelled"
+            else "https://schema.org/EventScheduled"
+        )
         people = [ref for f in ("speakers", "organisers") for ref in record.people.get(f, [])]
         performers = [_person(ctx, ref.person, site_url) for ref in people]
         data["performer"] = [p for p in performers if p]
@@ -67,14 +76,20 @@ def _person(ctx: Context, person_id: str, site_url: str) -> dict[str, Any] | Non
     entity = ctx.corpus.entity("people", person_id)
     if entity is None or entity.consent != "named":
         return None
-    return {"@type": "Person", "name": entity.name,
-            "url": absolute(site_url, page_uri("people", person_id))}
+    return {
+        "@type": "Person",
+        "name": entity.name,
+        "url": absolute(site_url, page_uri("people", person_id)),
+    }
 
 
 def _org(ctx: Context, org_id: str, site_url: str) -> dict[str, Any]:
     entity = ctx.corpus.entity("organisations", org_id)
-    return {"@type": "Organization", "name": entity.name if entity else org_id,
-            "url": absolute(site_url, page_uri("organisations", org_id))}
+    return {
+        "@type": "Organization",
+        "name": entity.name if entity else org_id,
+        "url": absolute(site_url, page_uri("organisations", org_id)),
+    }
 
 
 def _thing(ctx: Context, kind: str, item_id: str) -> dict[str, str]:
@@ -93,15 +108,20 @@ def atom_feed(ctx: Context, site_url: str, title: str) -> bytes:
     for r in records[:50]:
         url = absolute(site_url, page_uri(r.collection, r.id))
         summary = escape(str(r.meta.get("summary", "")))
-        entries.append(f"  <entry>\n    <title>{escape(r.title)}</title>\n"
-                       f'    <link href="{escape(url)}"/>\n    <id>{escape(url)}</id>\n'
-                       f"    <updated>{_stamp(r.date)}</updated>\n"
-                       f"    <summary>{summary}</summary>\n  </entry>")
-    xml = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-           f"  <title>{escape(title)}</title>\n  <link href=\"{escape(base)}\"/>\n"
-           f'  <link rel="self" href="{escape(base)}feed.xml"/>\n  <id>{escape(base)}</id>\n'
-           f"  <updated>{updated}</updated>\n  <author><name>{escape(title)}</name></author>\n"
-           + "\n".join(entries) + "\n</feed>\n")
+        entries.append(
+            f"  <entry>\n    <title>{escape(r.title)}</title>\n"
+            f'    <link href="{escape(url)}"/>\n    <id>{escape(url)}</id>\n'
+            f"    <updated>{_stamp(r.date)}</updated>\n"
+            f"    <summary>{summary}</summary>\n  </entry>"
+        )
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f'  <title>{escape(title)}</title>\n  <link href="{escape(base)}"/>\n'
+        f'  <link rel="self" href="{escape(base)}feed.xml"/>\n  <id>{escape(base)}</id>\n'
+        f"  <updated>{updated}</updated>\n  <author><name>{escape(title)}</name></author>\n"
+        + "\n".join(entries)
+        + "\n</feed>\n"
+    )
     return xml.encode("utf-8")
 
 

@@ -29,14 +29,18 @@ def record_page(ctx: Context, record: Record, body_marker: str) -> str:
     """The page of one record: title, summary panel, the report itself, related content."""
     src = page_uri(record.collection, record.id)
     summary = str(record.meta.get("summary", ""))
-    parts = [header(record.title, summary), f"# {esc(record.title)}\n\n",
-             f"{esc(kicker(ctx, record))}\n{{: .kb-kicker }}\n\n"]
+    parts = [
+        header(record.title, summary),
+        f"# {esc(record.title)}\n\n",
+        f"{esc(kicker(ctx, record))}\n{{: .kb-kicker }}\n\n",
+    ]
     if summary:
         parts.append(f"{esc(summary)}\n{{: .kb-lead }}\n\n")
     details = seminar_details if record.collection == "seminars" else case_study_details
     parts.append(panel("Summary", details(ctx, record, src)))
-    parts.append(f"<!-- {body_marker} -->\n\n{prepare_body(ctx, record.body)}\n\n"
-                 f"<!-- /{body_marker} -->\n\n")
+    parts.append(
+        f"<!-- {body_marker} -->\n\n{prepare_body(ctx, record.body)}\n\n<!-- /{body_marker} -->\n\n"
+    )
     parts.append(related_section(ctx, record, src))
     parts.append(sources_section(record.sources))
     return "".join(parts)
@@ -60,46 +64,59 @@ def kicker(ctx: Context, record: Record) -> str:
 
 def seminar_details(ctx: Context, record: Record, src: str) -> str:
     meta, refs = record.meta, record.refs
-    return "".join([
-        definition("Date", [human_date(record.date)]),
-        definition("Status", [STATUS_LABELS.get(str(meta.get("status", "held")), "Held")]),
-        definition("Series", _links(ctx, src, "projects", refs.get("series"))),
-        definition("Place", _links(ctx, src, "places", refs.get("place"))),
-        definition("Venue", [esc(meta["venue"])] if meta.get("venue") else []),
-        definition("Participants", [str(meta["participants"])] if meta.get("participants") else []),
-        definition("Hosts", _links(ctx, src, "organisations", refs.get("hosts"))),
-        definition("Organisers", _people(ctx, src, record, "organisers")),
-        definition("Speakers", _people(ctx, src, record, "speakers")),
-        definition("Themes", _links(ctx, src, "themes", refs.get("themes"))),
-        definition("Barriers reported", _links(ctx, src, "barriers", refs.get("barriers"))),
-        definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
-        definition("Case studies", _presented(ctx, src, record)),
-        definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
-    ]) or "Nothing more is recorded about this event.\n"
+    return (
+        "".join(
+            [
+                definition("Date", [human_date(record.date)]),
+                definition("Status", [STATUS_LABELS.get(str(meta.get("status", "held")), "Held")]),
+                definition("Series", _links(ctx, src, "projects", refs.get("series"))),
+                definition("Place", _links(ctx, src, "places", refs.get("place"))),
+                definition("Venue", [esc(meta["venue"])] if meta.get("venue") else []),
+                definition(
+                    "Participants", [str(meta["participants"])] if meta.get("participants") else []
+                ),
+                definition("Hosts", _links(ctx, src, "organisations", refs.get("hosts"))),
+                definition("Organisers", _people(ctx, src, record, "organisers")),
+                definition("Speakers", _people(ctx, src, record, "speakers")),
+                definition("Themes", _links(ctx, src, "themes", refs.get("themes"))),
+                definition("Barriers reported", _links(ctx, src, "barriers", refs.get("barriers"))),
+                definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
+                definition("Case studies", _presented(ctx, src, record)),
+                definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
+            ]
+        )
+        or "Nothing more is recorded about this event.\n"
+    )
 
 
 def case_study_details(ctx: Context, record: Record, src: str) -> str:
     refs = record.refs
-    return "".join([
-        definition("Kind", [RECORD_KIND_LABELS.get(record.kind, record.kind)]),
-        definition("Date", [human_date(record.date)]),
-        definition("Places", _links(ctx, src, "places", refs.get("places"))),
-        definition("Organisations", _links(ctx, src, "organisations", refs.get("organisations"))),
-        definition("Themes", _links(ctx, src, "themes", refs.get("themes"))),
-        definition("Barriers met", _links(ctx, src, "barriers", refs.get("barriers"))),
-        definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
-        definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
-        definition("Reported at", _presented(ctx, src, record)),
-        definition("Contributors", _people(ctx, src, record, "contributors")),
-    ])
+    return "".join(
+        [
+            definition("Kind", [RECORD_KIND_LABELS.get(record.kind, record.kind)]),
+            definition("Date", [human_date(record.date)]),
+            definition("Places", _links(ctx, src, "places", refs.get("places"))),
+            definition(
+                "Organisations", _links(ctx, src, "organisations", refs.get("organisations"))
+            ),
+            definition("Themes", _links(ctx, src, "themes", refs.get("themes"))),
+            definition("Barriers met", _links(ctx, src, "barriers", refs.get("barriers"))),
+            definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
+            definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
+            definition("Reported at", _presented(ctx, src, record)),
+            definition("Contributors", _people(ctx, src, record, "contributors")),
+        ]
+    )
 
 
 def related_section(ctx: Context, record: Record, src: str) -> str:
     related = ctx.links.related_records(record.id)
     if not related:
         return ""
-    items = [f"- {record_link(src, other)} <span class=\"kb-muted\">({_reason(ctx, record, other)})</span>"
-             for other, _ in related]
+    items = [
+        f'- {record_link(src, other)} <span class="kb-muted">({_reason(ctx, record, other)})</span>'
+        for other, _ in related
+    ]
     return "## Related\n\n" + "\n".join(items) + "\n\n"
 
 
@@ -123,10 +140,20 @@ def _reason(ctx: Context, record: Record, other: Record) -> str:
     counts: dict[str, int] = {}
     for kind, _ in shared:
         counts[kind] = counts.get(kind, 0) + 1
-    words = {"people": "person", "organisations": "organisation", "themes": "theme",
-             "barriers": "barrier", "places": "place", "projects": "project", "sectors": "sector"}
-    bits = [f"{n} shared {words[k]}{'' if n == 1 else 's'}" for k, n in
-            sorted(counts.items(), key=lambda kv: list(words).index(kv[0])) if k != "sectors"]
+    words = {
+        "people": "person",
+        "organisations": "organisation",
+        "themes": "theme",
+        "barriers": "barrier",
+        "places": "place",
+        "projects": "project",
+        "sectors": "sector",
+    }
+    bits = [
+        f"{n} shared {words[k]}{'' if n == 1 else 's'}"
+        for k, n in sorted(counts.items(), key=lambda kv: list(words).index(kv[0]))
+        if k != "sectors"
+    ]
     if other.id in ctx.links.presented.get(record.id, []):
         bits.insert(0, "linked to the same event")
     return ", ".join(bits) or "related"
