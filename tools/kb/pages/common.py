@@ -71,13 +71,13 @@ def redaction_pattern(corpus: Corpus) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I) if parts else None
 
 
-def header(title: str, description: str = "", **extra: str) -> str:
+def header(title: str | None, description: str = "", **extra: str) -> str:
     """YAML frontmatter for a generated page; values are HTML-escaped for the theme's head.
 
     Each value is written as a JSON string, which is also a valid YAML double-quoted scalar:
     the same result as ``yaml.safe_dump``, many times faster (this runs for every page).
     """
-    meta = {"title": attr(title)}
+    meta = {"title": attr(title)} if title else {}  # the home page takes the site's name
     if description:
         meta["description"] = attr(" ".join(description.split()))
     meta.update(extra)

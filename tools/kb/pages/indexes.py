@@ -58,7 +58,7 @@ def home_page(ctx: Context) -> str:
     ][:3]
     return (
         header(
-            ctx.site_name,
+            None,
             "How public services share information across the "
             "boundaries between them: seminars, case studies and the network around the "
             "ESRC seminar series.",
