@@ -219,4 +219,5 @@ def test_one_line_per_problem_whatever_the_file_holds(tmp_path: Path) -> None:
     result = kb("--root", str(root))
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    assert "'Two\\nlines \\x1b[31mred' is not in registries/people.yml" in lines[0]
+    assert "contains the invisible character U+001B" in lines[0]
+    assert "\x1b" not in result.stdout  # no terminal escape reaches the reader

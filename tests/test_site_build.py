@@ -94,9 +94,48 @@ def test_only_the_plugin_imports_mkdocs():
     assert importers == ["plugin.py"]
 
 
+HOSTILE_MARKUP = """---
+kind: case-study
+title: 'Hostile <script>alert(1)</script> title'
+summary: '"><img src=x onerror=alert(1)>'
+contributors:
+  - name: Rita Roleonlyperson
+    organisation: Leeds Families First
+themes: [consent]
+sources:
+  - title: The report
+    url: "https://example.org/report){:onmouseover=alert(document.cookie)}"
+  - title: Annex
+    url: "https://example.org/annex)[Annex](javascript:alert(document.domain)"
+---
+Some text.
+
+<script>alert('body')</script>
+
+<p onclick="alert(2)">click</p>
+
+[bad](javascript:alert(3))
+
+![tracker](https://tracker.example/pixel.png)
+"""
+
+# Each of these names a protected person somewhere other than a people field.
+NAMING = {
+    "venue": "---\ntitle: At a hall\ndate: 2016\nvenue: Wendy Withdrawnperson Hall\n---\n",
+    "source": "---\ntitle: A source\ndate: 2016\nsources:\n"
+    "  - title: Wendy Withdrawnperson's blog\n---\n",
+    "role": "---\ntitle: A role\ndate: 2016\nspeakers:\n"
+    "  - name: Kate Cook\n    role: Co-presenter with W. Withdrawnperson\n---\n",
+    "organisation": "---\ntitle: An organisation\ndate: 2016\n"
+    "hosts: [Wendy Withdrawnperson Consulting]\n---\n",
+    "role-only": "---\ntitle: Talk by Rita Roleonlyperson\ndate: 2016\n---\n",
+}
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    """A copy of the corpus with a withdrawn person, a role-only person and a hostile record."""
+    """A copy of the corpus with a withdrawn person, a role-only person, a record full of
+    markup and hostile URLs, and records naming protected people in other fields."""
     project = make_project(tmp_path_factory.mktemp("hostile"))
     people = yaml.safe_load((project / "registries/people.yml").read_text())
     people += [
@@ -105,6 +144,7 @@ def hostile_site(tmp_path_factory):
             "name": "Wendy Withdrawnperson",
             "consent": "withdrawn",
             "aliases": ["W. Withdrawnperson"],
+            "organisation": "Withheld Family Consultancy",
         },
         {
             "id": "rita-roleonly",
@@ -114,16 +154,9 @@ def hostile_site(tmp_path_factory):
         },
     ]
     (project / "registries/people.yml").write_text(yaml.safe_dump(people, sort_keys=False))
-    (project / "case_studies/hostile-record.md").write_text(
-        "---\nkind: case-study\ntitle: 'Hostile <script>alert(1)</script> title'\n"
-        "summary: '\"><img src=x onerror=alert(1)>'\n"
-        "contributors:\n  - Wendy Withdrawnperson\n"
-        "  - name: Rita Roleonlyperson\n    organisation: Leeds Families First\n"
-        "themes: [consent]\n---\n"
-        "Text naming Wendy Withdrawnperson.\n\n<script>alert('body')</script>\n\n"
-        '<p onclick="alert(2)">click</p>\n\n[bad](javascript:alert(3))\n',
-        encoding="utf-8",
-    )
+    (project / "case_studies/hostile-record.md").write_text(HOSTILE_MARKUP, encoding="utf-8")
+    for name, text in NAMING.items():
+        (project / f"seminars/naming-{name}.md").write_text(text, encoding="utf-8")
     out = tmp_path_factory.mktemp("hostile-site")
     result = mkdocs_build(project, out, strict=False)
     assert result.returncode == 0, result.stderr
@@ -131,11 +164,21 @@ def hostile_site(tmp_path_factory):
 
 
 def test_withdrawn_person_is_in_no_byte_of_the_site(hostile_site):
-    site, _ = hostile_site
+    site, result = hostile_site
     for file in site.rglob("*"):
         if file.is_file():
             data = file.read_bytes().lower()
             assert b"withdrawnperson" not in data, file
+            assert b"withheld family" not in data, file
+    assert "withdrawn-name" in result.stderr
+
+
+def test_records_naming_protected_people_are_left_out(hostile_site):
+    site, result = hostile_site
+    for name in NAMING:
+        assert not (site / f"seminars/naming-{name}").exists(), name
+    assert "role-only-name" in result.stderr
+    assert "left out of the site" in result.stderr
 
 
 def test_role_only_person_appears_only_by_role(hostile_site):
@@ -160,12 +203,39 @@ def test_contributed_values_never_become_markup(hostile_site):
     html = (site / "case_studies/hostile-record/index.html").read_text()
     assert "<script>alert" not in html
     assert not re.search(r"<img[^>]*onerror", html, re.I)
+    assert not re.search(r"<a[^>]*\sonmouseover=", html, re.I)  # (encoded inside a URL is text)
     assert 'onclick="alert' not in html
-    assert "javascript:alert" not in html
+    assert not re.search(r"""href=["']?\s*javascript:""", html, re.I)
     assert "&lt;script&gt;" in html  # the title is shown, as text
+    assert "tracker.example" not in html  # no image from another host
     index = (site / "search/search_index.json").read_text()
     assert "<script>alert" not in index
     assert "unsafe-html" in result.stderr  # and the validator said so
+
+
+def test_unsafe_bodies_are_withheld_from_plain_markdown_too(tmp_path, hostile_site):
+    project = make_project(tmp_path / "kb")
+    (project / "case_studies/hostile-record.md").write_text(HOSTILE_MARKUP, encoding="utf-8")
+    out = tmp_path / "pages"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kb",
+            "pages",
+            "--out",
+            str(out),
+            "--root",
+            str(project),
+            "--no-network",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    page = (out / "case_studies/hostile-record.md").read_text()
+    assert "<script>" not in page
+    assert not re.search(r"\]\(\s*javascript:", page)  # no link target is javascript:
+    assert "{:onmouseover" not in page
 
 
 def test_kb_pages_writes_the_same_pages_as_plain_markdown(tmp_path):

@@ -127,7 +127,7 @@ def withdrawn(*names: str, aliases: tuple[str, ...] = ()) -> WithdrawnNames:
 @pytest.mark.parametrize("text", [
     "Catherine O'Melia spoke.", "CATHERINE O’MELIA spoke.", "by catherine omelia.",
     "Dr Catherine O'Melia", "(Catherine O'Melia)", "Catherine\nO'Melia", "Catherine  OMelia",
-    "Cathérine O'Mélia",
+    "Cathérine O'Mélia", "Catherine O'Melia's report", "Catherine-Omelia's cousin",
 ])
 def test_withdrawn_names_found(text: str) -> None:
     [diag] = withdrawn("Catherine O'Melia").check("x.md", [(5, text)])
@@ -136,7 +136,7 @@ def test_withdrawn_names_found(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Catherine Omeliason", "Catherine", "O'Melia", "Rob Wilson", "Catherine-Omelia's cousin",
+    "Catherine Omeliason", "Catherine", "O'Melia", "Rob Wilson", "Catherine Omelias",
 ])
 def test_withdrawn_names_not_found(text: str) -> None:
     assert withdrawn("Catherine O'Melia").check("x.md", [(1, text)]) == []

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .load import find_entries, load_document, load_yaml_file
 from .model import COLLECTIONS, REGISTRIES, Diagnostic, Document, Entity, Record
-from .names import is_safe_id, suggest
+from .names import RESERVED_IDS, is_safe_id, suggest
+from .privacy import protect
 from .resolve import Registry, build_registry, resolve_corpus
 from .validate import validate_record, validate_registry
 
@@ -22,7 +23,6 @@ _SINGULAR = {"person": "people", "persons": "people", "organisation": "organisat
              "project": "projects"}
 
 #: Ids that would collide with the site's own index pages.
-RESERVED_IDS = frozenset({"index", "search", "assets", "tags"})
 
 
 @dataclass
@@ -105,6 +105,7 @@ def _load_corpus(root: Path) -> Corpus:
     diagnostics += diags
     records = _load_records(root, diagnostics)
     diagnostics += resolve_corpus(registry, records, docs)
+    diagnostics += protect(registry, records, docs)
     return Corpus(root, records, registry, sorted({_printable(d) for d in diagnostics}, key=_order))
 
 

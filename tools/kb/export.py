@@ -195,8 +195,16 @@ def _csv(rows: list[dict[str, object]], order: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue().encode()
+
+
+def _cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is written
+    with a leading apostrophe, which spreadsheets show as plain text (OWASP's advice)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def write_exports(graph: nx.MultiDiGraph, analysis: Analysis, folder: Path,

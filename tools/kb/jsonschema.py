@@ -51,7 +51,12 @@ URL_PATTERN = r"^\s*https?://[^\s<>\"']+\s*$"
 #: A safe id (kb.names.is_safe_id): a-z, 0-9 and inner hyphens, at most ID_MAX characters.
 ID_BODY = rf"[a-z0-9](?:[a-z0-9-]{{0,{ID_MAX - 2}}}[a-z0-9])?"
 ID_PATTERN = f"^{ID_BODY}$"
-NOT_BLANK = r"\S"
+#: Characters no published text may hold (kb.validate refuses them too).
+_CONTROLS = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff"
+#: Text with no control characters.
+CLEAN_TEXT = rf"^[^{_CONTROLS}]*$"
+#: The same, and not blank.
+NOT_BLANK = rf"^(?=[\s\S]*\S)[^{_CONTROLS}]*$"
 
 DATE_MESSAGE = "Write a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2015-06), or unknown."
 URL_MESSAGE = "Write a web address starting with https:// or http://."
@@ -134,9 +139,8 @@ def field_schema(field: Field, vocab: Vocabulary) -> dict[str, Any]:
     array: dict[str, Any] = {"type": "array", "items": {"anyOf": [item, EMPTY]}}
     if field.required:
         array["minItems"] = 1
-    if field.type == "source-list":
-        return {"anyOf": [array, EMPTY]}
-    # A single value where a list is expected is only a warning in kb validate.
+    # A single value where a list is expected (a name, or one person or source written without
+    # its "- ") is only a warning in kb validate; the item schema says which values qualify.
     return {"anyOf": [array, item, EMPTY]}
 
 
@@ -206,7 +210,7 @@ def source_schema() -> dict[str, Any]:
 
 
 def _text(required: bool) -> dict[str, Any]:
-    return {"type": "string", "pattern": NOT_BLANK} if required else {"type": "string"}
+    return {"type": "string", "pattern": NOT_BLANK if required else CLEAN_TEXT}
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:

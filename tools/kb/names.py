@@ -195,3 +195,7 @@ def _at_least(planes: list[int], need: int) -> int:
             greater |= equal & planes[j]
             equal &= ~planes[j]
     return greater | equal
+
+
+#: Ids that would collide with the site's own pages (each folder's index page, search, assets).
+RESERVED_IDS = frozenset({"index", "search", "assets", "tags"})

@@ -57,8 +57,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         )
         self.site = plan_site(corpus, options)
         for page in self.site.pages:
-            _replace(files, File.generated(config, page.src_uri, content=page.markdown))
-            files.get_file_from_path(page.src_uri).edit_uri = self._edit_uri(page.src_uri, config)
+            added = _replace(files, File.generated(config, page.src_uri, content=page.markdown))
+            if added:
+                added.edit_uri = self._edit_uri(page.src_uri, config)
         for asset in self.site.assets:
             _replace(files, File.generated(config, asset.dest_uri, content=asset.content))
         return files
@@ -91,7 +92,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return server
 
 
-def _replace(files: Files, file: File) -> None:
-    """Add a generated file; a hand-written file at the same path wins."""
-    if files.get_file_from_path(file.src_uri) is None:
-        files.append(file)
+def _replace(files: Files, file: File) -> File | None:
+    """Add a generated file, unless a hand-written file at the same path exists (it wins).
+    Returns the file when it was added."""
+    if files.get_file_from_path(file.src_uri) is not None:
+        return None
+    files.append(file)
+    return file

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .model import REGISTRIES, Diagnostic, Document, Entity, Level, PersonRef, Record, Source
-from .names import Suggester, fold, fold_text, normalise_name, prefold, quote, slugify
+from .names import RESERVED_IDS, Suggester, fold, fold_text, normalise_name, prefold, quote, slugify
 from .schema import REFERENCE_KIND, fields_for
 
 #: Registries that grow from records (a new name is a warning, not an error).
@@ -63,14 +63,16 @@ class Registry:
         return [e.name for e in self.entities[kind].values()]
 
     def suggest(self, kind: str, text: str, cutoff: float) -> str | None:
-        """The registry entry (not one made from a record) whose name or alias is closest to
+        """The registry entry (not one made from a record, nor a person who has not consented
+        to be named) whose name or alias is closest to
         ``text``: its id for controlled vocabularies, its name for people, organisations and
         places."""
         suggester = self._suggesters.get(kind)
         if suggester is None:
             show: dict[str, str] = {}
             for entity in self.entities[kind].values():
-                if not entity.generated:
+                # never suggest a name consent keeps private: diagnostics can be public
+                if not entity.generated and entity.consent == "named":
                     shown = entity.name if kind in OPEN_KINDS else entity.id
                     for name in (entity.name, *entity.aliases, entity.id):
                         show.setdefault(name, shown)
@@ -149,7 +151,7 @@ class Resolver:
 
     def _free_id(self, kind: str, base: str) -> str:
         candidate, n = base, 2
-        while candidate in self.registry.entities[kind]:
+        while candidate in self.registry.entities[kind] or candidate in RESERVED_IDS:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
@@ -182,7 +184,9 @@ class Resolver:
             path = (*base, name)
             if kind == "people":
                 found = [self.person(v, doc, (*path, i)) for i, v in enumerate(value)]
-                people[name] = [p for p in found if p is not None]
+                # one person named twice (e.g. by name and alias) is listed once
+                firsts = {p.person: p for p in reversed(found) if p is not None}
+                people[name] = [p for p in found if p is not None and firsts[p.person] is p]
             elif kind == "records":
                 refs[name] = self.record_ids(name, value, doc, path)
             else:
@@ -228,8 +232,8 @@ def resolve_corpus(registry: Registry, records: dict[str, Record],
         if doc is None:
             continue
         for entity in list(registry.entities[kind].values()):
-            if entity.generated:
-                continue
+            if entity.generated or entity.consent == "withdrawn":
+                continue  # a withdrawn person's entry must not create anything published
             refs: dict[str, list[str]] = {}
             people: dict[str, list[PersonRef]] = {}
             resolver.fields(_without_self_refs(entity), "registry:" + kind, doc,
@@ -238,7 +242,6 @@ def resolve_corpus(registry: Registry, records: dict[str, Record],
     for record in records.values():
         resolver.fields(record.meta, record.collection, record.doc, (), record.refs, record.people)
         record.sources = [Source(**s) for s in record.meta.get("sources", [])]
-    resolver.diagnostics.extend(check_withdrawn_text(registry, records.values(), registry_docs))
     return resolver.diagnostics
 
 
@@ -263,14 +266,25 @@ def check_withdrawn_text(registry: Registry, records: Iterable[Record],
     return diags
 
 
-class WithdrawnNames:
-    """Finds the names and aliases of withdrawn people in text, ignoring case, accents,
-    apostrophes, punctuation, titles and line breaks."""
+#: What to tell a contributor who names someone protected by their consent level.
+PROTECTED = {
+    "withdrawn": ("withdrawn-name", "who has withdrawn consent to be named; remove the name "
+                                    "or describe their role instead"),
+    "role-only": ("role-only-name", "who agreed to appear only by their role; describe them "
+                                    "by role and organisation instead of naming them"),
+}
 
-    def __init__(self, registry: Registry) -> None:
+
+class WithdrawnNames:
+    """Finds the names and aliases of people with a given consent level (withdrawn by
+    default) in text, ignoring case, accents, apostrophes, punctuation, titles and line
+    breaks."""
+
+    def __init__(self, registry: Registry, consent: str = "withdrawn") -> None:
+        self.code, self.reason = PROTECTED[consent]
         self.names: dict[str, str] = {}
         for entity in registry.entities["people"].values():
-            if entity.consent == "withdrawn":
+            if entity.consent == consent:
                 for name in (entity.name, *entity.aliases):
                     key = normalise_name(name)
                     if len(key) > 3:
@@ -282,15 +296,15 @@ class WithdrawnNames:
 
     def check(self, path: str, texts: list[tuple[int, str]]) -> list[Diagnostic]:
         """Diagnostics for every text (first line, text) that names a withdrawn person."""
+        # "Wendy's blog": folding drops the apostrophe, which would join the s to the name.
+        texts = [(line, _POSSESSIVE.sub("", text)) for line, text in texts]
         if not self._may_name(prefold("\n".join(text for _, text in texts))):
             return []
         diags = []
         for first_line, text in texts:
             for line, name in self._find(first_line, text):
-                diags.append(Diagnostic(path, line, "error", "withdrawn-name",
-                                        f"the text names {quote(name)}, who has withdrawn "
-                                        "consent to be named; remove the name or describe "
-                                        "their role instead"))
+                diags.append(Diagnostic(path, line, "error", self.code,
+                                        f"the text names {quote(name)}, {self.reason}"))
         return diags
 
     def _may_name(self, prefolded: str) -> bool:
@@ -311,6 +325,7 @@ class WithdrawnNames:
                 for m in self.pattern.finditer(joined)]
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 _WORD_BYTES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
 
 

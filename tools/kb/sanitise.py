@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 
@@ -38,4 +39,12 @@ def clean_html(html: str) -> str:
     return nh3.clean(html, tags=set(nh3.ALLOWED_TAGS) | {"details", "summary", "figure",
                                                           "figcaption", "mark", "section"},
                      attributes=attributes, url_schemes={"http", "https", "mailto"},
-                     link_rel=None)
+                     link_rel=None, attribute_filter=_local_images_only)
+
+
+def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """Images may come only from the site itself: a picture from another host would make
+    every reader's browser contact that host."""
+    if tag == "img" and attribute == "src" and re.match(r"([a-z][a-z0-9+.-]*:|//)", value, re.I):
+        return None
+    return value

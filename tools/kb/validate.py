@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import urllib.parse
 from typing import Any
 
 from .model import Diagnostic, Document, Level
-from .names import ID_MAX, did_you_mean, is_safe_id, quote, slugify
+from .names import ID_MAX, RESERVED_IDS, did_you_mean, is_safe_id, quote, slugify
 from .schema import DESCRIBED, PERSON_KEYS, SOURCE_KEYS, TYPES, Field, fields_for
 from .unsafe_html import find_unsafe_html
 
@@ -98,6 +99,11 @@ def validate_registry(doc: Document,
                         f"the id {quote(entry_id)} cannot be used: {_ID_RULE}, e.g. "
                         f"'{slugify(entry_id)}'")
             continue
+        if entry_id in RESERVED_IDS:
+            check.error((*path, "id"), "reserved-id",
+                        f"the id '{entry_id}' is used by the site's own pages; choose another, "
+                        f"e.g. '{entry_id}-{registry.rstrip('s')}'")
+            continue
         if entry_id in seen:
             check.error((*path, "id"), "duplicate-id",
                         f"the id '{entry_id}' is used twice in {registry}.yml (first on line "
@@ -182,7 +188,7 @@ def _check_names(check: Checker, field: Field, value: list[Any],
     names = []
     for i, item in enumerate(value):
         text = item.strip() if item.__class__ is str else ""
-        if text:
+        if text and _CONTROL.search(text) is None:
             names.append(text)
         elif _is_empty(item):
             _empty_item(check, field, (*path, i))
@@ -236,9 +242,19 @@ def check_item(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) 
     return text
 
 
+#: Characters no published text may hold: C0/C1 controls (but tab and newline), U+FFFE/FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def check_text(check: Checker, name: str, value: Any, path: tuple[Any, ...]) -> str | None:
     """Plain text; numbers, dates and yes/no are refused with a quoting hint."""
     if isinstance(value, str):
+        bad = _CONTROL.search(value)
+        if bad:
+            check.error(path, "yaml-character", f"'{name}' contains the invisible character "
+                        f"U+{ord(bad.group(0)):04X}, which cannot be published; delete it "
+                        "(retype the text around it if you cannot see it)")
+            return None
         return value.strip()
     if isinstance(value, (dict, list)):
         check.error(path, "wrong-type", f"'{name}' must be plain text, not a "
@@ -277,7 +293,8 @@ def check_person(check: Checker, name: str, value: Any,
                  path: tuple[Any, ...]) -> dict[str, str] | None:
     """A person: a name, or a mapping with ``name`` and optional ``organisation`` and ``role``."""
     if isinstance(value, str) and value.strip():
-        return {"name": value.strip()}
+        text = check_text(check, name, value, path)
+        return {"name": text} if text else None
     if not isinstance(value, dict):
         check.error(path, "wrong-type", f"each entry in '{name}' must be a name such as "
                     "'Dr Sue Richardson', or a mapping with name, organisation and role; got "
@@ -332,7 +349,10 @@ def check_source(check: Checker, value: Any, path: tuple[Any, ...]) -> dict[str,
 
 
 def check_url(check: Checker, name: str, text: str, path: tuple[Any, ...]) -> str | None:
-    if re.match(r"https?://[^\s<>\"']+\Z", text):
+    """A web address: http(s), a host, and no spaces, quotes, angle brackets or control
+    characters. (Brackets are allowed, as in many real addresses; pages percent-encode them.)"""
+    parts = urllib.parse.urlsplit(text) if re.match(r"https?://", text) else None
+    if parts and parts.hostname and not re.search(r"[\s<>\"'`\\\x00-\x1f\x7f]", text):
         return text
     check.error(path, "unsafe-url", f"'{name}' must be a web address starting with https:// "
                 f"or http://; got {quote(text)}")

@@ -14,7 +14,7 @@ from ..corpus import Corpus
 from ..links import build_links
 from ..model import REGISTRIES, Asset, Page
 from ..urls import index_uri, page_uri
-from .common import Context, redaction_pattern
+from .common import Context
 from .entities import entity_page
 from .indexes import entity_index_page, finder_page, home_page, timeline_page
 from .machine import atom_feed, entity_jsonld, record_jsonld
@@ -68,7 +68,8 @@ def plan_site(corpus: Corpus, options: SiteOptions | None = None) -> Site:
         build_links(corpus),
         options.repo_url,
         options.site_name,
-        withdrawn=redaction_pattern(corpus),
+        unsafe_bodies=frozenset(
+            d.path for d in corpus.errors if d.code == "unsafe-html"),
     )
     site = Site()
     site.pages += [
@@ -113,11 +114,10 @@ def _plan_entities(ctx: Context, site: Site, options: SiteOptions) -> None:
 
 
 def _plan_network(ctx: Context, site: Site) -> None:
-    """Network pages and per-page network sections, when the network module is available."""
-    try:
-        from ..network_pages import entity_network_section, network_pages, plan_network
-    except ImportError:  # the network stage is optional while it is being built
-        return
+    """Network pages and per-page network sections."""
+    # Imported here: networkx and igraph are only loaded when the network is wanted.
+    from ..network_pages import entity_network_section, network_pages, plan_network
+
     network = plan_network(ctx.corpus)
     pages, assets = network_pages(ctx.corpus, network)
     site.pages += pages
@@ -131,10 +131,8 @@ def _plan_network(ctx: Context, site: Site) -> None:
 
 
 def _plan_contrib(ctx: Context, site: Site, options: SiteOptions) -> None:
-    try:
-        from ..contrib_pages import contrib_pages
-    except ImportError:
-        return
+    from ..contrib_pages import contrib_pages
+
     pages, assets = contrib_pages(ctx.corpus, options.repo_url)
     site.pages += pages
     site.assets += assets

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..corpus import Corpus
 from ..links import Links
 from ..model import PersonRef, Record, Source
-from ..render.text import attr, esc, link
+from ..render.text import attr, esc, href, link
 from ..urls import index_uri, page_uri, relative
 
 KIND_LABELS = {
@@ -40,10 +39,8 @@ class Context:
     links: Links
     repo_url: str | None = None
     site_name: str = "Information Sharing in Policy and Practice"
-    #: src_uri -> JSON-LD text for the page head.
-    jsonld: dict[str, str] = field(default_factory=dict)
-    #: Matches names of people who withdrew consent (None when nobody has).
-    withdrawn: re.Pattern[str] | None = None
+    #: Paths of records whose body the validator refused as unsafe HTML.
+    unsafe_bodies: frozenset[str] = frozenset()
 
     def named(self, kind: str, item_id: str) -> bool:
         """True when the entity has a page of its own (people need consent to be named)."""
@@ -51,24 +48,6 @@ class Context:
         if entity is None:
             return False
         return kind != "people" or entity.consent == "named"
-
-
-def redaction_pattern(corpus: Corpus) -> re.Pattern[str] | None:
-    """Matches, in raw text, the names and aliases of people who withdrew consent (the
-    validator reports them as errors; this makes sure a non-strict build still hides them)."""
-    names = {
-        n
-        for e in corpus.entities("people").values()
-        if e.consent == "withdrawn"
-        for n in (e.name, *e.aliases)
-    }
-    words = [[w for w in re.split(r"\W+", n) if w] for n in names]
-    parts = sorted(
-        (r"\W+".join(map(re.escape, w)) for w in words if len("".join(w)) > 3),
-        key=len,
-        reverse=True,
-    )
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I) if parts else None
 
 
 def header(title: str | None, description: str = "", **extra: str) -> str:
@@ -133,7 +112,7 @@ def sources_section(sources: list[Source] | list[dict[str, str]]) -> str:
     items = []
     for source in sources:
         s = source if isinstance(source, Source) else Source(**source)
-        title = f"[{esc(s.title)}]({s.url})" if s.url else f"*{esc(s.title)}*"
+        title = f"[{esc(s.title)}]({href(s.url)})" if s.url else f"*{esc(s.title)}*"
         details = [
             esc(s.publisher) if s.publisher else "publisher not recorded",
             human_date(s.date) if s.date and s.date != "unknown" else "date not recorded",

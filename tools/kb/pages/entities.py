@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Entity, Record
-from ..render.text import esc
+from ..render.text import esc, href
 from ..urls import page_uri
 from .common import (
     KIND_LABELS,
@@ -243,7 +243,7 @@ def _project_facts(ctx: Context, entity: Entity, src: str) -> str:
                 "People",
                 [entity_link(ctx, src, "people", r.person) for r in people.get("people", [])],
             ),
-            definition("Web address", [f"[{esc(url)}]({url})"] if url else []),
+            definition("Web address", [f"[{esc(url)}]({href(url)})"] if url else []),
         ]
     )
 

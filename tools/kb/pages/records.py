@@ -39,7 +39,7 @@ def record_page(ctx: Context, record: Record, body_marker: str) -> str:
     details = seminar_details if record.collection == "seminars" else case_study_details
     parts.append(panel("Summary", details(ctx, record, src)))
     parts.append(
-        f"<!-- {body_marker} -->\n\n{prepare_body(ctx, record.body)}\n\n<!-- /{body_marker} -->\n\n"
+        f"<!-- {body_marker} -->\n\n{prepare_body(ctx, record)}\n\n<!-- /{body_marker} -->\n\n"
     )
     parts.append(related_section(ctx, record, src))
     parts.append(sources_section(record.sources))
@@ -120,19 +120,24 @@ def related_section(ctx: Context, record: Record, src: str) -> str:
     return "## Related\n\n" + "\n".join(items) + "\n\n"
 
 
-def prepare_body(ctx: Context, body: str) -> str:
-    """The contributed text: a top-level heading becomes a second-level one (the page has its
-    own h1), and names of people who withdrew consent are removed."""
+WITHHELD_BODY = ("*The text of this record is not shown: it contains HTML that could run code in "
+                 "a reader's browser. `kb validate` names the line to fix.*")
+
+
+def prepare_body(ctx: Context, record: Record) -> str:
+    """The contributed text, with a top-level heading made second-level (the page has its own
+    h1). A body the validator refused as unsafe is not published at all, whatever the engine
+    (the MkDocs plugin also sanitises every body it renders)."""
+    if record.path in ctx.unsafe_bodies:
+        return WITHHELD_BODY
     lines, fenced = [], False
-    for line in body.splitlines():
+    for line in record.body.splitlines():
         if _FENCE.match(line):
             fenced = not fenced
         elif not fenced and _H1.match(line):
             line = "#" + line
         lines.append(line)
-    text = "\n".join(lines).strip()
-    pattern = ctx.withdrawn
-    return pattern.sub("[name withheld]", text) if pattern else text
+    return "\n".join(lines).strip()
 
 
 def _reason(ctx: Context, record: Record, other: Record) -> str:

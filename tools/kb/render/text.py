@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import urllib.parse
 from typing import Any
 
 # Characters Python-Markdown treats specially; a backslash makes each literal.
@@ -25,6 +26,13 @@ def esc(value: Any) -> str:
 def attr(value: Any) -> str:
     """Escape a value for a double-quoted HTML attribute."""
     return html.escape(str(value), quote=True)
+
+
+def href(url: str) -> str:
+    """An external address made safe as a Markdown link target: everything Markdown or HTML
+    could read as syntax (brackets, braces, quotes, spaces, angle brackets) is percent-encoded,
+    so the address can neither end the link early nor add attributes or links of its own."""
+    return urllib.parse.quote(url, safe=":/?#@!$&*+,;=%-._~")
 
 
 def link(text: Any, target: str) -> str:
