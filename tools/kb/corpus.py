@@ -114,9 +114,10 @@ def _load_records(root: Path, diagnostics: list[Diagnostic]) -> dict[str, Record
     for collection in COLLECTIONS:
         folder = root / collection
         _nested_folders(folder, collection, diagnostics)
+        folder_linked = folder.resolve() != root.resolve() / collection
         for entry in find_entries(folder, "*"):
             path, rel = folder / entry.name, f"{collection}/{entry.name}"
-            if entry.is_symlink() and _outside(root, path, rel, diagnostics):
+            if (entry.is_symlink() or folder_linked) and _outside(root, path, rel, diagnostics):
                 continue
             if path.suffix != ".md":
                 diagnostics.append(Diagnostic(rel, 0, "warning", "not-markdown",
@@ -183,9 +184,8 @@ def _nested_folders(folder: Path, collection: str, diagnostics: list[Diagnostic]
 
 
 def _outside(root: Path, path: Path, rel: str, diagnostics: list[Diagnostic]) -> bool:
-    """True (after reporting) when ``path`` is a link to a file outside the knowledge base."""
-    if not path.is_symlink():
-        return False
+    """True (after reporting) when ``path`` is, or lies in a folder that is, a link to
+    somewhere outside the knowledge base."""
     try:
         path.resolve().relative_to(root.resolve())
         return False

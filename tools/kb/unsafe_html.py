@@ -20,7 +20,9 @@ _HANDLER = re.compile(r"[\s/\"']on[a-z]+\s*=", re.I)
 _URL_ATTR = re.compile(r"(?:href|src|action|formaction|xlink:href|data|poster|background)"
                        r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 #: Markdown links and images ``](url)`` and reference definitions ``[x]: url``.
-_MD_URL = re.compile(r"\]\(\s*<?([^\s>]*)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.M)
+# An inline link target, or a link definition (whose URL may start on the next line).
+_MD_URL = re.compile(r"\]\(\s*<?([^\s>]*)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]*)",
+                     re.M)
 _SCHEME_JUNK = re.compile(r"[\x00-\x20]+")
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
