@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import igraph as ig
 import networkx as nx
 
-from .graph import RECORD_KINDS, actor_network, participants, project
+from .graph import actor_network, participants, project
 
 SEED = 7
 #: Above this many nodes betweenness is estimated from a seeded sample of source nodes.
@@ -239,11 +239,6 @@ def sector_mix(graph: nx.MultiDiGraph, actors: nx.Graph,
         total = internal + external
         ei[s] = (external, internal, round((external - internal) / total, 4) if total else 0.0)
     return blau, mixing, ei
-
-
-def is_record(node: str) -> bool:
-    """True for seminar and case study nodes."""
-    return node.split(":", 1)[0] in RECORD_KINDS
 
 
 #: Each measure in a sentence a practitioner understands (shown on the analysis page).

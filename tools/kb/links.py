@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from .corpus import Corpus
 from .model import Record
 
-#: Record fields that name people, and how a page describes each.
-PERSON_FIELDS = {"speakers": "speaker", "organisers": "organiser", "contributors": "contributor"}
 #: Record fields that name entities, with the kind of entity they name.
 ENTITY_FIELDS = {
     "hosts": "organisations",

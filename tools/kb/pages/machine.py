@@ -11,8 +11,6 @@ from ..render.text import json_script
 from ..urls import page_uri, site_path
 from .common import Context
 
-SERIES_ID = "information-sharing-in-policy-and-practice"
-
 
 def absolute(site_url: str, src_uri: str) -> str:
     return site_url.rstrip("/") + "/" + site_path(src_uri)
