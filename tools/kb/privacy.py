@@ -9,29 +9,31 @@ it back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from .model import REGISTRIES, Diagnostic, Document, Entity, Record
-from .resolve import Registry, WithdrawnNames
+from .resolve import Registry, WithdrawnNames, anchor_words
 from .schema import REFERENCE_KIND, fields_for
 
 QUARANTINE_CODES = frozenset({"withdrawn-name", "role-only-name"})
 _LEFT_OUT = "; until then this file is left out of the site"
+_BODY = ("__body__",)
+
+Texts = list[tuple[tuple[Any, ...], str]]
 
 
-def protect(
-    registry: Registry, records: dict[str, Record], docs: dict[str, Document]
-) -> list[Diagnostic]:
+def protect(registry: Registry, records: dict[str, Record],
+            docs: dict[str, Document]) -> list[Diagnostic]:
     """Report protected names in published text, and remove what carries them."""
-    finders = [
-        f for f in (WithdrawnNames(registry, c) for c in ("withdrawn", "role-only")) if f.names
-    ]
+    finders = [f for f in (WithdrawnNames(registry, c) for c in ("withdrawn", "role-only"))
+               if f.names]
     if not finders:
         return []
     diags: list[Diagnostic] = []
     for record in list(records.values()):
-        found = _check(finders, record.path, _record_texts(record))
+        found = _check(finders, record.path, _record_texts(record), _record_line(record))
         if found:
             diags += found
             del records[record.id]
@@ -40,52 +42,77 @@ def protect(
     return [_explain(d) for d in diags]
 
 
-def _check(
-    finders: list[WithdrawnNames], path: str, texts: list[tuple[int, str]]
-) -> list[Diagnostic]:
-    return [d for finder in finders for d in finder.check(path, texts)]
+def _check(finders: list[WithdrawnNames], path: str, items: Texts,
+           line_of: Callable[[tuple[Any, ...]], int]) -> list[Diagnostic]:
+    """Check one file's published strings; lines are worked out only when a name may be there."""
+    words = anchor_words("\n".join(text for _, text in items))
+    hits = [finder for finder in finders if finder.may_name(words)]
+    if not hits:
+        return []
+    texts = [(line_of(where), text) for where, text in items]
+    return [d for finder in hits for d in finder.check(path, texts)]
 
 
-def _record_texts(record: Record) -> list[tuple[int, str]]:
-    """Every string the record publishes, with its line: all fields, and the body. People's
-    own names are references (consent decides how they show), so they are not text."""
-    people = {f.name for f in fields_for(record.collection).values() if f.type == "person-list"}
-    texts = [
-        (record.doc.line_of(*path), text)
-        for path, text in _strings(record.meta, ())
-        if not (path[0] in people and path[-1] == "name")
-    ]
-    texts.append((record.doc.body_line, record.body))
-    return texts
+def _record_line(record: Record) -> Callable[[tuple[Any, ...]], int]:
+    def line_of(where: tuple[Any, ...]) -> int:
+        return record.doc.body_line if where == _BODY else record.doc.line_of(*where)
+    return line_of
 
 
-def _entity_texts(entity: Entity, doc: Document | None) -> list[tuple[int, str]]:
-    base = ("items", entity.data.get("_index"))
+def _entity_line(entity: Entity, doc: Document | None) -> Callable[[tuple[Any, ...]], int]:
+    def line_of(where: tuple[Any, ...]) -> int:
+        if doc is None or entity.generated:
+            return entity.line
+        return doc.line_of("items", entity.data.get("_index"), *where)
+    return line_of
+
+
+def _record_texts(record: Record) -> Texts:
+    """Every string the record publishes: its text fields and the body. References (people,
+    organisations, places, themes, records) are checked where they lead, as entities."""
+    return [*_text_values(record.meta, record.collection), (_BODY, record.body)]
+
+
+def _entity_texts(entity: Entity) -> Texts:
+    if entity.generated:  # made from a name in a record: the name is all it publishes
+        return [((), entity.name)]
     data = {k: v for k, v in entity.data.items() if not k.startswith("_")}
-    if entity.generated:
-        return [(entity.line, entity.name)]
-    people = {
-        f.name for f in fields_for("registry:" + entity.kind).values() if f.type == "person-list"
-    }
-    return [
-        (doc.line_of(*base, *path) if doc else entity.line, text)
-        for path, text in _strings(data, ())
-        if not (path[0] in people and path[-1] == "name")
-    ]
+    if entity.kind == "people":  # a person's own names are references, not text
+        data = {k: v for k, v in data.items() if k not in ("name", "aliases")}
+    return _text_values(data, "registry:" + entity.kind)
 
 
-def _check_entities(
-    finders: list[WithdrawnNames],
-    registry: Registry,
-    docs: dict[str, Document],
-    diags: list[Diagnostic],
-) -> set[tuple[str, str]]:
+def _text_values(data: dict[str, Any], collection: str) -> Texts:
+    """The text strings of a record's or entry's fields, skipping references without walking
+    into them; of a person mapping only the role is text."""
+    refs, people = _reference_fields(collection)
+    found: Texts = []
+    for key, value in data.items():
+        if key in people:
+            found += [((key, i, "role"), v["role"]) for i, v in enumerate(value)
+                      if isinstance(v, dict) and isinstance(v.get("role"), str)]
+        elif key not in refs:
+            found += _strings(value, (key,))
+    return found
+
+
+@functools.cache
+def _reference_fields(collection: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Fields of ``collection`` that hold references, and those of them that hold people."""
+    fields = fields_for(collection).values()
+    refs = frozenset(f.name for f in fields if f.type in REFERENCE_KIND or f.type == "record-list")
+    return refs, frozenset(f.name for f in fields if f.type == "person-list")
+
+
+def _check_entities(finders: list[WithdrawnNames], registry: Registry,
+                    docs: dict[str, Document], diags: list[Diagnostic]) -> set[tuple[str, str]]:
     removed = set()
     for kind in REGISTRIES:
         for entity in list(registry.entities[kind].values()):
             if kind == "people" and entity.consent != "named":
                 continue  # their own entry is where their name belongs; it is never published
-            found = _check(finders, entity.path, _entity_texts(entity, docs.get(kind)))
+            found = _check(finders, entity.path, _entity_texts(entity),
+                           _entity_line(entity, docs.get(kind)))
             if found:
                 diags += found
                 removed.add((kind, entity.id))
@@ -99,22 +126,12 @@ def _scrub(registry: Registry, records: dict[str, Record], removed: set[tuple[st
         _scrub_refs(record.refs, record.people, record.collection, records, removed)
     for kind in REGISTRIES:
         for entity in registry.entities[kind].values():
-            _scrub_refs(
-                entity.data.get("_refs", {}),
-                entity.data.get("_people", {}),
-                "registry:" + kind,
-                records,
-                removed,
-            )
+            _scrub_refs(entity.data.get("_refs", {}), entity.data.get("_people", {}),
+                        "registry:" + kind, records, removed)
 
 
-def _scrub_refs(
-    refs: dict[str, list[str]],
-    people: dict[str, list[Any]],
-    collection: str,
-    records: dict[str, Record],
-    removed: set[tuple[str, str]],
-) -> None:
+def _scrub_refs(refs: dict[str, list[str]], people: dict[str, list[Any]], collection: str,
+                records: dict[str, Record], removed: set[tuple[str, str]]) -> None:
     fields = fields_for(collection)
     for name, ids in refs.items():
         kind = REFERENCE_KIND.get(fields[name].type) if name in fields else None
@@ -123,15 +140,15 @@ def _scrub_refs(
         people[name] = [r for r in found if ("people", r.person) not in removed]
 
 
-def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+def _strings(value: Any, path: tuple[Any, ...]) -> Texts:
+    """Every string inside ``value`` with its path, in document order."""
     if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*path, i))
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [s for key, item in value.items() for s in _strings(item, (*path, key))]
+    if isinstance(value, list):
+        return [s for i, item in enumerate(value) for s in _strings(item, (*path, i))]
+    return []
 
 
 def _explain(d: Diagnostic) -> Diagnostic:
