@@ -24,11 +24,13 @@ _BODY = ("__body__",)
 Texts = list[tuple[tuple[Any, ...], str]]
 
 
-def protect(registry: Registry, records: dict[str, Record],
-            docs: dict[str, Document]) -> list[Diagnostic]:
+def protect(
+    registry: Registry, records: dict[str, Record], docs: dict[str, Document]
+) -> list[Diagnostic]:
     """Report protected names in published text, and remove what carries them."""
-    finders = [f for f in (WithdrawnNames(registry, c) for c in ("withdrawn", "role-only"))
-               if f.names]
+    finders = [
+        f for f in (WithdrawnNames(registry, c) for c in ("withdrawn", "role-only")) if f.names
+    ]
     if not finders:
         return []
     diags: list[Diagnostic] = []
@@ -38,12 +40,17 @@ def protect(registry: Registry, records: dict[str, Record],
             diags += found
             del records[record.id]
     removed = _check_entities(finders, registry, docs, diags)
-    _scrub(registry, records, removed)
+    if diags:  # something was left out: drop every reference to it
+        _scrub(registry, records, removed)
     return [_explain(d) for d in diags]
 
 
-def _check(finders: list[WithdrawnNames], path: str, items: Texts,
-           line_of: Callable[[tuple[Any, ...]], int]) -> list[Diagnostic]:
+def _check(
+    finders: list[WithdrawnNames],
+    path: str,
+    items: Texts,
+    line_of: Callable[[tuple[Any, ...]], int],
+) -> list[Diagnostic]:
     """Check one file's published strings; lines are worked out only when a name may be there."""
     words = anchor_words("\n".join(text for _, text in items))
     hits = [finder for finder in finders if finder.may_name(words)]
@@ -56,6 +63,7 @@ def _check(finders: list[WithdrawnNames], path: str, items: Texts,
 def _record_line(record: Record) -> Callable[[tuple[Any, ...]], int]:
     def line_of(where: tuple[Any, ...]) -> int:
         return record.doc.body_line if where == _BODY else record.doc.line_of(*where)
+
     return line_of
 
 
@@ -64,6 +72,7 @@ def _entity_line(entity: Entity, doc: Document | None) -> Callable[[tuple[Any, .
         if doc is None or entity.generated:
             return entity.line
         return doc.line_of("items", entity.data.get("_index"), *where)
+
     return line_of
 
 
@@ -89,8 +98,11 @@ def _text_values(data: dict[str, Any], collection: str) -> Texts:
     found: Texts = []
     for key, value in data.items():
         if key in people:
-            found += [((key, i, "role"), v["role"]) for i, v in enumerate(value)
-                      if isinstance(v, dict) and isinstance(v.get("role"), str)]
+            found += [
+                ((key, i, "role"), v["role"])
+                for i, v in enumerate(value)
+                if isinstance(v, dict) and isinstance(v.get("role"), str)
+            ]
         elif key not in refs:
             found += _strings(value, (key,))
     return found
@@ -104,15 +116,26 @@ def _reference_fields(collection: str) -> tuple[frozenset[str], frozenset[str]]:
     return refs, frozenset(f.name for f in fields if f.type == "person-list")
 
 
-def _check_entities(finders: list[WithdrawnNames], registry: Registry,
-                    docs: dict[str, Document], diags: list[Diagnostic]) -> set[tuple[str, str]]:
+def _check_entities(
+    finders: list[WithdrawnNames],
+    registry: Registry,
+    docs: dict[str, Document],
+    diags: list[Diagnostic],
+) -> set[tuple[str, str]]:
     removed = set()
     for kind in REGISTRIES:
-        for entity in list(registry.entities[kind].values()):
-            if kind == "people" and entity.consent != "named":
-                continue  # their own entry is where their name belongs; it is never published
-            found = _check(finders, entity.path, _entity_texts(entity),
-                           _entity_line(entity, docs.get(kind)))
+        # a person's own entry is where their name belongs; it is never published
+        entities = [
+            e for e in registry.entities[kind].values() if kind != "people" or e.consent == "named"
+        ]
+        texts = {e.id: _entity_texts(e) for e in entities}
+        words = anchor_words("\n".join(t for items in texts.values() for _, t in items))
+        if not any(finder.may_name(words) for finder in finders):
+            continue  # one quick test for the whole registry; entry by entry only if needed
+        for entity in entities:
+            found = _check(
+                finders, entity.path, texts[entity.id], _entity_line(entity, docs.get(kind))
+            )
             if found:
                 diags += found
                 removed.add((kind, entity.id))
@@ -126,12 +149,22 @@ def _scrub(registry: Registry, records: dict[str, Record], removed: set[tuple[st
         _scrub_refs(record.refs, record.people, record.collection, records, removed)
     for kind in REGISTRIES:
         for entity in registry.entities[kind].values():
-            _scrub_refs(entity.data.get("_refs", {}), entity.data.get("_people", {}),
-                        "registry:" + kind, records, removed)
+            _scrub_refs(
+                entity.data.get("_refs", {}),
+                entity.data.get("_people", {}),
+                "registry:" + kind,
+                records,
+                removed,
+            )
 
 
-def _scrub_refs(refs: dict[str, list[str]], people: dict[str, list[Any]], collection: str,
-                records: dict[str, Record], removed: set[tuple[str, str]]) -> None:
+def _scrub_refs(
+    refs: dict[str, list[str]],
+    people: dict[str, list[Any]],
+    collection: str,
+    records: dict[str, Record],
+    removed: set[tuple[str, str]],
+) -> None:
     fields = fields_for(collection)
     for name, ids in refs.items():
         kind = REFERENCE_KIND.get(fields[name].type) if name in fields else None
