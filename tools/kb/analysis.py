@@ -51,6 +51,8 @@ class Analysis:
     mixing: dict[str, dict[str, int]]
     ei: dict[str, tuple[int, int, float]]
     projections: dict[str, nx.Graph] = field(default_factory=dict)
+    #: record node -> (people, organisations) taking part in it.
+    participants: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
 
 
 @contextmanager
@@ -101,7 +103,7 @@ def analyse(graph: nx.MultiDiGraph) -> Analysis:
         betweenness=betweenness, betweenness_method=method,
         community=communities(core), boundary=boundary_lens(actors),
         blau=blau, mixing=mixing, ei=ei,
-        projections=projections | {"actors": actors},
+        projections=projections | {"actors": actors}, participants=taking_part,
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 import yaml
 
-from .cli import find_root
+from .cli import _ROOT, find_root
 from .corpus import Corpus, load_corpus
 from .jsonschema import SCHEMA_NAMES, all_schemas, corpus_vocabulary, schema_for
 from .new import (
@@ -29,10 +29,6 @@ from .new import (
 )
 from .schema import Field
 from .summary import summarise_changes
-
-_ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="The knowledge base folder (default: the nearest folder with "
-                          "mkdocs.yml above the current one).")
 
 #: Fields that take 'A | B | C' on one line, and what the parts are.
 _PARTS = {"person-list": "Name | Organisation | Role",
@@ -118,12 +114,10 @@ def _from_option(corpus: Corpus, f: Field, value: Any, draft: Draft) -> None:
     out = []
     for item in items:
         try:
-            normal, note = normalise(corpus, f, item)
+            normal, _ = normalise(corpus, f, item)  # the written file's check reports notes
         except NewRecordError as exc:
             raise click.BadParameter(str(exc), param_hint=f"--{f.name.replace('_', '-')}") from None
         out.append(normal)
-        if note:
-            draft.notes.append(note)
     draft.values[f.name] = out if f.is_list else out[0]
 
 
@@ -169,7 +163,6 @@ def _ask(corpus: Corpus, f: Field, label: str, known: list[str], required: bool,
                 continue
             if note:
                 click.echo(f"  Note: {note}")
-                draft.notes.append(note)
             return value
 
 

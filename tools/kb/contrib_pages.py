@@ -15,16 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import Corpus
-from .jsonschema import CLOSED_KINDS, all_schemas, corpus_vocabulary
+from .jsonschema import all_schemas, corpus_vocabulary
 from .model import Asset, Page
 from .new import BODY_SECTIONS, ITEM_LABELS, KINDS
 from .render.text import attr, json_script
-from .schema import COLLECTION_FIELDS, REFERENCE_KIND, Field
+from .schema import CLOSED_KINDS, COLLECTION_FIELDS, RECORD_TARGET, REFERENCE_KIND, Field
 from .schema import KINDS as RECORD_KINDS
+from .unsafe_html import BROWSER_PATTERN
 from .urls import root_prefix
-
-# The pattern kb validate refuses in record text; the form runs the same one in the browser.
-from .validate import _UNSAFE_HTML
 
 SRC = "contribute/propose.md"
 ASSETS = Path(__file__).parent / "render" / "assets"
@@ -85,7 +83,7 @@ def contrib_pages(corpus: Corpus, repo_url: str | None) -> tuple[list[Page], lis
         "schema": schemas["case-study.schema.json"],
         "vocabulary": vocab,
         "body": {kind: [list(s) for s in BODY_SECTIONS[kind]] for kind in RECORD_KINDS},
-        "unsafeHtml": _UNSAFE_HTML.pattern,
+        "unsafeHtml": BROWSER_PATTERN.pattern,
         "maxUrl": MAX_URL,
         "collection": KINDS["case-study"],
     }
@@ -101,7 +99,7 @@ def form_vocabulary(corpus: Corpus) -> dict[str, Any]:
     for kind in ("organisations", "places"):
         vocab[kind] = [e.name for e in sorted(corpus.entities(kind).values(), key=_by_name)]
     vocab["people"] = [e.name for e in sorted(corpus.entities("people").values(), key=_by_name)
-                       if e.consent == "named"]
+                       if e.named]
     vocab["seminars"] = [{"id": r.id, "title": r.title} for r in corpus.by_collection("seminars")]
     vocab["records"] = sorted(corpus.records)
     return vocab
@@ -114,7 +112,7 @@ def _by_name(entity: Any) -> str:
 def _field_spec(f: Field) -> dict[str, Any]:
     return {"name": f.name, "type": f.type, "list": f.is_list, "required": f.required,
             "vocabulary": REFERENCE_KIND.get(f.type)
-            or ("seminars" if f.type == "record-list" else None)}
+            or (RECORD_TARGET[f.name] if f.type == "record-list" else None)}
 
 
 def new_file_url(repo_url: str | None) -> str | None:

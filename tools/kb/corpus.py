@@ -22,7 +22,6 @@ _SINGULAR = {"person": "people", "persons": "people", "organisation": "organisat
              "theme": "themes", "barrier": "barriers", "place": "places", "sector": "sectors",
              "project": "projects"}
 
-#: Ids that would collide with the site's own index pages.
 
 
 @dataclass
@@ -45,6 +44,11 @@ class Corpus:
     def entities(self, kind: str) -> dict[str, Entity]:
         """Entities of one kind by id (``people``, ``organisations``, ...)."""
         return self.registry.entities[kind]
+
+    def named(self, kind: str, item_id: str) -> bool:
+        """Whether the entity exists and may be shown by name (people need consent)."""
+        entity = self.registry.get(kind, item_id)
+        return entity is not None and entity.named
 
     def entity(self, kind: str, entity_id: str | None) -> Entity | None:
         return self.registry.get(kind, entity_id)

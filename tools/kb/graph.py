@@ -75,7 +75,7 @@ def split_node(node: str) -> tuple[str, str]:
 
 def full_date(date: str) -> str:
     """Pad a partial ISO date so tools that need a day accept it: ``2015-06`` -> ``2015-06-01``."""
-    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+    return (date + "-01-01")[:10]
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,7 @@ class _Builder:
     def named(self, kind: str, item_id: str) -> bool:
         if kind in RECORD_KINDS:
             return item_id in self.corpus.records
-        entity = self.corpus.entity(kind, item_id)
-        return entity is not None and (kind != "people" or entity.consent == "named")
+        return self.corpus.named(kind, item_id)
 
     def node(self, kind: str, item_id: str, claim: _Claim) -> str | None:
         if not self.named(kind, item_id):
@@ -315,7 +314,7 @@ def actor_network(graph: nx.MultiDiGraph,
     """
     actors = nx.Graph()
     for kind in ACTOR_KINDS:
-        made = (projections or {}).get(kind) or project(graph, kind)
+        made = projections[kind] if projections else project(graph, kind)
         actors.add_edges_from(made.edges(data=True))
         actors.add_nodes_from(n for n, t in graph.nodes(data="type") if t == kind)
     for person, org, key, attrs in graph.edges(keys=True, data=True):

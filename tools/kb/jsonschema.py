@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from .names import ID_MAX
 from .schema import (
+    CLOSED_KINDS,
     COLLECTION_FIELDS,
+    CONTROL_CHARS,
     DESCRIBED,
+    RECORD_TARGET,
     REFERENCE_KIND,
     REGISTRY_FIELDS,
     Field,
@@ -36,9 +39,6 @@ SCHEMA_NAMES = {
     **{kind: "registry:" + kind for kind in REGISTRY_FIELDS},
 }
 
-#: Kinds whose unknown values are errors in ``kb validate``; the schema lists their values.
-CLOSED_KINDS = ("themes", "barriers", "projects", "sectors")
-
 _LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
 _YEAR = r"(?!0000)[0-9]{4}"
 _MONTH_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
@@ -52,7 +52,7 @@ URL_PATTERN = r"^\s*https?://[^\s<>\"']+\s*$"
 ID_BODY = rf"[a-z0-9](?:[a-z0-9-]{{0,{ID_MAX - 2}}}[a-z0-9])?"
 ID_PATTERN = f"^{ID_BODY}$"
 #: Characters no published text may hold (kb.validate refuses them too).
-_CONTROLS = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff"
+_CONTROLS = CONTROL_CHARS
 #: Text with no control characters.
 CLEAN_TEXT = rf"^[^{_CONTROLS}]*$"
 #: The same, and not blank.
@@ -160,7 +160,7 @@ def _item(field: Field, vocab: Vocabulary) -> dict[str, Any]:
     if kind == "source-list":
         return source_schema()
     if kind == "record-list":
-        collection = "seminars" if field.name == "presented_at" else "case_studies"
+        collection = RECORD_TARGET[field.name]
         return _with_examples({"type": "string", "pattern": rf"^\s*{ID_BODY}\s*$",
                                "errorMessage": f"Use the file name of a record in {collection}/ "
                                                "without .md, e.g. bradford-families-2015."},
@@ -215,8 +215,6 @@ def _text(required: bool) -> dict[str, Any]:
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     """A value inside a person or source, which may also be left blank."""
-    if schema == {"type": "string"}:
-        return {"type": ["string", "null"]}
     return {"anyOf": [schema, BLANK]}
 
 
@@ -237,7 +235,7 @@ def corpus_vocabulary(corpus: Corpus) -> Vocabulary:
     for kind in ("organisations", "places"):
         vocab[kind] = sorted(e.name for e in corpus.entities(kind).values())
     vocab["people"] = sorted(e.name for e in corpus.entities("people").values()
-                             if e.consent == "named")
+                             if e.named)
     for collection in ("seminars", "case_studies"):
         vocab[collection] = sorted(r.id for r in corpus.records.values()
                                    if r.collection == collection)

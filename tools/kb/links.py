@@ -8,19 +8,11 @@ from dataclasses import dataclass, field
 
 from .corpus import Corpus
 from .model import Record
+from .schema import COLLECTION_FIELDS, REFERENCE_KIND
 
-#: Record fields that name entities, with the kind of entity they name.
-ENTITY_FIELDS = {
-    "hosts": "organisations",
-    "organisations": "organisations",
-    "themes": "themes",
-    "barriers": "barriers",
-    "overcome": "barriers",
-    "place": "places",
-    "places": "places",
-    "series": "projects",
-    "projects": "projects",
-}
+#: Record fields that name entities (not people), with the kind of entity they name.
+ENTITY_FIELDS = {f.name: REFERENCE_KIND[f.type] for fields in COLLECTION_FIELDS.values()
+                 for f in fields if f.type in REFERENCE_KIND and f.type != "person-list"}
 #: Weights of shared features when ranking related content.
 WEIGHTS = {"people": 3, "organisations": 2, "themes": 1, "barriers": 1, "places": 1, "projects": 1}
 
@@ -48,6 +40,10 @@ class Links:
     features: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     #: seminar id -> case studies presented there (from either side of the link).
     presented: dict[str, list[str]] = field(default_factory=dict)
+    #: (kind, id) -> distinct ids of the records that name the entity.
+    naming: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    #: Seminars then case studies, each newest first.
+    ordered: list[Record] = field(default_factory=list)
     _cache: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)
 
     def inverse(self, kind: str, name: str) -> dict[str, list[str]]:
@@ -78,14 +74,7 @@ class Links:
     def records_for(self, kind: str, item_id: str, *fields: str) -> list[Record]:
         """Records naming the entity (in any of ``fields``, or any field), newest first."""
         ids = {r for r, f in self.mentions.get((kind, item_id), []) if not fields or f in fields}
-        return [r for r in self.sorted_records() if r.id in ids]
-
-    def sorted_records(self) -> list[Record]:
-        if not hasattr(self, "_sorted"):
-            self._sorted = self.corpus.by_collection("seminars") + self.corpus.by_collection(
-                "case_studies"
-            )
-        return self._sorted
+        return [r for r in self.ordered if r.id in ids]
 
     def related_records(self, record_id: str, limit: int = 5) -> list[tuple[Record, int]]:
         """Other records ranked by shared people, organisations, themes and the rest."""
@@ -94,7 +83,7 @@ class Links:
             if feature[0] == "sectors":  # derived from organisations; too broad to rank by
                 continue
             for _ in range(WEIGHTS.get(feature[0], 1)):  # Counter.update counts in C
-                scores.update(self.records_naming(feature))
+                scores.update(self.naming.get(feature, ()))
         for _ in range(3):
             scores.update(self.presented.get(record_id, []))
         scores.pop(record_id, None)
@@ -105,16 +94,6 @@ class Links:
         titles = self.corpus.records
         best = sorted(((-s, titles[r].title, r) for r, s in scores.items() if s >= floor))
         return [(titles[r], -s) for s, _, r in best[:limit]]
-
-    def records_naming(self, feature: tuple[str, str]) -> list[str]:
-        """Distinct ids of the records that name an entity."""
-        key = ("_records", f"{feature[0]}:{feature[1]}")
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = {
-                "": list(dict.fromkeys(r for r, _ in self.mentions.get(feature, [])))
-            }
-        return found[""]
 
     def co_occurring(
         self, kind: str, item_id: str, other_kind: str, limit: int = 12
@@ -158,19 +137,18 @@ def build_links(corpus: Corpus) -> Links:
     _add_sectors(corpus, mentions, links.features)
     links.mentions, links.appearances = dict(mentions), dict(appearances)
     links.presented = {k: list(dict.fromkeys(v)) for k, v in presented.items()}
+    links.naming = {k: list(dict.fromkeys(r for r, _ in v)) for k, v in links.mentions.items()}
+    links.ordered = corpus.by_collection("seminars") + corpus.by_collection("case_studies")
     return links
 
 
 def _listed(corpus: Corpus, person_id: str) -> bool:
-    entity = corpus.entity("people", person_id)
-    return entity is not None and entity.consent == "named"
+    return corpus.named("people", person_id)
 
 
 def _link_presentations(record: Record, presented: dict[str, list[str]]) -> None:
-    for other in record.refs.get("case_studies", []):
-        presented[record.id].append(other)
-        presented[other].append(record.id)
-    for other in record.refs.get("presented_at", []):
+    """Case studies listed on a seminar and seminars named by a case study link both ways."""
+    for other in (*record.refs.get("case_studies", []), *record.refs.get("presented_at", [])):
         presented[record.id].append(other)
         presented[other].append(record.id)
 

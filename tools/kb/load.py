@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Diagnostic, Document
-from .safe_yaml import MAX_DEPTH, MAX_NODES, parse_yaml, parse_yaml_all
+from .safe_yaml import MAX_DEPTH, MAX_NODES, _err, parse_yaml, parse_yaml_all
 
 __all__ = [
     "MAX_DEPTH", "MAX_NODES", "MAX_RECORD_BYTES", "MAX_REGISTRY_BYTES", "find_entries",
@@ -180,7 +180,3 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         return f"the text '{value[:57]}...'" if len(value) > 60 else f"the text '{value}'"
     return f"a single value ({value!r})"
-
-
-def _err(path: str, line: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(path, line, "error", code, message)

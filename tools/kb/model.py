@@ -129,6 +129,12 @@ class Entity:
         return str(self.data.get("consent", "named"))
 
     @property
+    def named(self) -> bool:
+        """Whether the entity may be shown by name: always, except people who asked to appear
+        only by role or not at all."""
+        return self.consent == "named"
+
+    @property
     def description(self) -> str:
         return str(self.data.get("description") or "")
 

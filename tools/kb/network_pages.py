@@ -12,13 +12,12 @@ import networkx as nx
 
 from .analysis import EXPLANATIONS, ROLES, Analysis, analyse
 from .corpus import Corpus
-from .export import FORMATS, STEM, data_page, export_graph, markdown_table, render_exports
-from .graph import NODE_TYPES, RELATIONS, build_graph, node_id, split_node
+from .export import FORMATS, data_page, export_graph, markdown_table, render_exports
+from .graph import NODE_TYPES, build_graph, node_id, split_node
 from .layout import compute_layout, radial_layout
 from .model import Asset, Page
 from .render.graphview import (
     DATA_URI,
-    INVERSE,
     STYLES,
     graph_block,
     label_of,
@@ -376,5 +375,5 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-__all__ = ["EGO_KINDS", "INVERSE", "Network", "RELATIONS", "STEM", "entity_network_section",
-           "network_pages", "plan_network"]
+__all__ = ["EGO_KINDS", "Network", "entity_network_section", "export_files", "network_pages",
+           "plan_network"]

@@ -17,10 +17,9 @@ import frontmatter
 import yaml
 
 from .corpus import RESERVED_IDS, Corpus
-from .jsonschema import CLOSED_KINDS
 from .model import COLLECTIONS, Diagnostic, Document
 from .names import did_you_mean, fold, is_safe_id, slugify
-from .schema import COLLECTION_FIELDS, REFERENCE_KIND, Field
+from .schema import CLOSED_KINDS, COLLECTION_FIELDS, RECORD_TARGET, REFERENCE_KIND, Field
 from .validate import Checker, check_date
 
 #: What ``kb new`` can make, and the collection (folder) each goes into.
@@ -77,13 +76,11 @@ class Draft:
         kind: ``case-study``, ``good-practice`` or ``seminar``.
         values: Field values, already normalised by :func:`normalise`.
         body: Texts for the :data:`BODY_SECTIONS` of the kind, in order ("" for none).
-        notes: Things the contributor should know (new names, people to ask for consent).
     """
 
     kind: str
     values: dict[str, Any]
     body: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
     @property
     def collection(self) -> str:
@@ -132,7 +129,7 @@ def normalise(corpus: Corpus, field: Field, text: str) -> tuple[Any, str | None]
     """
     text = " ".join(str(text).split())
     kind = field.type
-    if kind in ("text", "text-list"):
+    if kind == "text":
         return text, None
     if kind == "date":
         return _date(field.name, text), None
@@ -145,10 +142,6 @@ def normalise(corpus: Corpus, field: Field, text: str) -> tuple[Any, str | None]
             return text.lower(), None
         raise NewRecordError(f"'{field.name}' cannot be '{text}': use one of "
                              f"{', '.join(field.choices)}{did_you_mean(text, field.choices, 0.5)}")
-    if kind == "url":
-        if re.match(r"https?://[^\s<>\"']+\Z", text):
-            return text, None
-        raise NewRecordError(f"'{field.name}' must start with https:// or http://; got '{text}'")
     if kind == "person-list":
         return _person(corpus, field.name, text)
     if kind == "source-list":
@@ -217,7 +210,7 @@ def _source(text: str) -> dict[str, str]:
 
 
 def _record(corpus: Corpus, name: str, text: str) -> str:
-    wanted = "seminars" if name == "presented_at" else "case_studies"
+    wanted = RECORD_TARGET[name]
     records = {r.id: r for r in corpus.records.values() if r.collection == wanted}
     if text in records:
         return text
@@ -232,14 +225,14 @@ def _record(corpus: Corpus, name: str, text: str) -> str:
 def suggestions(corpus: Corpus, field: Field) -> list[str]:
     """Values to offer while a contributor types ``field`` (names, or ids for vocabularies)."""
     if field.type == "record-list":
-        wanted = "seminars" if field.name == "presented_at" else "case_studies"
+        wanted = RECORD_TARGET[field.name]
         return sorted(r.id for r in corpus.records.values() if r.collection == wanted)
     kind = "people" if field.type == "person-list" else REFERENCE_KIND.get(field.type)
     if kind is None:
         return list(field.choices)
     entities = corpus.entities(kind).values()
     if kind == "people":
-        return sorted(e.name for e in entities if e.consent == "named")
+        return sorted(e.name for e in entities if e.named)
     if kind in CLOSED_KINDS:
         return sorted(e.id for e in entities)
     return sorted(e.name for e in entities)

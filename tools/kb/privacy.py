@@ -9,15 +9,15 @@ it back.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from typing import Any
 
 from .model import REGISTRIES, Diagnostic, Document, Entity, Record
-from .resolve import Registry, WithdrawnNames, anchor_words
+from .resolve import PROTECTED, Registry, WithdrawnNames, _without_self_refs, anchor_words
 from .schema import REFERENCE_KIND, fields_for
 
-QUARANTINE_CODES = frozenset({"withdrawn-name", "role-only-name"})
 _LEFT_OUT = "; until then this file is left out of the site"
 _BODY = ("__body__",)
 
@@ -29,7 +29,7 @@ def protect(
 ) -> list[Diagnostic]:
     """Report protected names in published text, and remove what carries them."""
     finders = [
-        f for f in (WithdrawnNames(registry, c) for c in ("withdrawn", "role-only")) if f.names
+        f for f in (WithdrawnNames(registry, c) for c in PROTECTED) if f.names
     ]
     if not finders:
         return []
@@ -42,7 +42,8 @@ def protect(
     removed = _check_entities(finders, registry, docs, diags)
     if diags:  # something was left out: drop every reference to it
         _scrub(registry, records, removed)
-    return [_explain(d) for d in diags]
+    # every diagnostic here says a file is left out until it is fixed
+    return [dataclasses.replace(d, message=d.message + _LEFT_OUT) for d in diags]
 
 
 def _check(
@@ -57,7 +58,7 @@ def _check(
     if not hits:
         return []
     texts = [(line_of(where), text) for where, text in items]
-    return [d for finder in hits for d in finder.check(path, texts)]
+    return [d for finder in hits for d in finder.found(path, texts)]
 
 
 def _record_line(record: Record) -> Callable[[tuple[Any, ...]], int]:
@@ -85,7 +86,7 @@ def _record_texts(record: Record) -> Texts:
 def _entity_texts(entity: Entity) -> Texts:
     if entity.generated:  # made from a name in a record: the name is all it publishes
         return [((), entity.name)]
-    data = {k: v for k, v in entity.data.items() if not k.startswith("_")}
+    data = _without_self_refs(entity)
     if entity.kind == "people":  # a person's own names are references, not text
         data = {k: v for k, v in data.items() if k not in ("name", "aliases")}
     return _text_values(data, "registry:" + entity.kind)
@@ -126,7 +127,7 @@ def _check_entities(
     for kind in REGISTRIES:
         # a person's own entry is where their name belongs; it is never published
         entities = [
-            e for e in registry.entities[kind].values() if kind != "people" or e.consent == "named"
+            e for e in registry.entities[kind].values() if e.named
         ]
         texts = {e.id: _entity_texts(e) for e in entities}
         words = anchor_words("\n".join(t for items in texts.values() for _, t in items))
@@ -182,9 +183,3 @@ def _strings(value: Any, path: tuple[Any, ...]) -> Texts:
     if isinstance(value, list):
         return [s for i, item in enumerate(value) for s in _strings(item, (*path, i))]
     return []
-
-
-def _explain(d: Diagnostic) -> Diagnostic:
-    if d.code not in QUARANTINE_CODES:
-        return d
-    return Diagnostic(d.path, d.line, d.level, d.code, d.message + _LEFT_OUT)

@@ -15,10 +15,10 @@ from typing import Any
 
 from .model import REGISTRIES, Diagnostic, Document, Entity, Level, PersonRef, Record, Source
 from .names import RESERVED_IDS, Suggester, fold, fold_text, normalise_name, prefold, quote, slugify
-from .schema import REFERENCE_KIND, fields_for
+from .schema import CLOSED_KINDS, RECORD_TARGET, REFERENCE_KIND, fields_for
 
 #: Registries that grow from records (a new name is a warning, not an error).
-OPEN_KINDS = ("people", "organisations", "places")
+OPEN_KINDS = tuple(kind for kind in REGISTRIES if kind not in CLOSED_KINDS)
 _SINGULAR = {"people": "person", "organisations": "organisation", "themes": "theme",
              "barriers": "barrier", "places": "place", "sectors": "sector", "projects": "project"}
 
@@ -72,7 +72,7 @@ class Registry:
             show: dict[str, str] = {}
             for entity in self.entities[kind].values():
                 # never suggest a name consent keeps private: diagnostics can be public
-                if not entity.generated and entity.consent == "named":
+                if not entity.generated and entity.named:
                     shown = entity.name if kind in OPEN_KINDS else entity.id
                     for name in (entity.name, *entity.aliases, entity.id):
                         show.setdefault(name, shown)
@@ -205,7 +205,7 @@ class Resolver:
 
     def record_ids(self, name: str, ids: list[str], doc: Document,
                    path: tuple[Any, ...]) -> list[str]:
-        wanted = "seminars" if name == "presented_at" else "case_studies"
+        wanted = RECORD_TARGET[name]
         found = []
         for i, record_id in enumerate(ids):
             target = self.records.get(record_id)
@@ -245,27 +245,6 @@ def resolve_corpus(registry: Registry, records: dict[str, Record],
     return resolver.diagnostics
 
 
-def check_withdrawn_text(registry: Registry, records: Iterable[Record],
-                         registry_docs: dict[str, Document] | None = None) -> list[Diagnostic]:
-    """A withdrawn person's name must not appear in text that is published: a record's
-    title, summary and body, or the description of another registry entry."""
-    finder = WithdrawnNames(registry)
-    if not finder.names:
-        return []
-    diags = []
-    for record in records:
-        texts = [(record.doc.line_of(k), str(record.meta[k])) for k in ("title", "summary")
-                 if k in record.meta]
-        texts.append((record.doc.body_line, record.body))
-        diags += finder.check(record.path, texts)
-    for kind, doc in (registry_docs or {}).items():
-        for entity in registry.entities[kind].values():
-            if entity.description and not entity.generated and entity.consent != "withdrawn":
-                line = doc.line_of("items", entity.data.get("_index"), "description")
-                diags += finder.check(doc.path, [(line, entity.description)])
-    return diags
-
-
 #: What to tell a contributor who names someone protected by their consent level.
 PROTECTED = {
     "withdrawn": ("withdrawn-name", "who has withdrawn consent to be named; remove the name "
@@ -297,9 +276,13 @@ class WithdrawnNames:
         self.anchors = frozenset(a.encode() for word in anchors for a in (word, word + "s"))
 
     def check(self, path: str, texts: list[tuple[int, str]]) -> list[Diagnostic]:
-        """Diagnostics for every text (first line, text) that names a withdrawn person."""
-        if not self._may_name(prefold("\n".join(text for _, text in texts))):
+        """Diagnostics for every text (first line, text) that names a protected person."""
+        if not self.may_name(anchor_words("\n".join(text for _, text in texts))):
             return []
+        return self.found(path, texts)
+
+    def found(self, path: str, texts: list[tuple[int, str]]) -> list[Diagnostic]:
+        """:meth:`check` for texts that already passed the quick test (:meth:`may_name`)."""
         # "Wendy's blog": folding drops the apostrophe, which would join the s to the name.
         texts = [(line, _POSSESSIVE.sub("", text)) for line, text in texts]
         diags = []
@@ -311,12 +294,6 @@ class WithdrawnNames:
 
     def may_name(self, words: set[bytes]) -> bool:
         """Whether the words of a text (from :func:`anchor_words`) could name someone here."""
-        return not self.anchors.isdisjoint(words)
-
-    def _may_name(self, prefolded: str) -> bool:
-        """Whether the words of ``prefolded`` text include an anchor. Bytes make this fast:
-        one C pass maps everything but a-z and 0-9 to spaces, exactly as folding does."""
-        words = prefolded.encode("utf-8", "replace").translate(_WORD_BYTES).split()
         return not self.anchors.isdisjoint(words)
 
     def _find(self, first_line: int, text: str) -> list[tuple[int, str]]:

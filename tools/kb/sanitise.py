@@ -5,6 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import nh3
+
+_TAGS = set(nh3.ALLOWED_TAGS) | {"details", "summary", "figure", "figcaption", "mark", "section"}
+_ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()} | {
+    "*": {"id", "class", "title", "lang", "dir"}}
+_ATTRIBUTES.setdefault("a", set()).update({"href", "title"})
+_ATTRIBUTES.setdefault("img", set()).update({"src", "alt", "width", "height"})
+_ATTRIBUTES.setdefault("td", set()).update({"align", "colspan", "rowspan"})
+_ATTRIBUTES.setdefault("th", set()).update({"align", "colspan", "rowspan", "scope"})
+
 
 def sanitise_between(html: str, marker: str, clean: Callable[[str], str]) -> str:
     """Clean the part of ``html`` between ``<!-- marker -->`` and ``<!-- /marker -->``.
@@ -26,20 +36,11 @@ def clean_html(html: str) -> str:
     """nh3 (ammonia) with the tags and attributes Markdown output needs, and no more.
 
     Heading ids and classes stay, so the table of contents and code highlighting keep working;
-    URLs may only be http(s), mailto or relative.
+    URLs may only be http(s), mailto or relative, and images only from the site.
     """
-    import nh3
-
-    attributes = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
-    attributes["*"] = {"id", "class", "title", "lang", "dir"}
-    attributes.setdefault("a", set()).update({"href", "title"})
-    attributes.setdefault("img", set()).update({"src", "alt", "width", "height"})
-    attributes.setdefault("td", set()).update({"align", "colspan", "rowspan"})
-    attributes.setdefault("th", set()).update({"align", "colspan", "rowspan", "scope"})
-    return nh3.clean(html, tags=set(nh3.ALLOWED_TAGS) | {"details", "summary", "figure",
-                                                          "figcaption", "mark", "section"},
-                     attributes=attributes, url_schemes={"http", "https", "mailto"},
-                     link_rel=None, attribute_filter=_local_images_only)
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel=None,
+                     attribute_filter=_local_images_only)
 
 
 def _local_images_only(tag: str, attribute: str, value: str) -> str | None:

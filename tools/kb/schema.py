@@ -3,6 +3,7 @@ field reference page are all checked against."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 #: Value types a field can have. ``*-list`` types take a YAML list.
@@ -127,12 +128,24 @@ REGISTRY_FIELDS: dict[str, tuple[Field, ...]] = {
 #: Registries whose description is required (controlled vocabularies explain themselves).
 DESCRIBED = ("themes", "barriers", "sectors")
 
+#: Registries that are controlled vocabularies: an unknown value is an error, not a new entry.
+CLOSED_KINDS = ("themes", "barriers", "projects", "sectors")
+
+#: The collection each record-list field points into.
+RECORD_TARGET = {"presented_at": "seminars", "case_studies": "case_studies"}
+
+#: Characters no published text may hold: C0/C1 controls (but tab and newline), U+FFFE/FFFF.
+#: Written for both Python's re and JavaScript's RegExp (the JSON Schema uses it too).
+CONTROL_CHARS = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff"
+
 SOURCE_KEYS = ("title", "publisher", "date", "url")
 PERSON_KEYS = ("name", "organisation", "role")
 
 
+@functools.cache
 def fields_for(collection: str) -> dict[str, Field]:
-    """The fields of a collection (``seminars``) or registry (``registry:people``) by name."""
+    """The fields of a collection (``seminars``) or registry (``registry:people``) by name.
+    Built once per collection; callers only read the result."""
     if collection.startswith("registry:"):
         return {f.name: f for f in REGISTRY_FIELDS[collection.split(":", 1)[1]]}
     return {f.name: f for f in COLLECTION_FIELDS[collection]}

@@ -27,6 +27,18 @@ _SCHEME_JUNK = re.compile(r"[\x00-\x20]+")
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
+#: A simple pattern of unsafe HTML, also run in the browser by the proposal form
+#: (kb.contrib_pages), so it stays JavaScript-compatible. ``kb validate`` runs the thorough
+#: check, :func:`find_unsafe_html`.
+BROWSER_PATTERN = re.compile(
+    r"<\s*(script|iframe|object|embed|style|form|link|meta|base)\b"
+    r"|<[^>]*\son[a-z]+\s*="
+    r"|(?:href|src|action|formaction)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):"
+    r"|\]\(\s*<?\s*(?:javascript|vbscript|data):",
+    re.I,
+)
+
+
 def find_unsafe_html(text: str) -> list[tuple[int, str]]:
     """Where ``text`` has a dangerous tag, event handler or script link: (offset, what),
     e.g. ``(120, "contains '<script>'")`` or ``(300, "links to 'javascript:alert(1)'")``.

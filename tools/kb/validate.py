@@ -7,14 +7,13 @@ registries and other records are checked later, in :mod:`kb.resolve`, once every
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import urllib.parse
 from typing import Any
 
 from .model import Diagnostic, Document, Level
 from .names import ID_MAX, RESERVED_IDS, did_you_mean, is_safe_id, quote, slugify
-from .schema import DESCRIBED, PERSON_KEYS, SOURCE_KEYS, TYPES, Field, fields_for
+from .schema import CONTROL_CHARS, DESCRIBED, PERSON_KEYS, SOURCE_KEYS, TYPES, Field, fields_for
 from .unsafe_html import find_unsafe_html
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z", re.ASCII)
@@ -22,18 +21,6 @@ _DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z", re.ASCII)
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
 _MONTH_YEAR = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\s+(\d{4})\Z", re.I | re.A)
-#: A simple pattern of unsafe HTML, also run in the browser by the proposal form
-#: (kb.contrib_pages), so it stays JavaScript-compatible. ``kb validate`` runs the thorough
-#: check, :func:`kb.unsafe_html.find_unsafe_html`.
-_UNSAFE_HTML = re.compile(
-    r"<\s*(script|iframe|object|embed|style|form|link|meta|base)\b"
-    r"|<[^>]*\son[a-z]+\s*="
-    r"|(?:href|src|action|formaction)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):"
-    r"|\]\(\s*<?\s*(?:javascript|vbscript|data):",
-    re.I,
-)
-
-
 #: Field types that take a YAML list, and those whose items are plain names or ids.
 _LIST_TYPES = frozenset(t for t in TYPES if t.endswith("-list"))
 _NAME_LISTS = frozenset({"organisation-list", "place-list", "theme-list", "barrier-list",
@@ -64,7 +51,7 @@ def validate_record(doc: Document, collection: str,
         check.error((), "bad-id",
                     f"the file name {quote(record_id + '.md')} cannot be used as a record id: "
                     f"{_ID_RULE}, e.g. rename it to '{slugify(record_id)}.md'")
-    clean = check_fields(check, doc.data, (), _fields(collection), where="frontmatter")
+    clean = check_fields(check, doc.data, (), fields_for(collection), where="frontmatter")
     check_body(check, doc)
     return clean, check.diagnostics
 
@@ -80,7 +67,7 @@ def validate_registry(doc: Document,
         check.error(("items",), "registry-not-list",
                     f"{registry}.yml must be a list of entries, each starting with '- id: ...'")
         return [], check.diagnostics
-    fields = _fields("registry:" + registry)
+    fields = fields_for("registry:" + registry)
     entries: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
@@ -116,12 +103,6 @@ def validate_registry(doc: Document,
         clean["_line"], clean["_index"] = doc.line_of(*path), i
         entries.append(clean)
     return entries, check.diagnostics
-
-
-@functools.cache
-def _fields(collection: str) -> dict[str, Field]:
-    """:func:`~kb.schema.fields_for`, built once per collection (callers only read it)."""
-    return fields_for(collection)
 
 
 def check_fields(check: Checker, data: dict[str, Any], path: tuple[Any, ...],
@@ -242,8 +223,8 @@ def check_item(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) 
     return text
 
 
-#: Characters no published text may hold: C0/C1 controls (but tab and newline), U+FFFE/FFFF.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+#: Characters no published text may hold (kb.schema.CONTROL_CHARS).
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 
 
 def check_text(check: Checker, name: str, value: Any, path: tuple[Any, ...]) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..corpus import Corpus
 from ..links import build_links
@@ -72,6 +73,7 @@ def plan_site(corpus: Corpus, options: SiteOptions | None = None) -> Site:
             d.path for d in corpus.errors if d.code == "unsafe-html"),
     )
     site = Site()
+    network = _network(ctx) if options.network else None
     site.pages += [
         Page("index.md", home_page(ctx)),
         Page(index_uri("seminars"), timeline_page(ctx)),
@@ -79,33 +81,37 @@ def plan_site(corpus: Corpus, options: SiteOptions | None = None) -> Site:
     ]
     site.pages += [Page(index_uri(kind), entity_index_page(ctx, kind)) for kind in REGISTRIES]
     if options.entity_pages:
-        _plan_records(ctx, site, options)
-        _plan_entities(ctx, site, options)
+        _plan_records(ctx, site, options, network)
+        _plan_entities(ctx, site, options, network)
     site.assets.append(Asset("feed.xml", atom_feed(ctx, options.site_url, options.site_name)))
     site.assets += [Asset(f"assets/kb/{name}", (ASSETS / name).read_bytes()) for name in STATIC]
-    if options.network:
-        _plan_network(ctx, site)
+    if network is not None:
+        _add_network_pages(ctx, site, network)
     _plan_contrib(ctx, site, options)
     return site
 
 
-def _plan_records(ctx: Context, site: Site, options: SiteOptions) -> None:
+def _plan_records(ctx: Context, site: Site, options: SiteOptions, network: Any) -> None:
     marker = "kb-contributed-" + secrets.token_hex(8)
     for record in ctx.corpus.records.values():
         src = page_uri(record.collection, record.id)
-        site.pages.append(Page(src, record_page(ctx, record, marker)))
+        markdown = record_page(ctx, record, marker)
+        site.pages.append(Page(src, _with_network(ctx, network, record.collection, record.id,
+                                                  src, markdown)))
         site.jsonld[src] = record_jsonld(ctx, record, options.site_url)
         site.edit_paths[src] = record.path
         site.contributed[src] = marker
 
 
-def _plan_entities(ctx: Context, site: Site, options: SiteOptions) -> None:
+def _plan_entities(ctx: Context, site: Site, options: SiteOptions, network: Any) -> None:
     for kind in REGISTRIES:
         for entity in ctx.corpus.entities(kind).values():
             if not ctx.named(kind, entity.id):
                 continue
             src = page_uri(kind, entity.id)
-            site.pages.append(Page(src, entity_page(ctx, entity)))
+            markdown = entity_page(ctx, entity)
+            site.pages.append(Page(src, _with_network(ctx, network, kind, entity.id, src,
+                                                      markdown)))
             jsonld = entity_jsonld(ctx, entity, options.site_url)
             if jsonld:
                 site.jsonld[src] = jsonld
@@ -113,21 +119,31 @@ def _plan_entities(ctx: Context, site: Site, options: SiteOptions) -> None:
                 site.edit_paths[src] = entity.path
 
 
-def _plan_network(ctx: Context, site: Site) -> None:
-    """Network pages and per-page network sections."""
+def _network(ctx: Context) -> Any:
+    """The network (graph, analysis, layout), planned once for every page that shows it."""
     # Imported here: networkx and igraph are only loaded when the network is wanted.
-    from ..network_pages import entity_network_section, network_pages, plan_network
+    from ..network_pages import plan_network
 
-    network = plan_network(ctx.corpus)
+    return plan_network(ctx.corpus)
+
+
+def _with_network(ctx: Context, network: Any, kind: str, item_id: str, src: str,
+                  markdown: str) -> str:
+    """A page's Markdown with its "In the network" section, when there is one."""
+    if network is None:
+        return markdown
+    from ..network_pages import entity_network_section
+
+    extra = entity_network_section(ctx.corpus, network, kind, item_id, src)
+    return markdown + "\n" + extra if extra else markdown
+
+
+def _add_network_pages(ctx: Context, site: Site, network: Any) -> None:
+    from ..network_pages import network_pages
+
     pages, assets = network_pages(ctx.corpus, network)
     site.pages += pages
     site.assets += assets
-    for i, page in enumerate(site.pages):
-        kind, _, rest = page.src_uri.partition("/")
-        if rest and rest != "index.md" and kind in (*REGISTRIES, "seminars", "case_studies"):
-            extra = entity_network_section(ctx.corpus, network, kind, rest[:-3], page.src_uri)
-            if extra:
-                site.pages[i] = Page(page.src_uri, page.markdown + "\n" + extra)
 
 
 def _plan_contrib(ctx: Context, site: Site, options: SiteOptions) -> None:

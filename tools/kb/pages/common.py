@@ -44,10 +44,7 @@ class Context:
 
     def named(self, kind: str, item_id: str) -> bool:
         """True when the entity has a page of its own (people need consent to be named)."""
-        entity = self.corpus.entity(kind, item_id)
-        if entity is None:
-            return False
-        return kind != "people" or entity.consent == "named"
+        return self.corpus.named(kind, item_id)
 
 
 def header(title: str | None, description: str = "", **extra: str) -> str:
@@ -71,7 +68,7 @@ def entity_link(ctx: Context, src_uri: str, kind: str, item_id: str) -> str:
     entity = ctx.corpus.entity(kind, item_id)
     if entity is None:
         return esc(item_id)
-    if kind == "people" and entity.consent != "named":
+    if not entity.named:
         return esc("a participant whose name is not published")
     return link(entity.name, relative(src_uri, page_uri(kind, item_id)))
 

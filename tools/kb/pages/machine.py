@@ -72,7 +72,7 @@ def entity_jsonld(ctx: Context, entity: Entity, site_url: str) -> str | None:
 
 def _person(ctx: Context, person_id: str, site_url: str) -> dict[str, Any] | None:
     entity = ctx.corpus.entity("people", person_id)
-    if entity is None or entity.consent != "named":
+    if entity is None or not entity.named:
         return None
     return {
         "@type": "Person",
@@ -98,7 +98,7 @@ def _thing(ctx: Context, kind: str, item_id: str) -> dict[str, str]:
 def atom_feed(ctx: Context, site_url: str, title: str) -> bytes:
     """An Atom feed of dated seminars and case studies, newest first (undated ones omitted:
     a feed entry needs a date, and we do not invent one)."""
-    records = [r for r in ctx.links.sorted_records() if r.date]
+    records = [r for r in ctx.links.ordered if r.date]
     records.sort(key=lambda r: r.date or "", reverse=True)
     updated = _stamp(records[0].date) if records else "2000-01-01T00:00:00Z"
     base = site_url.rstrip("/") + "/"

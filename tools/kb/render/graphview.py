@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from pyvis.network import Network as PyvisNetwork
 
-from ..graph import NODE_TYPES, RECORD_KINDS, RELATIONS, participants, split_node
+from ..graph import NODE_TYPES, RECORD_KINDS, RELATIONS, split_node
 from ..urls import page_uri, relative
-from .text import attr, esc, json_script
+from .text import attr, esc, json_script, link
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -114,8 +114,9 @@ def _edges(graph: nx.MultiDiGraph, chosen: list[str],
     """Edges among ``chosen`` as index triples, those between central nodes first."""
     index = {n: i for i, n in enumerate(chosen)}
     relations = list(RELATIONS)
-    found = {(index[u], index[v], relations.index(k)) for u, v, k in graph.edges(keys=True)
-             if u in index and v in index}
+    # only the chosen nodes' own edges: the view is small, the graph may be large
+    found = {(index[u], index[v], relations.index(k))
+             for u, v, k in graph.out_edges(chosen, keys=True) if v in index}
     weight = [importance.get(n, 0.0) for n in chosen]
     return sorted(found, key=lambda e: (-(weight[e[0]] + weight[e[1]]), e))
 
@@ -173,7 +174,7 @@ def node_facets(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[s
     their own sector); a theme, barrier, place or project from the records tied to it.
     """
     facets: dict[str, tuple[set[str], set[str]]] = {n: (set(), set()) for n in graph}
-    for record, (people, orgs) in participants(graph).items():
+    for record, (people, orgs) in analysis.participants.items():
         sectors = set(analysis.blau.get(record, (0, {}))[1])
         themes = {v for _, v, k in graph.out_edges(record, keys=True) if k == "discusses"}
         for node in (record, *people, *orgs):
@@ -215,8 +216,7 @@ def label_of(graph: nx.MultiDiGraph, node: str) -> str:
 
 def node_link(graph: nx.MultiDiGraph, node: str, src_uri: str) -> str:
     """A Markdown link from ``src_uri`` to the node's page."""
-    kind, item_id = split_node(node)
-    return f"[{esc(label_of(graph, node))}]({relative(src_uri, page_uri(kind, item_id))})"
+    return link(label_of(graph, node), relative(src_uri, page_uri(*split_node(node))))
 
 
 def neighbour_lines(graph: nx.MultiDiGraph, node: str, src_uri: str) -> list[str]:
