@@ -93,3 +93,29 @@ def test_a_withdrawn_persons_own_entry_creates_nothing(tmp_path):
           "  organisation: Withheld Family Consultancy\n")
     corpus = load_corpus(tmp_path)
     assert not corpus.entities("organisations")
+
+
+def test_a_person_id_is_checked_unless_it_is_their_own_name(tmp_path):
+    write(tmp_path, "registries/people.yml",
+          "- id: wendy-withdrawnperson\n  name: Bob Smith\n"
+          "- id: ann-lee\n  name: Ann Lee\n  description: Ann Lee spoke.\n"
+          "- id: wendy\n  name: Wendy Withdrawnperson\n  consent: withdrawn\n")
+    corpus = load_corpus(tmp_path)
+    assert [d.code for d in corpus.errors] == ["withdrawn-name"]
+    assert sorted(corpus.registry.entities["people"]) == ["ann-lee", "wendy"]
+
+
+def test_references_to_what_is_left_out_are_dropped(tmp_path):
+    write(tmp_path, "registries/people.yml",
+          "- id: wendy\n  name: Wendy Withdrawnperson\n  consent: withdrawn\n")
+    write(tmp_path, "seminars/naming.md", "---\ntitle: Talk by Wendy Withdrawnperson\n"
+          "date: 2016\n---\n")
+    write(tmp_path, "seminars/hosted.md", "---\ntitle: Hosted\ndate: 2016\n"
+          "hosts: [Wendy Withdrawnperson Consulting, Leeds City Council]\n---\n")
+    write(tmp_path, "case_studies/shared.md", "---\nkind: case-study\ntitle: Shared\n"
+          "presented_at: [naming, hosted]\n---\n")
+    corpus = load_corpus(tmp_path)
+    assert sorted(corpus.records) == ["hosted", "shared"]
+    assert corpus.records["shared"].refs["presented_at"] == ["hosted"]
+    assert corpus.records["hosted"].refs["hosts"] == ["leeds-city-council"]
+    assert list(corpus.registry.entities["organisations"]) == ["leeds-city-council"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kb.model import Document, Entity
-from kb.resolve import Registry, WithdrawnNames
+from kb.resolve import Registry, WithdrawnNames, anchor_words
 from kb.unsafe_html import find_unsafe_html
 from kb.validate import Checker, check_date, validate_record
 
@@ -140,6 +142,31 @@ def test_withdrawn_names_found(text: str) -> None:
 ])
 def test_withdrawn_names_not_found(text: str) -> None:
     assert withdrawn("Catherine O'Melia").check("x.md", [(1, text)]) == []
+
+
+def test_the_quick_test_needs_every_word_of_a_name() -> None:
+    finder = withdrawn("Catherine O'Melia", "Jo Li")
+    may = [finder.may_name(anchor_words(text)) for text in (
+        "Catherine Smith spoke", "Catherine spoke of O'Melia", "the O'Melia's", "Jo Li's talk",
+        "Li", "Catherine and Li")]
+    assert may == [False, True, False, True, False, False]
+
+
+#: Pieces of text around two protected names: their words in other cases and accents, their
+#: possessives, titles, punctuation, line breaks, and other words.
+PIECES = st.sampled_from([
+    "Catherine", "CATHERINE", "Cathérine", "O'Melia", "O’Melia", "omelia", "O'Melia's",
+    "Melia", "Jo", "Li", "Li's", "LI", "Dr", "Prof.", "Wilson", "Rob", " ", "  ", "\n", "-",
+    ",", ".", "'s", "’", "(", ")", "&", "and", "s", "x",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=12).map("".join))
+def test_the_quick_test_never_misses_what_the_search_finds(text: str) -> None:
+    finder = withdrawn("Catherine O'Melia", "Jo Li", aliases=("O'Melia, C.",))
+    if finder.found("x.md", [(1, text)]):
+        assert finder.may_name(anchor_words(text)), text
 
 
 def test_withdrawn_aliases_and_lines() -> None:

@@ -34,12 +34,19 @@ def prefold(text: str) -> str:
     """The first half of :func:`fold`: casefolded, accents and apostrophes gone, ``&`` as
     ``and``, other punctuation kept. Every word of ``fold(text)`` is a substring of it."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = _NON_ASCII.sub(_without_accents, unicodedata.normalize("NFKD", text))
     text = text.casefold()
     if "'" in text or "`" in text or not text.isascii():
         text = _APOSTROPHES.sub("", text)
     return text.replace("&", " and ") if "&" in text else text
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _without_accents(run: re.Match[str]) -> str:
+    """A run of non-ASCII characters without its combining marks (accents, after NFKD)."""
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .model import REGISTRIES, Diagnostic, Document, Entity, Record
+from .names import normalise_name
 from .resolve import PROTECTED, Registry, WithdrawnNames, _without_self_refs, anchor_words
 from .schema import REFERENCE_KIND, fields_for
 
@@ -28,33 +29,48 @@ def protect(
     registry: Registry, records: dict[str, Record], docs: dict[str, Document]
 ) -> list[Diagnostic]:
     """Report protected names in published text, and remove what carries them."""
-    finders = [
-        f for f in (WithdrawnNames(registry, c) for c in PROTECTED) if f.names
-    ]
-    if not finders:
+    finders = _Finders(registry)
+    if not finders.all:
         return []
     diags: list[Diagnostic] = []
+    removed: set[tuple[str, str]] = set()  # (registry or "records", id)
     for record in list(records.values()):
         found = _check(finders, record.path, _record_texts(record), _record_line(record))
         if found:
             diags += found
+            removed.add(("records", record.id))
             del records[record.id]
-    removed = _check_entities(finders, registry, docs, diags)
-    if diags:  # something was left out: drop every reference to it
+    removed |= _check_entities(finders, registry, docs, diags)
+    if removed:  # something was left out: drop every reference to it
         _scrub(registry, records, removed)
     # every diagnostic here says a file is left out until it is fixed
     return [dataclasses.replace(d, message=d.message + _LEFT_OUT) for d in diags]
 
 
+class _Finders:
+    """The finders of every protected consent level, with one quick test for them all."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.all = [f for f in (WithdrawnNames(registry, c) for c in PROTECTED) if f.names]
+        self.anchors = frozenset().union(*(f.anchors for f in self.all))
+
+    def hits(self, text: str) -> list[WithdrawnNames]:
+        """The finders whose people ``text`` may name (see :meth:`WithdrawnNames.may_name`)."""
+        words = anchor_words(text)
+        if self.anchors.isdisjoint(words):
+            return []  # the usual answer, in one pass in C
+        found = set(words)
+        return [finder for finder in self.all if finder.may_name(found)]
+
+
 def _check(
-    finders: list[WithdrawnNames],
+    finders: _Finders,
     path: str,
     items: Texts,
     line_of: Callable[[tuple[Any, ...]], int],
 ) -> list[Diagnostic]:
     """Check one file's published strings; lines are worked out only when a name may be there."""
-    words = anchor_words("\n".join(text for _, text in items))
-    hits = [finder for finder in finders if finder.may_name(words)]
+    hits = finders.hits("\n".join(text for _, text in items))
     if not hits:
         return []
     texts = [(line_of(where), text) for where, text in items]
@@ -87,38 +103,44 @@ def _entity_texts(entity: Entity) -> Texts:
     if entity.generated:  # made from a name in a record: the name is all it publishes
         return [((), entity.name)]
     data = _without_self_refs(entity)
-    if entity.kind == "people":  # a person's own names are references, not text
-        data = {k: v for k, v in data.items() if k not in ("name", "aliases")}
+    if entity.kind == "people":  # a person's own names are references, not text ...
+        own = {normalise_name(name) for name in (entity.name, *entity.aliases)}
+        mine = ["name", "aliases"] + (["id"] if normalise_name(entity.id) in own else [])
+        data = {k: v for k, v in data.items() if k not in mine}  # ... nor an id made of them
     return _text_values(data, "registry:" + entity.kind)
 
 
 def _text_values(data: dict[str, Any], collection: str) -> Texts:
     """The text strings of a record's or entry's fields, skipping references without walking
     into them; of a person mapping only the role is text."""
-    refs, people = _reference_fields(collection)
+    targets = _targets(collection)
     found: Texts = []
     for key, value in data.items():
-        if key in people:
+        target = targets.get(key)
+        if target == "people":
             found += [
                 ((key, i, "role"), v["role"])
                 for i, v in enumerate(value)
                 if isinstance(v, dict) and isinstance(v.get("role"), str)
             ]
-        elif key not in refs:
+        elif target is None:
             found += _strings(value, (key,))
     return found
 
 
 @functools.cache
-def _reference_fields(collection: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Fields of ``collection`` that hold references, and those of them that hold people."""
-    fields = fields_for(collection).values()
-    refs = frozenset(f.name for f in fields if f.type in REFERENCE_KIND or f.type == "record-list")
-    return refs, frozenset(f.name for f in fields if f.type == "person-list")
+def _targets(collection: str) -> dict[str, str]:
+    """The reference fields of ``collection``, with what each points at: a registry (people
+    for a list of people), or "records"."""
+    return {
+        f.name: "records" if f.type == "record-list" else REFERENCE_KIND[f.type]
+        for f in fields_for(collection).values()
+        if f.type == "record-list" or f.type in REFERENCE_KIND
+    }
 
 
 def _check_entities(
-    finders: list[WithdrawnNames],
+    finders: _Finders,
     registry: Registry,
     docs: dict[str, Document],
     diags: list[Diagnostic],
@@ -126,36 +148,47 @@ def _check_entities(
     removed = set()
     for kind in REGISTRIES:
         # a person's own entry is where their name belongs; it is never published
-        entities = [
-            e for e in registry.entities[kind].values() if e.named
-        ]
-        texts = {e.id: _entity_texts(e) for e in entities}
-        words = anchor_words("\n".join(t for items in texts.values() for _, t in items))
-        if not any(finder.may_name(words) for finder in finders):
-            continue  # one quick test for the whole registry; entry by entry only if needed
-        for entity in entities:
-            found = _check(
-                finders, entity.path, texts[entity.id], _entity_line(entity, docs.get(kind))
+        named = [e for e in registry.entities[kind].values() if e.named]
+        for generated in (False, True):  # the registry's own entries, then those from records
+            removed |= _check_group(
+                finders, [e for e in named if e.generated is generated], docs.get(kind), diags
             )
-            if found:
-                diags += found
-                removed.add((kind, entity.id))
-                del registry.entities[kind][entity.id]
+    for kind, entity_id in removed:
+        del registry.entities[kind][entity_id]
+    return removed
+
+
+def _check_group(
+    finders: _Finders,
+    entities: list[Entity],
+    doc: Document | None,
+    diags: list[Diagnostic],
+) -> set[tuple[str, str]]:
+    """One quick test for a group of entities; entry by entry only if it may name someone."""
+    texts = {e.id: _entity_texts(e) for e in entities}
+    if not finders.hits("\n".join(t for items in texts.values() for _, t in items)):
+        return set()
+    removed = set()
+    for entity in entities:
+        found = _check(finders, entity.path, texts[entity.id], _entity_line(entity, doc))
+        if found:
+            diags += found
+            removed.add((entity.kind, entity.id))
     return removed
 
 
 def _scrub(registry: Registry, records: dict[str, Record], removed: set[tuple[str, str]]) -> None:
     """Drop references to whatever was left out, so no link or tie points at it."""
+    gone: dict[str, set[str]] = {}  # registry or "records" -> ids left out
+    for kind, removed_id in removed:
+        gone.setdefault(kind, set()).add(removed_id)
     for record in records.values():
-        _scrub_refs(record.refs, record.people, record.collection, records, removed)
+        _scrub_refs(record.refs, record.people, record.collection, gone)
     for kind in REGISTRIES:
         for entity in registry.entities[kind].values():
             _scrub_refs(
-                entity.data.get("_refs", {}),
-                entity.data.get("_people", {}),
-                "registry:" + kind,
-                records,
-                removed,
+                entity.data.get("_refs", {}), entity.data.get("_people", {}), "registry:" + kind,
+                gone,
             )
 
 
@@ -163,23 +196,37 @@ def _scrub_refs(
     refs: dict[str, list[str]],
     people: dict[str, list[Any]],
     collection: str,
-    records: dict[str, Record],
-    removed: set[tuple[str, str]],
+    gone: dict[str, set[str]],
 ) -> None:
-    fields = fields_for(collection)
+    targets = _targets(collection)
     for name, ids in refs.items():
-        kind = REFERENCE_KIND.get(fields[name].type) if name in fields else None
-        refs[name] = [i for i in ids if ((kind, i) not in removed if kind else i in records)]
-    for name, found in people.items():
-        people[name] = [r for r in found if ("people", r.person) not in removed]
+        left_out = gone.get(targets[name])
+        if left_out and not left_out.isdisjoint(ids):
+            refs[name] = [i for i in ids if i not in left_out]
+    left_out = gone.get("people")
+    if left_out:
+        for name, found in people.items():
+            people[name] = [r for r in found if r.person not in left_out]
 
 
 def _strings(value: Any, path: tuple[Any, ...]) -> Texts:
     """Every string inside ``value`` with its path, in document order."""
     if isinstance(value, str):
         return [(path, value)]
+    found: Texts = []
+    _add_strings(value, path, found)
+    return found
+
+
+def _add_strings(value: Any, path: tuple[Any, ...], found: Texts) -> None:
     if isinstance(value, dict):
-        return [s for key, item in value.items() for s in _strings(item, (*path, key))]
-    if isinstance(value, list):
-        return [s for i, item in enumerate(value) for s in _strings(item, (*path, i))]
-    return []
+        items: Iterable[tuple[Any, Any]] = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, str):  # most of them: no call for each
+            found.append(((*path, key), item))
+        else:
+            _add_strings(item, (*path, key), found)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from .model import REGISTRIES, Diagnostic, Document, Entity, Level, PersonRef, Record, Source
@@ -29,6 +29,10 @@ class Registry:
     def __init__(self) -> None:
         self.entities: dict[str, dict[str, Entity]] = {kind: {} for kind in REGISTRIES}
         self._index: dict[str, dict[str, str]] = {kind: {} for kind in REGISTRIES}
+        #: Texts already looked up, as written, with what they found (names recur in thousands
+        #: of records). A text keeps the entity it first found, as it would anyway: entities
+        #: added later never take over a name that is already in the index.
+        self._found: dict[str, dict[str, str]] = {kind: {} for kind in REGISTRIES}
         self._suggesters: dict[str, Suggester] = {}
 
     def key(self, kind: str, text: str) -> str:
@@ -52,9 +56,15 @@ class Registry:
 
     def lookup(self, kind: str, text: str) -> str | None:
         """The id of the entity called ``text`` (by id, name or alias), or None."""
-        if text in self.entities[kind]:
-            return text
-        return self._index[kind].get(self.key(kind, text))
+        found = self._found[kind].get(text)
+        if found is None:
+            if text in self.entities[kind]:
+                found = text
+            else:
+                found = self._index[kind].get(self.key(kind, text))
+            if found is not None:
+                self._found[kind][text] = found
+        return found
 
     def get(self, kind: str, entity_id: str | None) -> Entity | None:
         return self.entities[kind].get(entity_id) if entity_id else None
@@ -270,10 +280,15 @@ class WithdrawnNames:
                         self.names.setdefault(key, entity.name)
         keys = sorted(self.names, key=len, reverse=True)
         self.pattern = _words_pattern(keys)
-        #: The longest word of each name: text without it cannot name them (a quick test).
-        anchors = [max(k.split(), key=len) for k in keys]
-        # ... and its possessive ("Wendy's" folds to "wendys"), so the quick test lets it by.
-        self.anchors = frozenset(a.encode() for word in anchors for a in (word, word + "s"))
+        #: The quick test (:meth:`may_name`): the longest word of each name, and its
+        #: possessive ("Wendy's" folds to "wendys"), leads to the words of the names it is in.
+        self._by_anchor: dict[bytes, list[tuple[bytes, ...]]] = {}
+        for key in keys:
+            words = tuple(word.encode() for word in key.split())
+            anchor = max(words, key=len)
+            for form in (anchor, anchor + b"s"):
+                self._by_anchor.setdefault(form, []).append(words)
+        self.anchors = frozenset(self._by_anchor)
 
     def check(self, path: str, texts: list[tuple[int, str]]) -> list[Diagnostic]:
         """Diagnostics for every text (first line, text) that names a protected person."""
@@ -292,9 +307,18 @@ class WithdrawnNames:
                                         f"the text names {quote(name)}, {self.reason}"))
         return diags
 
-    def may_name(self, words: set[bytes]) -> bool:
-        """Whether the words of a text (from :func:`anchor_words`) could name someone here."""
-        return not self.anchors.isdisjoint(words)
+    def may_name(self, words: Collection[bytes]) -> bool:
+        """Whether the words of a text (from :func:`anchor_words`) could name someone here:
+        every word of one of their names is among them (or its possessive). Never false when
+        :meth:`found` would find something; rarely true when it would not."""
+        if self.anchors.isdisjoint(words):
+            return False  # the usual answer, in one pass in C
+        words = words if isinstance(words, (set, frozenset)) else set(words)
+        return any(
+            all(word in words or word + b"s" in words for word in name)
+            for anchor in self.anchors.intersection(words)
+            for name in self._by_anchor[anchor]
+        )
 
     def _find(self, first_line: int, text: str) -> list[tuple[int, str]]:
         starts, parts, position = [], [], 0
@@ -308,9 +332,10 @@ class WithdrawnNames:
                 for m in self.pattern.finditer(joined)]
 
 
-def anchor_words(text: str) -> set[bytes]:
-    """The folded words of ``text``, for :meth:`WithdrawnNames.may_name` (one pass in C)."""
-    return set(prefold(text).encode("utf-8", "replace").translate(_WORD_BYTES).split())
+def anchor_words(text: str) -> list[bytes]:
+    """The folded words of ``text``, for :meth:`WithdrawnNames.may_name`, found in C: a
+    list, not a set, since most texts are tested once and pass."""
+    return prefold(text).encode("utf-8", "replace").translate(_WORD_BYTES).split()
 
 
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")

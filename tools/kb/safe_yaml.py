@@ -59,6 +59,11 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     descend_resolver = staticmethod(slice)  # slice(parent, index): discarded
     ascend_resolver = staticmethod(tuple)  # tuple(): discarded
 
+    if _Base is not yaml.SafeLoader:  # libyaml: set up the parser only; nothing is constructed
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             if implicit[0]:
