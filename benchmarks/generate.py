@@ -125,12 +125,12 @@ PUBLISHERS = ("The MJ", "Newcastle University", "ESRC", "Local Government Associ
               "University of Bradford", "Guardian Public Leaders Network", "Home Office")
 WORDS = (
     "information sharing across agencies depends on trust between practitioners who rarely "
-    "meet and on clear rules about consent purpose and proportionality the workshop heard how "
+    "meet and on clear rules about consent purpose and proportionality the council's heard how "
     "local partners built a single front door for referrals agreed a common risk assessment "
     "and trained staff together so that families tell their story once data protection "
     "officers explained the legal gateways while practitioners described the cultural "
     "barriers that remain when systems do not talk to each other and records are kept in "
-    "different ways by health police housing and childrens services"
+    "different ways by health police housing and children's services"
 ).split()
 TOPICS = ("early help", "safeguarding", "troubled families", "health and social care",
           "predictive analytics", "data protection", "multi-agency working", "veterans' support",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 import textwrap
@@ -11,6 +12,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kb.load import (
     MAX_DEPTH,
@@ -26,6 +29,25 @@ from kb.load import (
 from kb.model import Diagnostic
 
 # ---- split_frontmatter ----
+
+#: The closing line by definition: the first line after the opening one that is '---' or
+#: '...', blanks allowed after it (split_frontmatter finds it faster, without a regex).
+CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "-", ".", " ", "\t", "a", "---", "...", "x: 1"]),
+                max_size=14).map("".join))
+def test_the_closing_line_is_the_first_that_closes(rest: str) -> None:
+    text = "---\n" + rest
+    split = split_frontmatter(text, "x.md")
+    closing = CLOSING.search(text, 4) if rest else None
+    if closing is None:
+        assert isinstance(split, Diagnostic) and split.code == "unclosed-frontmatter"
+    else:
+        assert split == (text[4:closing.start()], text[closing.end() + 1:],
+                         text.count("\n", 0, closing.start()) + 2)
+
 
 @pytest.mark.parametrize("text", [
     "---\ntitle: x\n---\nBody\nmore\n",

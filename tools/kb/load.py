@@ -29,7 +29,7 @@ MAX_RECORD_BYTES = 1024 * 1024
 MAX_REGISTRY_BYTES = 8 * 1024 * 1024
 
 _OPEN = re.compile(r"---[ \t]*(?:\n|\Z)")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_LINE_END = re.compile(r"[ \t]*(?=\n|\Z)")
 
 FRONTMATTER_EXAMPLE = "---\\ntitle: My case study\\nkind: case-study\\n---"
 
@@ -103,13 +103,29 @@ def split_frontmatter(text: str, rel: str) -> tuple[str, str, int] | Diagnostic:
                     "the file does not start with frontmatter: its first line must be '---', "
                     f"followed by the fields and a closing '---', e.g. '{FRONTMATTER_EXAMPLE}'")
     start = opening.end()
-    closing = _CLOSE.search(text, start) if start < len(text) else None
+    closing = _closing_line(text, start) if start < len(text) else None
     if closing is None:
         return _err(rel, 1, "unclosed-frontmatter",
                     "the frontmatter that starts on line 1 is never closed: add a line '---' "
                     "after the last field, before the text of the page")
-    body_line = text.count("\n", 0, closing.start()) + 2
-    return text[start:closing.start()], text[closing.end() + 1:], body_line
+    begins, ends = closing
+    body_line = text.count("\n", 0, begins) + 2
+    return text[start:begins], text[ends + 1:], body_line
+
+
+def _closing_line(text: str, start: int) -> tuple[int, int] | None:
+    """Where the first line from ``start`` on that is ``---`` or ``...`` (blanks may follow)
+    begins and ends. ``text[start - 1]`` is the line break ending the opening line."""
+    at = start - 1
+    while True:
+        found = [i for i in (text.find("\n---", at), text.find("\n...", at)) if i >= 0]
+        if not found:
+            return None
+        at = min(found)
+        end = _LINE_END.match(text, at + 4)
+        if end:
+            return at + 1, end.end()
+        at += 1
 
 
 def load_document(path: Path, rel: str) -> tuple[Document | None, list[Diagnostic]]:

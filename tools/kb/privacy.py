@@ -70,7 +70,7 @@ def _check(
     line_of: Callable[[tuple[Any, ...]], int],
 ) -> list[Diagnostic]:
     """Check one file's published strings; lines are worked out only when a name may be there."""
-    hits = finders.hits("\n".join(text for _, text in items))
+    hits = finders.hits("\n".join([text for _, text in items]))
     if not hits:
         return []
     texts = [(line_of(where), text) for where, text in items]
@@ -124,7 +124,10 @@ def _text_values(data: dict[str, Any], collection: str) -> Texts:
                 if isinstance(v, dict) and isinstance(v.get("role"), str)
             ]
         elif target is None:
-            found += _strings(value, (key,))
+            if isinstance(value, str):
+                found.append(((key,), value))
+            else:
+                _add_strings(value, (key,), found)
     return found
 
 
@@ -209,16 +212,8 @@ def _scrub_refs(
             people[name] = [r for r in found if r.person not in left_out]
 
 
-def _strings(value: Any, path: tuple[Any, ...]) -> Texts:
-    """Every string inside ``value`` with its path, in document order."""
-    if isinstance(value, str):
-        return [(path, value)]
-    found: Texts = []
-    _add_strings(value, path, found)
-    return found
-
-
 def _add_strings(value: Any, path: tuple[Any, ...], found: Texts) -> None:
+    """Add every string inside the list or mapping ``value``, with its path, in order."""
     if isinstance(value, dict):
         items: Iterable[tuple[Any, Any]] = value.items()
     elif isinstance(value, list):

@@ -331,11 +331,15 @@ def check_source(check: Checker, value: Any, path: tuple[Any, ...]) -> dict[str,
     return source
 
 
+_WEB = re.compile(r"https?://")
+_NOT_IN_URL = re.compile(r"[\s<>\"'`\\\x00-\x1f\x7f]")
+
+
 def check_url(check: Checker, name: str, text: str, path: tuple[Any, ...]) -> str | None:
     """A web address: http(s), a host, and no spaces, quotes, angle brackets or control
     characters. (Brackets are allowed, as in many real addresses; pages percent-encode them.)"""
-    parts = urllib.parse.urlsplit(text) if re.match(r"https?://", text) else None
-    if parts and parts.hostname and not re.search(r"[\s<>\"'`\\\x00-\x1f\x7f]", text):
+    parts = urllib.parse.urlsplit(text) if _WEB.match(text) else None
+    if parts and parts.hostname and not _NOT_IN_URL.search(text):
         return text
     check.error(path, "unsafe-url", f"'{name}' must be a web address starting with https:// "
                 f"or http://; got {quote(text)}")
