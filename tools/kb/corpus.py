@@ -120,20 +120,21 @@ def _load_records(root: Path, diagnostics: list[Diagnostic]) -> dict[str, Record
         _nested_folders(folder, collection, diagnostics)
         folder_linked = folder.resolve() != root.resolve() / collection
         for entry in find_entries(folder, "*"):
-            path, rel = folder / entry.name, f"{collection}/{entry.name}"
-            if (entry.is_symlink() or folder_linked) and _outside(root, path, rel, diagnostics):
+            name, rel = entry.name, f"{collection}/{entry.name}"
+            if (entry.is_symlink() or folder_linked) and _outside(
+                    root, folder / name, rel, diagnostics):
                 continue
-            if path.suffix != ".md":
+            if not name.endswith(".md"):
                 diagnostics.append(Diagnostic(rel, 0, "warning", "not-markdown",
-                                              f"'{path.name}' is not read: records are Markdown "
+                                              f"'{name}' is not read: records are Markdown "
                                               f"files ending in '.md'; rename it to "
-                                              f"'{path.stem}.md' if it is one"))
+                                              f"'{Path(name).stem}.md' if it is one"))
                 continue
-            doc, diags = load_document(path, rel)
+            doc, diags = load_document(entry.path, rel)  # a str: cheaper than a Path here
             diagnostics += diags
             if doc is None:
                 continue
-            record = _make_record(doc, collection, path.stem, records, diagnostics)
+            record = _make_record(doc, collection, name[:-3], records, diagnostics)
             if record is not None:
                 records[record.id] = record
     return records

@@ -34,7 +34,7 @@ _LINE_END = re.compile(r"[ \t]*(?=\n|\Z)")
 FRONTMATTER_EXAMPLE = "---\\ntitle: My case study\\nkind: case-study\\n---"
 
 
-def read_text(path: Path, rel: str, limit: int) -> tuple[str | None, list[Diagnostic]]:
+def read_text(path: str | Path, rel: str, limit: int) -> tuple[str | None, list[Diagnostic]]:
     """Read a file as UTF-8 (a BOM is allowed), refusing oversized or undecodable files."""
     try:
         raw = _read_bytes(path, limit)
@@ -49,7 +49,7 @@ def read_text(path: Path, rel: str, limit: int) -> tuple[str | None, list[Diagno
         return None, [_not_utf8(rel, raw, start + exc.start)]
 
 
-def _read_bytes(path: Path, limit: int) -> bytes | int:
+def _read_bytes(path: str | Path, limit: int) -> bytes | int:
     """The file's bytes, or its size when that is over ``limit`` (never reading more than
     ``limit + 1`` bytes, even if the file grows meanwhile). Plain ``os`` calls: reading
     thousands of small files, buffered reads cost four times as much."""
@@ -128,7 +128,7 @@ def _closing_line(text: str, start: int) -> tuple[int, int] | None:
         at += 1
 
 
-def load_document(path: Path, rel: str) -> tuple[Document | None, list[Diagnostic]]:
+def load_document(path: str | Path, rel: str) -> tuple[Document | None, list[Diagnostic]]:
     """Read a Markdown file with frontmatter into a :class:`Document`."""
     text, diags = read_text(path, rel, MAX_RECORD_BYTES)
     if text is None:
