@@ -203,7 +203,7 @@ def _scrub_refs(
 ) -> None:
     targets = _targets(collection)
     for name, ids in refs.items():
-        left_out = gone.get(targets[name])
+        left_out = gone.get(targets.get(name, ""))
         if left_out and not left_out.isdisjoint(ids):
             refs[name] = [i for i in ids if i not in left_out]
     left_out = gone.get("people")

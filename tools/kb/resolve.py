@@ -30,8 +30,8 @@ class Registry:
         self.entities: dict[str, dict[str, Entity]] = {kind: {} for kind in REGISTRIES}
         self._index: dict[str, dict[str, str]] = {kind: {} for kind in REGISTRIES}
         #: Texts already looked up, as written, with what they found (names recur in thousands
-        #: of records). A text keeps the entity it first found, as it would anyway: entities
-        #: added later never take over a name that is already in the index.
+        #: of records). A text keeps the entity it first found, so it means the same in every
+        #: record whatever entities are added meanwhile.
         self._found: dict[str, dict[str, str]] = {kind: {} for kind in REGISTRIES}
         self._suggesters: dict[str, Suggester] = {}
 
@@ -364,6 +364,8 @@ def drop_possessives(text: str) -> str:
 def _is_word(char: str) -> bool:
     """Whether ``char`` is a word character, as ``\\w`` in a regular expression."""
     return char.isalnum() or char == "_"
+
+
 _WORD_BYTES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
 
 
