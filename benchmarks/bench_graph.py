@@ -27,10 +27,14 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from kb import load_corpus  # noqa: E402
 from kb.analysis import analyse  # noqa: E402
-from kb.export import write_exports  # noqa: E402
 from kb.graph import build_graph  # noqa: E402
 from kb.layout import compute_layout  # noqa: E402
-from kb.network_pages import entity_network_section, network_pages, plan_network  # noqa: E402
+from kb.network_pages import (  # noqa: E402
+    entity_network_section,
+    export_files,
+    network_pages,
+    plan_network,
+)
 from kb.render.graphview import standalone_page, view_data  # noqa: E402
 from kb.render.text import json_script  # noqa: E402
 
@@ -113,12 +117,12 @@ def bench(records: int, browser: bool) -> None:
         graph = timed("graph build", lambda: build_graph(corpus))
         print(f"  {records} records -> {graph.number_of_nodes()} nodes, "
               f"{graph.number_of_edges()} edges")
-        analysis = timed("analysis", lambda: analyse(graph))
-        positions = timed("layout", lambda: compute_layout(graph))
+        timed("analysis", lambda: analyse(graph))
+        timed("layout", lambda: compute_layout(graph))
         timed("layout again (cached)", lambda: compute_layout(graph))
-        timed("exports (all formats)", lambda: write_exports(graph, analysis, root / "out",
-                                                             positions=positions))
         network = timed("plan_network (build+analysis+layout)", lambda: plan_network(corpus))
+        timed("exports (all formats, as the site and kb export make them)",
+              lambda: export_files(network))
         pages, assets = timed("network pages and files", lambda: network_pages(corpus, network))
         timed("one entity section", lambda: entity_network_section(
             corpus, network, "organisations", "org-1", "organisations/org-1.md"))

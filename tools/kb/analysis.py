@@ -91,8 +91,8 @@ def core_graph(graph: nx.MultiDiGraph) -> nx.Graph:
 
 def analyse(graph: nx.MultiDiGraph) -> Analysis:
     """Compute every measure of :class:`Analysis` for the typed graph from ``build_graph``."""
-    core = core_graph(graph)
-    betweenness, method = betweenness_centrality(core)
+    core = to_igraph(core_graph(graph))  # converted once for both measures below
+    betweenness, method = _betweenness(*core, BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT)
     taking_part = participants(graph)
     projections = {kind: project(graph, kind, taking_part)
                    for kind in ("people", "organisations", "themes")}
@@ -101,7 +101,7 @@ def analyse(graph: nx.MultiDiGraph) -> Analysis:
     return Analysis(
         degree={n: len(set(nx.all_neighbors(graph, n))) for n in sorted(graph)},
         betweenness=betweenness, betweenness_method=method,
-        community=communities(core), boundary=boundary_lens(actors),
+        community=_communities(*core, SEED), boundary=boundary_lens(actors),
         blau=blau, mixing=mixing, ei=ei,
         projections=projections | {"actors": actors}, participants=taking_part,
     )
@@ -115,7 +115,11 @@ def betweenness_centrality(graph: nx.Graph, sample: int = BETWEENNESS_SAMPLE,
     error bound: each score is a mean of ``sample`` independent terms in [0, 2], so by
     Hoeffding's inequality it is within the stated margin with 95% probability).
     """
-    copy, nodes = to_igraph(graph)
+    return _betweenness(*to_igraph(graph), sample, limit)
+
+
+def _betweenness(copy: ig.Graph, nodes: list[str], sample: int,
+                 limit: int) -> tuple[dict[str, float], str]:
     n = len(nodes)
     if n < 3:
         return dict.fromkeys(nodes, 0.0), "exact (Brandes' algorithm)"
@@ -134,7 +138,10 @@ def betweenness_centrality(graph: nx.Graph, sample: int = BETWEENNESS_SAMPLE,
 
 def communities(graph: nx.Graph, seed: int = SEED) -> dict[str, int]:
     """Louvain communities (igraph's multilevel method, fixed seed), numbered largest first."""
-    copy, nodes = to_igraph(graph)
+    return _communities(*to_igraph(graph), seed)
+
+
+def _communities(copy: ig.Graph, nodes: list[str], seed: int) -> dict[str, int]:
     with seeded(seed):
         membership = copy.community_multilevel().membership if copy.ecount() else \
             list(range(len(nodes)))
@@ -174,8 +181,7 @@ def participation(actors: nx.Graph, node: str) -> float:
         sector = actors.nodes[other].get("sector")
         if sector:
             by_sector[sector] += attrs.get("weight", 1)
-    total = sum(by_sector.values())
-    return round(1 - sum((w / total) ** 2 for w in by_sector.values()), 4) if total else 0.0
+    return blau_index(by_sector)  # the same formula, over tie weights
 
 
 def brokerage(graph: nx.Graph, group: str = "sector") -> dict[str, dict[str, int]]:

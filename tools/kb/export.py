@@ -12,7 +12,6 @@ import calendar
 import csv
 import io
 import json
-from pathlib import Path
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
@@ -205,20 +204,6 @@ def _cell(value: object) -> object:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
-
-
-def write_exports(graph: nx.MultiDiGraph, analysis: Analysis, folder: Path,
-                  formats: tuple[str, ...] = FORMATS,
-                  positions: dict[str, tuple[int, int]] | None = None) -> list[Path]:
-    """Write the chosen formats under ``folder``; returns the paths written."""
-    written = []
-    for name, content in render_exports(export_graph(graph, analysis, positions),
-                                        formats).items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        written.append(path)
-    return written
 
 
 def _row(cells: list[object]) -> str:

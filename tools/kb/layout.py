@@ -2,15 +2,14 @@
 
 igraph's compiled Fruchterman-Reingold layout runs from a fixed seed (about a second at 16,000
 nodes, where networkx's spring layout takes minutes). Results are cached by the graph's
-content, in memory and optionally on disk, so rebuilds of an unchanged corpus reuse them.
+content, so rebuilds of an unchanged network (``mkdocs serve`` after an edit elsewhere) reuse
+them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
-from pathlib import Path
 
 import networkx as nx
 
@@ -31,26 +30,13 @@ def layout_key(graph: nx.Graph) -> str:
     return digest.hexdigest()
 
 
-def compute_layout(graph: nx.Graph, cache_dir: Path | None = None) -> dict[str, tuple[int, int]]:
-    """Integer positions for every node, centred on (0, 0), from a fixed seed.
-
-    Args:
-        graph: Any networkx graph; direction and parallel edges are ignored.
-        cache_dir: A folder for ``layout-<key>.json`` files, reused across processes.
-    """
+def compute_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
+    """Integer positions for every node, centred on (0, 0), from a fixed seed; direction and
+    parallel edges are ignored."""
     key = layout_key(graph)
-    if key in _CACHE:
-        return _CACHE[key]
-    cached = cache_dir / f"layout-{key}.json" if cache_dir else None
-    if cached and cached.is_file():
-        positions = {n: (int(x), int(y)) for n, (x, y) in json.loads(cached.read_text()).items()}
-    else:
-        positions = _layout(graph)
-        if cached:
-            cache_dir.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-            cached.write_text(json.dumps(positions, sort_keys=True))
-    _CACHE[key] = positions
-    return positions
+    if key not in _CACHE:
+        _CACHE[key] = _layout(graph)
+    return _CACHE[key]
 
 
 def _layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:

@@ -19,12 +19,11 @@ WEIGHTS = {"people": 3, "organisations": 2, "themes": 1, "barriers": 1, "places"
 
 @dataclass(frozen=True)
 class Appearance:
-    """A person's appearance in a record: in which role, with which affiliation."""
+    """A person's appearance in a record: in which field, with which affiliation."""
 
     record: str
     field: str
     organisation: str | None
-    role: str | None
 
 
 @dataclass
@@ -44,6 +43,8 @@ class Links:
     naming: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     #: Seminars then case studies, each newest first.
     ordered: list[Record] = field(default_factory=list)
+    #: record id -> its place in :attr:`ordered`.
+    position: dict[str, int] = field(default_factory=dict)
     _cache: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)
 
     def inverse(self, kind: str, name: str) -> dict[str, list[str]]:
@@ -71,10 +72,10 @@ class Links:
             self._cache[("people", "_by_org")] = {k: sorted(set(v)) for k, v in out.items()}
         return self._cache[("people", "_by_org")].get(org_id, [])
 
-    def records_for(self, kind: str, item_id: str, *fields: str) -> list[Record]:
-        """Records naming the entity (in any of ``fields``, or any field), newest first."""
-        ids = {r for r, f in self.mentions.get((kind, item_id), []) if not fields or f in fields}
-        return [r for r in self.ordered if r.id in ids]
+    def records_for(self, kind: str, item_id: str) -> list[Record]:
+        """Records naming the entity, seminars then case studies, each newest first."""
+        ids = sorted(self.naming.get((kind, item_id), ()), key=self.position.__getitem__)
+        return [self.corpus.records[r] for r in ids]
 
     def related_records(self, record_id: str, limit: int = 5) -> list[tuple[Record, int]]:
         """Other records ranked by shared people, organisations, themes and the rest."""
@@ -125,7 +126,7 @@ def build_links(corpus: Corpus) -> Links:
             for ref in refs:
                 if _listed(corpus, ref.person):
                     appearances[ref.person].append(
-                        Appearance(record.id, name, ref.organisation, ref.role)
+                        Appearance(record.id, name, ref.organisation)
                     )
                     mentions[("people", ref.person)].append((record.id, name))
                     feats.add(("people", ref.person))
@@ -139,6 +140,7 @@ def build_links(corpus: Corpus) -> Links:
     links.presented = {k: list(dict.fromkeys(v)) for k, v in presented.items()}
     links.naming = {k: list(dict.fromkeys(r for r, _ in v)) for k, v in links.mentions.items()}
     links.ordered = corpus.by_collection("seminars") + corpus.by_collection("case_studies")
+    links.position = {r.id: i for i, r in enumerate(links.ordered)}
     return links
 
 

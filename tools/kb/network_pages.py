@@ -21,6 +21,7 @@ from .render.graphview import (
     STYLES,
     graph_block,
     label_of,
+    label_or,
     neighbour_lines,
     node_facets,
     node_link,
@@ -29,7 +30,7 @@ from .render.graphview import (
     view_data,
 )
 from .render.text import esc, json_script
-from .urls import page_uri, relative, root_prefix
+from .urls import relative, root_prefix
 
 #: Entity kinds whose pages carry a small ego network view.
 EGO_KINDS = ("people", "organisations", "themes")
@@ -206,12 +207,8 @@ def ego_rings(graph: nx.MultiDiGraph, analysis: Analysis, node: str,
 
 
 def _second_ring(graph: nx.MultiDiGraph, ring: list[str], src_uri: str) -> str:
-    items = []
-    for n in ring:
-        kind, item_id = split_node(n)
-        items.append(f"[{esc(label_of(graph, n))}]({relative(src_uri, page_uri(kind, item_id))})"
-                     f" ({esc(NODE_TYPES[kind])})")
-    return ", ".join(items)
+    return ", ".join(f"{node_link(graph, n, src_uri)} ({esc(NODE_TYPES[split_node(n)[0]])})"
+                     for n in ring)
 
 
 TOP = 15
@@ -366,8 +363,7 @@ def _boundary_lines(graph: nx.MultiDiGraph, analysis: Analysis, node: str) -> li
 
 
 def _sector_name(graph: nx.MultiDiGraph, sector: str) -> str:
-    node = f"sectors:{sector}"
-    return label_of(graph, node) if node in graph else sector
+    return label_or(graph, f"sectors:{sector}", sector)
 
 
 def _ordinal(n: int) -> str:

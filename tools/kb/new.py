@@ -17,15 +17,16 @@ import frontmatter
 import yaml
 
 from .corpus import RESERVED_IDS, Corpus
+from .jsonschema import SCHEMA_NAMES
 from .model import COLLECTIONS, Diagnostic, Document
 from .names import did_you_mean, fold, is_safe_id, slugify
 from .schema import CLOSED_KINDS, COLLECTION_FIELDS, RECORD_TARGET, REFERENCE_KIND, Field
-from .validate import Checker, check_date
+from .validate import Checker, check_date, check_url
 
 #: What ``kb new`` can make, and the collection (folder) each goes into.
 KINDS = {"case-study": "case_studies", "good-practice": "case_studies", "seminar": "seminars"}
 #: The JSON Schema of each collection (``schema/<name>.schema.json`` on the site).
-COLLECTION_SCHEMA = {"case_studies": "case-study", "seminars": "seminar"}
+COLLECTION_SCHEMA = {c: name for name, c in SCHEMA_NAMES.items() if c in COLLECTIONS}
 #: Separator between the parts of a person or a source typed on one line.
 PART_SEPARATOR = "|"
 
@@ -151,8 +152,13 @@ def normalise(corpus: Corpus, field: Field, text: str) -> tuple[Any, str | None]
     return _reference(corpus, REFERENCE_KIND[kind], field.name, text)
 
 
+def _checker() -> Checker:
+    """A checker for one value typed in, checked by the validator before anything is written."""
+    return Checker(Document("-", {}, {}))
+
+
 def _date(name: str, text: str) -> str:
-    check = Checker(Document("-", {}, {}))
+    check = _checker()
     value = check_date(check, name, text, ())
     if value is None:
         raise NewRecordError(check.diagnostics[0].message)
@@ -203,7 +209,7 @@ def _source(text: str) -> dict[str, str]:
     source = dict(zip(("title", "publisher", "date", "url"), parts, strict=False))
     if source.get("date"):
         source["date"] = _date("date", source["date"])
-    if source.get("url") and not re.match(r"https?://[^\s<>\"']+\Z", source["url"]):
+    if source.get("url") and check_url(_checker(), "url", source["url"], ()) is None:
         raise NewRecordError(f"a source's url must start with https:// or http://; got "
                              f"'{source['url']}'")
     return {k: v for k, v in source.items() if v}

@@ -56,20 +56,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             entity_pages=self.config.entity_pages,
         )
         self.site = plan_site(corpus, options)
+        docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        to_root = "../" * (docs.count("/") + 1)  # edit links are relative to docs_dir
         for page in self.site.pages:
             added = _replace(files, File.generated(config, page.src_uri, content=page.markdown))
             if added:
-                added.edit_uri = self._edit_uri(page.src_uri, config)
+                path = self.site.edit_paths.get(page.src_uri)
+                added.edit_uri = to_root + path if path is not None else None
         for asset in self.site.assets:
             _replace(files, File.generated(config, asset.dest_uri, content=asset.content))
         return files
-
-    def _edit_uri(self, src_uri: str, config: MkDocsConfig) -> str | None:
-        path = self.site.edit_paths.get(src_uri)
-        if path is None:
-            return None
-        docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-        return "../" * (docs.count("/") + 1) + path
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav) -> dict:  # type: ignore[no-untyped-def,type-arg]
         jsonld = self.site.jsonld.get(page.file.src_uri)

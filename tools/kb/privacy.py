@@ -10,14 +10,19 @@ it back.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from .model import REGISTRIES, Diagnostic, Document, Entity, Record
 from .names import normalise_name
-from .resolve import PROTECTED, Registry, WithdrawnNames, _without_self_refs, anchor_words
-from .schema import REFERENCE_KIND, fields_for
+from .resolve import (
+    PROTECTED,
+    Registry,
+    WithdrawnNames,
+    _without_self_refs,
+    anchor_words,
+    reference_plan,
+)
 
 _LEFT_OUT = "; until then this file is left out of the site"
 _BODY = ("__body__",)
@@ -113,33 +118,22 @@ def _entity_texts(entity: Entity) -> Texts:
 def _text_values(data: dict[str, Any], collection: str) -> Texts:
     """The text strings of a record's or entry's fields, skipping references without walking
     into them; of a person mapping only the role is text."""
-    targets = _targets(collection)
+    plan = reference_plan(collection)
     found: Texts = []
     for key, value in data.items():
-        target = targets.get(key)
-        if target == "people":
+        step = plan.get(key)
+        if step is not None and step[0] == "people":
             found += [
                 ((key, i, "role"), v["role"])
                 for i, v in enumerate(value)
                 if isinstance(v, dict) and isinstance(v.get("role"), str)
             ]
-        elif target is None:
+        elif step is None:
             if isinstance(value, str):
                 found.append(((key,), value))
             else:
                 _add_strings(value, (key,), found)
     return found
-
-
-@functools.cache
-def _targets(collection: str) -> dict[str, str]:
-    """The reference fields of ``collection``, with what each points at: a registry (people
-    for a list of people), or "records"."""
-    return {
-        f.name: "records" if f.type == "record-list" else REFERENCE_KIND[f.type]
-        for f in fields_for(collection).values()
-        if f.type == "record-list" or f.type in REFERENCE_KIND
-    }
 
 
 def _check_entities(
@@ -201,9 +195,9 @@ def _scrub_refs(
     collection: str,
     gone: dict[str, set[str]],
 ) -> None:
-    targets = _targets(collection)
+    plan = reference_plan(collection)
     for name, ids in refs.items():
-        left_out = gone.get(targets.get(name, ""))
+        left_out = gone.get(plan[name][0]) if name in plan else None
         if left_out and not left_out.isdisjoint(ids):
             refs[name] = [i for i in ids if i not in left_out]
     left_out = gone.get("people")

@@ -185,7 +185,7 @@ class Resolver:
     def fields(self, data: dict[str, Any], collection: str, doc: Document, base: tuple[Any, ...],
                refs: dict[str, list[str]], people: dict[str, list[PersonRef]]) -> None:
         """Resolve every reference field of ``data`` into ``refs`` and ``people``."""
-        plan = _plan(collection)
+        plan = reference_plan(collection)
         for name, value in data.items():
             step = plan.get(name)
             if step is None or value is None:
@@ -393,7 +393,7 @@ def _trie_regex(node: dict[str, Any]) -> str:
 
 
 @functools.cache
-def _plan(collection: str) -> dict[str, tuple[str, bool]]:
+def reference_plan(collection: str) -> dict[str, tuple[str, bool]]:
     """The reference fields of a collection or registry: name -> (what they name, is a list);
     what they name is a registry, ``people`` (with affiliations) or ``records``."""
     plan = {}

@@ -67,7 +67,6 @@ def plan_site(corpus: Corpus, options: SiteOptions | None = None) -> Site:
     ctx = Context(
         corpus,
         build_links(corpus),
-        options.repo_url,
         options.site_name,
         unsafe_bodies=frozenset(
             d.path for d in corpus.errors if d.code == "unsafe-html"),

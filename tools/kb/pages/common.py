@@ -37,8 +37,7 @@ class Context:
 
     corpus: Corpus
     links: Links
-    repo_url: str | None = None
-    site_name: str = "Information Sharing in Policy and Practice"
+    site_name: str
     #: Paths of records whose body the validator refused as unsafe HTML.
     unsafe_bodies: frozenset[str] = frozenset()
 

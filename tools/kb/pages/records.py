@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from ..links import WEIGHTS
 from ..model import Record
 from ..render.text import esc
 from ..urls import page_uri
 from .common import (
+    KIND_LABELS,
     RECORD_KIND_LABELS,
     Context,
     definition,
@@ -145,19 +147,10 @@ def _reason(ctx: Context, record: Record, other: Record) -> str:
     counts: dict[str, int] = {}
     for kind, _ in shared:
         counts[kind] = counts.get(kind, 0) + 1
-    words = {
-        "people": "person",
-        "organisations": "organisation",
-        "themes": "theme",
-        "barriers": "barrier",
-        "places": "place",
-        "projects": "project",
-        "sectors": "sector",
-    }
     bits = [
-        f"{n} shared {words[k]}{'' if n == 1 else 's'}"
-        for k, n in sorted(counts.items(), key=lambda kv: list(words).index(kv[0]))
-        if k != "sectors"
+        f"{counts[k]} shared {KIND_LABELS[k][0]}{'' if counts[k] == 1 else 's'}"
+        for k in WEIGHTS  # people first, as in ranking; sectors are too broad to mention
+        if k in counts
     ]
     if other.id in ctx.links.presented.get(record.id, []):
         bits.insert(0, "linked to the same event")

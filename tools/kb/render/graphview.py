@@ -100,8 +100,8 @@ def view_data(graph: nx.MultiDiGraph, positions: dict[str, tuple[int, int]],
     return {
         "types": [[k, NODE_TYPES[k], *STYLES[k]] for k in kinds],
         "relations": [[k, v] for k, v in RELATIONS.items()],
-        "sectors": [[s, _label(graph, f"sectors:{s}", s)] for s in sectors],
-        "themes": [[t, _label(graph, t, t)] for t in themes],
+        "sectors": [[s, label_or(graph, f"sectors:{s}", s)] for s in sectors],
+        "themes": [[t, label_or(graph, t, t)] for t in themes],
         "years": [years[0], years[-1]] if years else [],
         "nodes": rows, "edges": [list(e) for e in edges],
         "quiet": sorted(chosen.index(n) for n in quiet),
@@ -121,7 +121,8 @@ def _edges(graph: nx.MultiDiGraph, chosen: list[str],
     return sorted(found, key=lambda e: (-(weight[e[0]] + weight[e[1]]), e))
 
 
-def _label(graph: nx.MultiDiGraph, node: str, default: str) -> str:
+def label_or(graph: nx.MultiDiGraph, node: str, default: str) -> str:
+    """The node's label, or ``default`` when the node is not in the graph."""
     return str(graph.nodes[node]["label"]) if node in graph else default
 
 
@@ -228,7 +229,7 @@ def neighbour_lines(graph: nx.MultiDiGraph, node: str, src_uri: str) -> list[str
         groups.setdefault(INVERSE[key], []).append(other)
     lines = []
     for heading, others in sorted(groups.items()):
-        others = sorted(set(others), key=lambda n: label_of(graph, n).casefold())
+        others = sorted(set(others), key=lambda n: (label_of(graph, n).casefold(), n))
         links = ", ".join(node_link(graph, n, src_uri) for n in others[:LIST_LIMIT])
         more = f" and {len(others) - LIST_LIMIT} more" if len(others) > LIST_LIMIT else ""
         lines.append(f"**{esc(heading.capitalize())}** ({len(others)}): {links}{more}")
@@ -244,7 +245,7 @@ def text_page(graph: nx.MultiDiGraph, src_uri: str) -> str:
     for node, kind in graph.nodes(data="type"):
         by_type.setdefault(kind, []).append(node)
     for kind, label in NODE_TYPES.items():
-        nodes = sorted(by_type.get(kind, []), key=lambda n: label_of(graph, n).casefold())
+        nodes = sorted(by_type.get(kind, []), key=lambda n: (label_of(graph, n).casefold(), n))
         if not nodes:
             continue
         parts.append(f"## {esc(label.capitalize())} ({len(nodes)})\n\n")
