@@ -1,19 +1,29 @@
-# The two commands of the README. Each sets up what it needs: a virtual environment in .venv
-# with the project and its test tools, and (for the tests, as root) Debian's Chromium.
+# The two commands of the README, and the tools around them. Each sets up what it needs: a
+# virtual environment in .venv with exactly the versions in requirements/lock.txt (hashes
+# checked), and (for the tests, as root) Debian's Chromium.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := requirements/lock.txt
 STAMP := $(VENV)/.installed
+# The canary: the newest versions pyproject.toml allows, in a venv of its own.
+LATEST := .venv-latest
+# The tool that writes the lock, itself pinned so that a refresh is repeatable.
+UV_VERSION := 0.13.9
 
-.PHONY: serve test build
+.PHONY: serve build test test-latest lock versions
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+# A new or changed lock rebuilds the venv from scratch, so nothing from an older lock lingers.
+# --no-build-isolation: the build backend comes from the lock too, nothing is downloaded apart.
+$(STAMP): $(LOCK) pyproject.toml
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	touch $(STAMP)
 
-## Build the site from the shipped content and serve it at http://127.0.0.1:8000/ (reloads on edits).
+## Build the site from the shipped content and serve it at http://127.0.0.1:8000/knowledge-base/
+## (reloads on edits).
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload -a 127.0.0.1:8000
 
@@ -21,10 +31,45 @@ serve: $(STAMP)
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-## Run every test: content checks, golden files, real MkDocs builds, and browser tests in headless Chromium.
-test: $(STAMP)
-	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+# Chromium for the browser tests (Debian's package; as root only, else they skip outside CI).
+CHROMIUM = @command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	  echo "NOTICE: could not install Chromium; browser tests will be skipped"
-	$(BIN)/kb validate --strict
-	$(BIN)/pytest -q
+
+# The whole suite with the tools of one venv ($(1)): content checks, the type checker, golden
+# files, real MkDocs builds, and browser tests in headless Chromium.
+define run_tests
+	$(1)/kb validate --strict
+	$(1)/mypy
+	$(1)/pytest -q
+endef
+
+## Run every test, with the locked versions.
+test: $(STAMP)
+	$(CHROMIUM)
+	$(call run_tests,$(BIN))
+
+## The canary: every test with the newest versions pyproject.toml allows (a fresh venv each time,
+## no pip cache). A failure here that `make test` does not have means something upstream moved.
+test-latest:
+	$(CHROMIUM)
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/pip install --quiet --no-cache-dir --upgrade pip
+	$(LATEST)/bin/pip install --quiet --no-cache-dir --upgrade --upgrade-strategy eager -e ".[test]"
+	$(LATEST)/bin/pip list --format freeze
+	$(call run_tests,$(LATEST)/bin)
+
+## Refresh the lock: the newest versions pyproject.toml allows, for every Python it supports.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet uv==$(UV_VERSION)
+	.venv-lock/bin/uv pip compile pyproject.toml requirements/build.in --extra test \
+	  --universal --python-version 3.10 --generate-hashes --no-header \
+	  --output-file $(LOCK)
+	rm -rf .venv-lock
+
+## Print the Python and package versions of the test venv (CI prints them before the tests).
+versions: $(STAMP)
+	@$(BIN)/python --version
+	@$(BIN)/pip list --format freeze

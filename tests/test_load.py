@@ -12,9 +12,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kb import safe_yaml
 from kb.load import (
     MAX_DEPTH,
     MAX_NODES,
@@ -194,6 +196,67 @@ def test_deep_nesting_is_refused(depth: int) -> None:
                  "a: " + "{b: " * depth + "}" * depth):
         result = parse_yaml(text, "x.md", 1)
         assert isinstance(result, Diagnostic) and result.code == "yaml-too-complex", text[:20]
+
+
+class _RefusesDeepNesting(safe_yaml._Loader):
+    """A libyaml that stops nesting itself, at its own depth and in its own words, as PyYAML
+    6.0.4's bundled libyaml does at 1,000 levels ("exceeded maximum nesting depth")."""
+
+    limit = 60
+
+    def get_event(self) -> yaml.Event:
+        event = super().get_event()
+        self.depth = getattr(self, "depth", 0)
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.depth += 1
+            if self.depth > self.limit:
+                raise yaml.scanner.ScannerError("while nesting", event.start_mark,
+                                                "words of its own", event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self.depth -= 1
+        return event
+
+
+class _RefusesAtOneThousand(_RefusesDeepNesting):
+    limit = 1000
+
+
+#: The parsers a contributor's machine may have: the installed libyaml, whatever it is; a
+#: parser with no nesting limit of its own (PyYAML's pure-Python one, like libyaml before
+#: 0.2.6); and libyamls that refuse deep nesting themselves, at 1,000 levels or fewer.
+_PARSERS = {"installed": None, "no-limit": yaml.SafeLoader,
+            "refuses-at-60": _RefusesDeepNesting, "refuses-at-1000": _RefusesAtOneThousand}
+
+
+@pytest.mark.parametrize("parser", sorted(_PARSERS))
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 5_000 + "]" * 5_000,
+    "a:\n  b: " + "{c: " * 1_200 + "}" * 1_200,
+    "a: 1\nb:\n" + "".join("  " * i + "- \n" for i in range(60)),
+    "- " * 300 + "x",
+    "a: [[[[1]]]]\nb: " + "[" * 2_000,  # never closed, but too deep before that shows
+], ids=["flow-lists", "flow-maps", "block-lists", "dashes", "too-deep-then-broken"])
+def test_deep_nesting_is_reported_alike_by_every_parser(
+        parser: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = parse_yaml(text, "x.md", 1)
+    if _PARSERS[parser] is not None:
+        monkeypatch.setattr(safe_yaml, "_Loader", _PARSERS[parser])
+    result = parse_yaml(text, "x.md", 1)
+    assert isinstance(result, Diagnostic) and result.code == "yaml-too-complex"
+    assert result == expected  # the same line and message, whichever parser is installed
+
+
+@pytest.mark.parametrize("parser", sorted(_PARSERS))
+@pytest.mark.parametrize(("text", "code"), [
+    ("a: [1, 2", "yaml-syntax"), ("a: b: c", "yaml-syntax"), ("a: 1\n\x07", "yaml-character"),
+    ("a: " + "[" * 20 + "1, 2" + "]" * 19, "yaml-syntax"),
+])
+def test_other_yaml_failures_keep_their_code_with_every_parser(
+        parser: str, text: str, code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if _PARSERS[parser] is not None:
+        monkeypatch.setattr(safe_yaml, "_Loader", _PARSERS[parser])
+    result = parse_yaml(text, "x.md", 1)
+    assert isinstance(result, Diagnostic) and result.code == code
 
 
 def test_nesting_to_the_limit_is_read() -> None:

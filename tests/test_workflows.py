@@ -45,7 +45,35 @@ def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[s
 
 
 def test_workflows_exist():
-    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pr.yml"]
+    assert [p.name for p in WORKFLOWS] == ["canary.yml", "pages.yml", "pr.yml"]
+
+
+def test_every_install_takes_the_locked_versions():
+    """The workflows and the Makefile install exactly the lock, hashes checked; only the
+    canary resolves afresh."""
+    lock = "--require-hashes --no-deps -r requirements/lock.txt"
+    for name in ("pr.yml", "pages.yml"):
+        runs = "\n".join(s.get("run", "") for s in
+                         load(GITHUB / "workflows" / name)["jobs"]["build" if name == "pages.yml"
+                                                                   else "check"]["steps"])
+        assert lock in runs and "--no-build-isolation" in runs, name
+        assert "pip install ." not in runs and 'pip install -e ".' not in runs, name
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--require-hashes --no-deps -r $(LOCK)" in makefile
+    assert "LOCK := requirements/lock.txt" in makefile
+    lines = (ROOT / "requirements" / "lock.txt").read_text().splitlines()
+    pins = [line for line in lines if line and not line[0].isspace() and line[0] != "#"]
+    assert pins and all("==" in p and p.endswith("\\") for p in pins), "one version, hashed"
+
+
+def test_canary_runs_the_newest_versions_weekly_and_only_reports():
+    canary = load(GITHUB / "workflows" / "canary.yml")
+    assert "schedule" in canary["on"] and canary["on"]["schedule"][0]["cron"]
+    assert canary["permissions"] == {"contents": "read"}  # opens nothing: a red run says it
+    runs = "\n".join(s.get("run", "") for s in canary["jobs"]["latest"]["steps"])
+    assert "make test-latest" in runs
+    recipe = (ROOT / "Makefile").read_text().split("test-latest:")[1].split("\n\n")[0]
+    assert "--upgrade" in recipe and "lock.txt" not in recipe
 
 
 @pytest.mark.parametrize(("schema", "pattern"), [

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from .corpus import load_corpus
 from .report import FORMATS
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def find_root(start: Path) -> Path:
@@ -19,7 +23,7 @@ def find_root(start: Path) -> Path:
     return start
 
 
-_ROOT = click.option(
+_ROOT: Callable[[F], F] = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -111,13 +115,12 @@ def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
     docs = root / "docs"
     if docs.is_dir():  # the hand-written pages, so that --out is a complete docs folder
         shutil.copytree(docs, out, dirs_exist_ok=True)
-    for item in [*site.pages, *site.assets]:
-        uri = getattr(item, "src_uri", None) or item.dest_uri
+    files = [(p.src_uri, p.markdown.encode("utf-8")) for p in site.pages]
+    for uri, data in [*files, *((a.dest_uri, a.content) for a in site.assets)]:
         target = (out / uri).resolve()
         if not target.is_relative_to(out):  # ids are checked, but a path never leaves --out
             raise click.ClickException(f"refusing to write {uri}: outside {out}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = item.markdown.encode("utf-8") if hasattr(item, "markdown") else item.content
         target.write_bytes(data)
     click.echo(
         f"Wrote {len(site.pages)} pages and {len(site.assets)} files to {out}. "

@@ -12,6 +12,7 @@ import calendar
 import csv
 import io
 import json
+from collections.abc import Sequence
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
@@ -206,11 +207,11 @@ def _cell(value: object) -> object:
     return value
 
 
-def _row(cells: list[object]) -> str:
+def _row(cells: Sequence[object]) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |\n"
 
 
-def markdown_table(header: list[str], rows: list[list[object]]) -> str:
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A Markdown table; cells must already be escaped Markdown."""
     return _row(header) + _row(["---"] * len(header)) + "".join(_row(r) for r in rows) + "\n"
 

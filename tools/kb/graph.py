@@ -244,7 +244,8 @@ def participants(graph: nx.MultiDiGraph) -> dict[str, tuple[set[str], set[str]]]
     for node, kind in graph.nodes(data="type"):
         if kind not in RECORD_KINDS:
             continue
-        people, orgs = set(), set()
+        people: set[str] = set()
+        orgs: set[str] = set()
         for source, _, key in graph.in_edges(node, keys=True):
             if key in PARTICIPATION:
                 (people if source.startswith("people:") else orgs).add(source)

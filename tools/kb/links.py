@@ -119,7 +119,9 @@ def build_links(corpus: Corpus) -> Links:
         feats: set[tuple[str, str]] = set()
         for name, ids in record.refs.items():
             kind = ENTITY_FIELDS.get(name)
-            for item_id in ids if kind else ():
+            if kind is None:
+                continue
+            for item_id in ids:
                 mentions[(kind, item_id)].append((record.id, name))
                 feats.add((kind, item_id))
         for name, refs in record.people.items():

@@ -64,7 +64,7 @@ def _ranks(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[int, i
     by_type: dict[str, list[str]] = defaultdict(list)
     for node, kind in graph.nodes(data="type"):
         by_type[kind].append(node)
-    ranks = {}
+    ranks: dict[str, tuple[int, int]] = {}
     for nodes in by_type.values():
         nodes.sort(key=lambda n: (-analysis.degree[n], n))
         ranks |= {n: (i + 1, len(nodes)) for i, n in enumerate(nodes)}
@@ -110,7 +110,7 @@ def _projection_csv(projection: nx.Graph) -> bytes:
 
 def _index_page(network: Network) -> str:
     src, graph = "network/index.md", network.graph
-    counts = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     for _, kind in graph.nodes(data="type"):
         counts[kind] += 1
     summary = ", ".join(f"{counts[k]} {esc(v if counts[k] == 1 else PLURALS[k])}"
@@ -261,8 +261,8 @@ def _spanners(network: Network, src: str) -> str:
     lens, degree = network.analysis.boundary, network.analysis.degree
     top = sorted(lens, key=lambda n: (-len(lens[n].sectors), -lens[n].participation,
                                       -degree[n], n))[:TOP * 2]
-    rows = [[node_link(network.graph, n, src), esc(_sector_name(network.graph, lens[n].sector))
-             if lens[n].sector else "unknown", len(lens[n].sectors),
+    rows = [[node_link(network.graph, n, src), _sector_or_unknown(network.graph, lens[n].sector),
+             len(lens[n].sectors),
              f"{lens[n].participation:.2f}",
              "-" if lens[n].constraint is None else f"{lens[n].constraint:.2f}",
              f"{lens[n].effective_size:.1f}", *(lens[n].brokerage[r] for r in ROLES)]
@@ -364,6 +364,10 @@ def _boundary_lines(graph: nx.MultiDiGraph, analysis: Analysis, node: str) -> li
 
 def _sector_name(graph: nx.MultiDiGraph, sector: str) -> str:
     return label_or(graph, f"sectors:{sector}", sector)
+
+
+def _sector_or_unknown(graph: nx.MultiDiGraph, sector: str | None) -> str:
+    return esc(_sector_name(graph, sector)) if sector else "unknown"
 
 
 def _ordinal(n: int) -> str:

@@ -4,7 +4,9 @@ into a build and does nothing else."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -12,7 +14,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .corpus import load_corpus
 from .pages import Site, SiteOptions, plan_site
@@ -67,7 +71,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             _replace(files, File.generated(config, asset.dest_uri, content=asset.content))
         return files
 
-    def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         jsonld = self.site.jsonld.get(page.file.src_uri)
         if jsonld:
             page.meta["kb_jsonld"] = jsonld
@@ -80,8 +86,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return sanitise_between(html, marker, clean_html) if marker else html
 
     def on_serve(
-        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
-    ) -> LiveReloadServer:  # type: ignore[no-untyped-def]
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         for folder in ("seminars", "case_studies", "registries"):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))

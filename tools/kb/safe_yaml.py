@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from sys import intern
-from typing import Any
+from typing import Any, Protocol, cast
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -46,7 +47,7 @@ def _resolvers() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
     return {first: tuple(pairs) for first, pairs in table.items() if first is not None}
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     """The safe loader with a faster resolver: the same tags, found with less work.
 
     The parser calls ``resolve`` for every value and ``descend_resolver``/``ascend_resolver``
@@ -62,7 +63,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     if _Base is not yaml.SafeLoader:  # libyaml: set up the parser only; nothing is constructed
 
         def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.cyaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
@@ -110,6 +111,11 @@ def parse_yaml_all(text: str, rel: str, offset: int, base: tuple[Any, ...] = ()
     except _Refused as exc:
         return _err(rel, exc.line, exc.code, exc.message)
     except yaml.MarkedYAMLError as exc:
+        # libyaml may refuse deep nesting itself (6.0.4's does, at 1,000 levels, as a syntax
+        # error): whatever it says, nesting beyond ours is reported as ours, at the same line.
+        deep = _too_deep(text, positions)
+        if deep is not None:
+            return _err(rel, deep.line, deep.code, deep.message)
         return _yaml_error(exc, rel, positions)
     except yaml.YAMLError:  # a reader error: a character YAML does not allow
         return _bad_character(text, rel, positions)
@@ -145,14 +151,43 @@ def _check_nesting(text: str, positions: _Positions) -> None:
     deep = " " * max(spare // 2, 0)  # an indent that would take the bound over
     if spare >= 2 and not text.startswith(deep) and "\n" + deep not in text:
         return
+    refused = _beyond_limit(yaml.parse(text, Loader=_Loader), positions)
+    if refused is not None:
+        raise refused
+
+
+def _beyond_limit(events: Iterable[yaml.Event], positions: _Positions) -> _Refused | None:
+    """The refusal for the first collection nested beyond :data:`MAX_DEPTH`, if any."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in events:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Refused(positions.line(event.start_mark), "yaml-too-complex", _TOO_DEEP)
+                mark = event.start_mark
+                line = positions.line(mark) if mark is not None else positions.offset + 1
+                return _Refused(line, "yaml-too-complex", _TOO_DEEP)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+    return None
+
+
+def _too_deep(text: str, positions: _Positions) -> _Refused | None:
+    """The refusal for nesting beyond :data:`MAX_DEPTH`, when the text reaches it before any
+    other problem, found with PyYAML's pure-Python parser: it keeps its own stack (no
+    recursion) and has no nesting limit of its own, so the answer does not depend on the
+    libyaml that is installed. Called only after libyaml has failed."""
+    try:
+        return _beyond_limit(yaml.parse(text, Loader=yaml.SafeLoader), positions)
+    except yaml.YAMLError:
+        return None  # another problem comes first: libyaml's own message stands
+
+
+class _Mark(Protocol):
+    """A position in the YAML text, from the C or the pure-Python parser."""
+
+    line: int
+    column: int
+    index: int
 
 
 class _Positions:
@@ -167,12 +202,12 @@ class _Positions:
         self.offset = offset
         self.odd = not text.isascii() and _ODD_BREAKS.search(text) is not None
 
-    def line(self, mark: yaml.Mark) -> int:
+    def line(self, mark: _Mark) -> int:
         if not self.odd:
             return mark.line + 1 + self.offset
         return self.line_of(mark.index)
 
-    def column(self, mark: yaml.Mark) -> int:
+    def column(self, mark: _Mark) -> int:
         if not self.odd:
             return mark.column + 1
         return self.column_of(mark.index)
@@ -224,7 +259,7 @@ class _Builder:
         if cls is ScalarNode:
             if node.tag == _STR:
                 return node.value
-            return self._scalar(node)
+            return self._scalar(cast(ScalarNode, node))
         return self._collection(node, path, depth, shared)
 
     def _scalar(self, node: ScalarNode) -> Any:
@@ -362,7 +397,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, rel: str, positions: _Positions) -> D
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark and problem in _FOUND_LATE:
         mark = exc.context_mark
-    line = positions.line(mark) if mark else positions.offset + 1
+    line = positions.line(mark) if mark is not None else positions.offset + 1
     column = positions.column(mark) if mark else 0
     text = positions.text_of_line(line) if mark else ""
     hint = _yaml_hint(problem, exc.context or "", text)

@@ -124,7 +124,8 @@ def finder_page(ctx: Context) -> str:
     """Every case study as a card carrying its facets; static lists to browse without script."""
     src = index_uri("case_studies")
     records = ctx.corpus.by_collection("case_studies")
-    facets = {"kind": set(), "theme": set(), "barrier": set(), "sector": set(), "place": set()}
+    facets: dict[str, set[str]] = {name: set() for name in
+                                   ("kind", "theme", "barrier", "sector", "place")}
     cards = []
     for r in records:
         values = _facets(ctx, r)

@@ -53,7 +53,8 @@ def kicker(ctx: Context, record: Record) -> str:
     if record.collection != "seminars":
         return RECORD_KIND_LABELS.get(record.kind, "Case study")
     bits = []
-    series = ctx.corpus.entity("projects", (record.refs.get("series") or [None])[0])
+    series_ids = record.refs.get("series")
+    series = ctx.corpus.entity("projects", series_ids[0] if series_ids else None)
     number = record.meta.get("number")
     if number and series:
         bits.append(f"Seminar {number} of {series.name}")
