@@ -259,6 +259,17 @@ def test_other_yaml_failures_keep_their_code_with_every_parser(
     assert isinstance(result, Diagnostic) and result.code == code
 
 
+@pytest.mark.parametrize("parser", sorted(_PARSERS))
+def test_an_escape_beyond_unicode_is_a_syntax_error(parser: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pure-Python parser, asked about nesting after libyaml fails, raises ValueError on
+    this (found by the canary's hypothesis run); it must stay libyaml's syntax error."""
+    if _PARSERS[parser] is not None:
+        monkeypatch.setattr(safe_yaml, "_Loader", _PARSERS[parser])
+    result = parse_yaml('a:\n  - b: "\\U00FFFFFF"\n', "x.md", 1)
+    assert isinstance(result, Diagnostic) and result.code == "yaml-syntax"
+
+
 def test_nesting_to_the_limit_is_read() -> None:
     depth = MAX_DEPTH - 1  # and the mapping around it
     data, _ = parse_yaml("a: " + "[" * depth + "]" * depth, "x.md", 1)

@@ -53,6 +53,8 @@ ID_BODY = rf"[a-z0-9](?:[a-z0-9-]{{0,{ID_MAX - 2}}}[a-z0-9])?"
 ID_PATTERN = f"^{ID_BODY}$"
 #: Characters no published text may hold (kb.validate refuses them too).
 _CONTROLS = CONTROL_CHARS
+#: Spaces around a value, which kb validate strips; control characters are never spaces here.
+_SPACES = rf"(?:(?![{_CONTROLS}])\s)*"
 #: Text with no control characters.
 CLEAN_TEXT = rf"^[^{_CONTROLS}]*$"
 #: The same, and not blank.
@@ -161,7 +163,7 @@ def _item(field: Field, vocab: Vocabulary) -> dict[str, Any]:
         return source_schema()
     if kind == "record-list":
         collection = RECORD_TARGET[field.name]
-        return _with_examples({"type": "string", "pattern": rf"^\s*{ID_BODY}\s*$",
+        return _with_examples({"type": "string", "pattern": rf"^{_SPACES}{ID_BODY}{_SPACES}$",
                                "errorMessage": f"Use the file name of a record in {collection}/ "
                                                "without .md, e.g. bradford-families-2015."},
                               vocab.get(collection, []))

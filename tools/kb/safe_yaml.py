@@ -119,6 +119,9 @@ def parse_yaml_all(text: str, rel: str, offset: int, base: tuple[Any, ...] = ()
         return _yaml_error(exc, rel, positions)
     except yaml.YAMLError:  # a reader error: a character YAML does not allow
         return _bad_character(text, rel, positions)
+    except (ValueError, OverflowError):  # the pure-Python parser, on an escape like \UFFFFFFFF
+        return _err(rel, offset + 1, "yaml-syntax", "the YAML could not be read: an escape "
+                    "such as \\U or \\x names no character; write the character itself")
     except RecursionError:  # only the pure-Python parser recurses in Python
         return _err(rel, offset + 1, "yaml-too-complex", _TOO_DEEP)
     lines: dict[tuple[Any, ...], int] = {}
@@ -178,7 +181,7 @@ def _too_deep(text: str, positions: _Positions) -> _Refused | None:
     libyaml that is installed. Called only after libyaml has failed."""
     try:
         return _beyond_limit(yaml.parse(text, Loader=yaml.SafeLoader), positions)
-    except yaml.YAMLError:
+    except Exception:  # noqa: BLE001 - e.g. ValueError for an escape beyond U+10FFFF
         return None  # another problem comes first: libyaml's own message stands
 
 

@@ -169,7 +169,7 @@ def _check_names(check: Checker, field: Field, value: list[Any],
     names = []
     for i, item in enumerate(value):
         text = item.strip() if item.__class__ is str else ""
-        if text and _CONTROL.search(text) is None:
+        if text and _CONTROL.search(item) is None:  # a control character at an end too
             names.append(text)
         elif _is_empty(item):
             _empty_item(check, field, (*path, i))
