@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, make_project
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kb import load_corpus
@@ -173,6 +173,7 @@ _PIECES = st.one_of(
 )
 
 
+@example(pieces=["- " * 2000 + "item", "[a](" * 2000], glue="\n\n")  # crashed, then stalled
 @settings(max_examples=6, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(pieces=st.lists(_PIECES, min_size=1, max_size=8),

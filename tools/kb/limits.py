@@ -35,7 +35,8 @@ LIMIT_CODES = frozenset({"body-too-large", "too-deeply-nested", "unclosed-bracke
 
 #: Container markers at the start of a line: '>', '- ', '* ', '+ ', '1. ', '1) '.
 _MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+#: An HTML tag; not an autolink such as <https://example.org> or <someone@example.org>.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*?(/?)>")
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _DEFINITION = re.compile(r" {0,3}:[ \t]")
 #: Escapes, brackets, parentheses, the start of a tag and its end.

@@ -16,7 +16,8 @@ BODIES = {
     "big-body": "A paragraph of ordinary text.\n" * 4000,
     # at every limit, not over it: no error
     "within-limits": ("".join("    " * level + "- item\n" for level in range(20)) + "\n"
-                      + "[" * 20 + "\n\n" + "Term\n: Definition\n" * 50),
+                      + "[" * 20 + "\n\n" + "Term\n: Definition\n" * 50 + "\n"
+                      + "<https://example.org> <someone@example.org> " * 30 + "\n"),
 }
 
 
