@@ -200,3 +200,11 @@ def _tiny_project(dest: Path) -> Path:
     (dest / "seminars").mkdir()
     (dest / "case_studies").mkdir()
     return dest
+
+
+@pytest.mark.parametrize("escape", ["\\U99999999", "\\UFFFFFFFF", "\\U00110000"])
+def test_an_escape_beyond_unicode_is_a_syntax_error(escape: str) -> None:
+    """Found by the frontmatter fuzz: after libyaml refuses the escape, the pure-Python
+    parser (asked whether nesting was the problem) raised OverflowError or ValueError."""
+    parsed = parse_yaml(f'title: "{escape}"\n', "x.md", 1)
+    assert isinstance(parsed, Diagnostic) and parsed.code == "yaml-syntax"

@@ -181,8 +181,10 @@ def _too_deep(text: str, positions: _Positions) -> _Refused | None:
     libyaml that is installed. Called only after libyaml has failed."""
     try:
         return _beyond_limit(yaml.parse(text, Loader=yaml.SafeLoader), positions)
-    except yaml.YAMLError:
-        return None  # another problem comes first: libyaml's own message stands
+    except (yaml.YAMLError, ValueError, OverflowError):
+        # another problem comes first: libyaml's own message stands. (The pure-Python
+        # scanner raises ValueError or OverflowError on an escape such as "\U99999999".)
+        return None
 
 
 class _Mark(Protocol):
