@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .limits import LIMIT_CODES
 from .load import find_entries, load_document, load_yaml_file
 from .model import COLLECTIONS, REGISTRIES, Diagnostic, Document, Entity, Record
 from .names import RESERVED_IDS, is_safe_id, suggest
@@ -144,6 +145,8 @@ def _make_record(doc: Document, collection: str, record_id: str, records: dict[s
                  diagnostics: list[Diagnostic]) -> Record | None:
     meta, diags = validate_record(doc, collection, record_id)
     diagnostics += diags
+    if any(d.code in LIMIT_CODES for d in diags):
+        return None  # over a limit: left out, so no later stage or engine does unbounded work
     if not is_safe_id(record_id):
         return None  # reported by validate_record; such an id must never reach a path
     if record_id in RESERVED_IDS:

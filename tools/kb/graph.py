@@ -274,19 +274,32 @@ WEIGHTINGS = {
 }
 
 
+#: A record with more participants than this adds no ties to a projection: every pair of
+#: them would be a tie (2,000 people make two million), and a gathering that large says
+#: little about who works with whom. They stay tied to the record in the two-mode network.
+MAX_PROJECTED_GROUP = 100
+
+
 def project(graph: nx.MultiDiGraph, kind: str,
             taking_part: dict[str, tuple[set[str], set[str]]] | None = None) -> nx.Graph:
     """A weighted one-mode projection: ``people``, ``organisations`` or ``themes``.
 
     Two nodes are tied when they share a record; ``weight`` counts the shared records and
     ``records`` lists them. ``graph.graph["weighting"]`` names the weighting.
-    ``taking_part`` is :func:`participants` of ``graph``, when already computed.
+    ``taking_part`` is :func:`participants` of ``graph``, when already computed. Records
+    with more than :data:`MAX_PROJECTED_GROUP` members add no ties; ``left_out`` (set only
+    then) lists them.
     """
     groups = _record_groups(graph, kind, taking_part)
     projection = nx.Graph(weighting=WEIGHTINGS[kind], kind=kind)
     projection.add_nodes_from(sorted(n for n, t in graph.nodes(data="type") if t == kind))
     pairs: dict[tuple[str, str], list[str]] = {}
+    large = sorted(split_node(r)[1] for r, m in groups.items() if len(m) > MAX_PROJECTED_GROUP)
+    if large:
+        projection.graph["left_out"] = " ".join(large)
     for record, members in sorted(groups.items()):
+        if len(members) > MAX_PROJECTED_GROUP:
+            continue
         for pair in itertools.combinations(sorted(members), 2):
             pairs.setdefault(pair, []).append(split_node(record)[1])
     for (u, v), records in sorted(pairs.items()):

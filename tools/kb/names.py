@@ -89,11 +89,21 @@ def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.75) -> st
     return f" (did you mean '{match}'?)" if match else ""
 
 
+#: Choices compared in full for one suggestion, best bound first. Near-anagrams share
+#: every letter, so no bound tells them apart: a registry of them would otherwise have each
+#: unknown name compared with all of them (80 s a command in a probe).
+MAX_COMPARED = 50
+#: Names longer than this are neither suggested nor given suggestions (a full comparison
+#: takes time quadratic in the length; no real name comes near it).
+MAX_SUGGEST_CHARS = 200
+
+
 class Suggester:
     """Finds the closest of a fixed list of names to a misspelt one.
 
     The answer is exactly that of ``difflib.get_close_matches(key(value), keys, n=1, cutoff)``
-    mapped back to its choice: the same ratio decides, and ties go the same way. It is found
+    mapped back to its choice: the same ratio decides, and ties go the same way (among the
+    :data:`MAX_COMPARED` choices with the best bounds, when more could match). It is found
     much faster. difflib's cheap upper bound of the ratio (``quick_ratio``: the letters two
     strings share, as multisets) is computed for every choice at once, with one bit per
     choice in Python integers (a bit-sliced counter); only the few choices whose bound reaches
@@ -110,7 +120,8 @@ class Suggester:
         self.key = key
         self.by_key: dict[str, str] = {}
         for choice in choices:
-            self.by_key.setdefault(key(choice), show.get(choice, choice) if show else choice)
+            if len(choice) <= MAX_SUGGEST_CHARS:
+                self.by_key.setdefault(key(choice), show.get(choice, choice) if show else choice)
         self.keys = list(self.by_key)
         #: char -> [mask of keys with at least 1 of it, ... at least 2, ...]
         self.at_least: dict[str, list[int]] = {}
@@ -127,6 +138,8 @@ class Suggester:
 
     def suggest(self, value: str, cutoff: float = 0.75) -> str | None:
         """The closest choice to ``value`` scoring at least ``cutoff``, or None."""
+        if len(value) > MAX_SUGGEST_CHARS:
+            return None
         word = self.key(value)
         if not word or not self.keys:
             return self._slow(word, cutoff)
@@ -175,7 +188,7 @@ class Suggester:
         matcher = difflib.SequenceMatcher()
         matcher.set_seq2(word)
         best: tuple[float, str] | None = None
-        for bound, text in bounds:
+        for bound, text in bounds[:MAX_COMPARED]:
             if best is not None and bound < best[0]:
                 break  # ratio <= quick_ratio: nothing further can win
             matcher.set_seq1(text)

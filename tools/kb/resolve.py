@@ -381,15 +381,28 @@ def _words_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + _trie_regex(trie) + r"(?![a-z0-9])")
 
 
-def _trie_regex(node: dict[str, Any]) -> str:
-    branches = [re.escape(char) + _trie_regex(child)
-                for char, child in sorted(node.items()) if char]
+def _trie_regex(root: dict[str, Any]) -> str:
+    """The regex of a trie, built without recursion: a name may be longer than Python's
+    recursion limit (children first, from an explicit stack)."""
+    done: dict[int, str] = {}
+    stack: list[tuple[dict[str, Any], bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if not ready:
+            stack.append((node, True))
+            stack.extend((child, False) for char, child in node.items() if char)
+            continue
+        branches = [re.escape(char) + done.pop(id(child))
+                    for char, child in sorted(node.items()) if char]
+        done[id(node)] = _alternatives(branches, "" in node)
+    return done[id(root)]
+
+
+def _alternatives(branches: list[str], may_end: bool) -> str:
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:  # a word may end here
-        return "(?:" + body + ")?"
-    return body
+    return "(?:" + body + ")?" if may_end else body  # a word may end here
 
 
 @functools.cache

@@ -24,6 +24,9 @@ _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C is several time
 
 #: Values that anchors and aliases may expand to; beyond it is an alias bomb, not content.
 MAX_NODES = 50_000
+#: Characters that aliases may add by repeating text (``&a`` on a long text, then ``*a``
+#: many times): beyond it the expansion, not the file, would fill memory.
+MAX_ALIAS_CHARS = 1_000_000
 #: Lists and mappings inside each other; content needs five or six levels.
 MAX_DEPTH = 50
 #: Below this nesting, libyaml's recursive composer is safe even on a thread with a 128 KiB
@@ -181,8 +184,10 @@ def _too_deep(text: str, positions: _Positions) -> _Refused | None:
     libyaml that is installed. Called only after libyaml has failed."""
     try:
         return _beyond_limit(yaml.parse(text, Loader=yaml.SafeLoader), positions)
-    except Exception:  # noqa: BLE001 - e.g. ValueError for an escape beyond U+10FFFF
-        return None  # another problem comes first: libyaml's own message stands
+    except (yaml.YAMLError, ValueError, OverflowError):
+        # another problem comes first: libyaml's own message stands. (The pure-Python
+        # scanner raises ValueError or OverflowError on an escape such as "\U99999999".)
+        return None
 
 
 class _Mark(Protocol):
@@ -242,6 +247,7 @@ class _Builder:
         self.lines = lines
         self.rel = rel
         self.budget = MAX_NODES
+        self.chars = MAX_ALIAS_CHARS
         self.seen: set[int] = set()
         self.inside: set[int] = set()
         self.placed: set[int] = set()
@@ -260,10 +266,20 @@ class _Builder:
                                "plainly")
         cls = node.__class__
         if cls is ScalarNode:
+            if shared:
+                self._charge(node)
             if node.tag == _STR:
                 return node.value
             return self._scalar(cast(ScalarNode, node))
         return self._collection(node, path, depth, shared)
+
+    def _charge(self, node: yaml.Node) -> None:
+        """Count the characters of a text repeated through an alias against the budget."""
+        self.chars -= len(node.value)
+        if self.chars < 0:
+            raise _Refused(self.positions.line(node.start_mark), "yaml-too-complex",
+                           f"anchors and aliases repeat text to more than {MAX_ALIAS_CHARS:,} "
+                           "characters; write the values out plainly")
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
@@ -320,12 +336,13 @@ class _Builder:
         for i, item in enumerate(node.value):
             child = (*path, i)
             lines[child] = item.start_mark.line + base if base else self._line(item)
-            if self.anchored and self._again(item):
+            again = self.anchored and self._again(item)
+            if again:
                 lines[child] = lines[path]  # an alias: its own position is not kept
-            if not shared and item.__class__ is ScalarNode and item.tag == _STR:
+            if not (shared or again) and item.__class__ is ScalarNode and item.tag == _STR:
                 result.append(item.value)
-            else:
-                result.append(build(item, child, depth, shared))
+            else:  # an alias counts against the budgets, like everything inside one
+                result.append(build(item, child, depth, shared or again))
         return result
 
     def _mapping(self, node: MappingNode, path: tuple[Any, ...], depth: int,
@@ -334,6 +351,9 @@ class _Builder:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + base if base else self._line(key_node)
+            if key_node.__class__ is ScalarNode and (shared or (
+                    self.anchored and self._again(key_node))):
+                self._charge(key_node)  # a key repeated through an alias
             if key_node.__class__ is ScalarNode and key_node.tag == _STR:
                 key: str | None = intern(key_node.value)  # the same few names in every file
             else:
@@ -345,12 +365,12 @@ class _Builder:
                 self._duplicate(key, key_line, lines[child])
                 continue
             lines[child] = key_line
-            if self.anchored:
-                self._again(value_node)
-            if not shared and value_node.__class__ is ScalarNode and value_node.tag == _STR:
+            again = self.anchored and self._again(value_node)
+            if not (shared or again) and value_node.__class__ is ScalarNode and (
+                    value_node.tag == _STR):
                 result[key] = value_node.value
             else:
-                result[key] = build(value_node, child, depth, shared)
+                result[key] = build(value_node, child, depth, shared or again)
         return result
 
     def _again(self, node: yaml.Node) -> bool:

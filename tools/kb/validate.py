@@ -11,6 +11,7 @@ import re
 import urllib.parse
 from typing import Any
 
+from .limits import check_body_limits, check_list_length, check_name_length
 from .model import Diagnostic, Document, Level
 from .names import ID_MAX, RESERVED_IDS, did_you_mean, is_safe_id, quote, slugify
 from .schema import CONTROL_CHARS, DESCRIBED, PERSON_KEYS, SOURCE_KEYS, TYPES, Field, fields_for
@@ -31,9 +32,11 @@ _ID_RULE = f"use only lowercase letters, digits and hyphens, at most {ID_MAX} ch
 class Checker:
     """Collects diagnostics for one document."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, registry: bool = False) -> None:
         self.doc = doc
         self.diagnostics: list[Diagnostic] = []
+        #: A registry's values are kept even over a limit: an alias may protect someone.
+        self.registry = registry
 
     def report(self, path: tuple[Any, ...], level: Level, code: str, message: str) -> None:
         self.diagnostics.append(
@@ -53,13 +56,14 @@ def validate_record(doc: Document, collection: str,
                     f"{_ID_RULE}, e.g. rename it to '{slugify(record_id)}.md'")
     clean = check_fields(check, doc.data, (), fields_for(collection), where="frontmatter")
     check_body(check, doc)
+    check.diagnostics += check_body_limits(doc)  # before any engine sees the body
     return clean, check.diagnostics
 
 
 def validate_registry(doc: Document,
                       registry: str) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
     """Check a registry file; return its cleaned entries (each with ``_line``) and the problems."""
-    check = Checker(doc)
+    check = Checker(doc, registry=True)
     items = doc.data.get("items")
     if items is None:
         return [], []
@@ -78,6 +82,8 @@ def validate_registry(doc: Document,
                         "'- id: leadership' then '  name: Leadership' on the next line")
             continue
         clean = check_fields(check, item, path, fields, where=f"{registry}.yml entries")
+        if registry == "people":
+            _check_name_lengths(check, clean, path)
         entry_id = clean.get("id")
         if entry_id is None:
             continue
@@ -103,6 +109,17 @@ def validate_registry(doc: Document,
         clean["_line"], clean["_index"] = doc.line_of(*path), i
         entries.append(clean)
     return entries, check.diagnostics
+
+
+def _check_name_lengths(check: Checker, entry: dict[str, Any], path: tuple[Any, ...]) -> None:
+    """Report a person's name or alias over the length limit (the entry is kept, so that a
+    protected person stays protected)."""
+    named = [((*path, "name"), entry.get("name", ""))]
+    named += [((*path, "aliases", i), alias) for i, alias in enumerate(entry.get("aliases", ()))]
+    for where, name in named:
+        found = check_name_length(check.doc.path, check.doc.line_of(*where), name)
+        if found is not None:
+            check.diagnostics.append(found)
 
 
 def check_fields(check: Checker, data: dict[str, Any], path: tuple[Any, ...],
@@ -148,6 +165,12 @@ def check_value(check: Checker, field: Field, value: Any, path: tuple[Any, ...])
                          f"'{field.name}' should be a list; {quote(value)} was read as a list "
                          f"of one. Write it as '{field.name}: [{quote(value)[1:-1]}]'")
             value = [value]
+        too_many = check_list_length(check.doc.path, check.doc.line_of(*path), field.name,
+                                     len(value))
+        if too_many is not None:
+            check.diagnostics.append(too_many)
+            if not check.registry:
+                return None  # the record is left out; its entries are not worth checking
         if field.type in _NAME_LISTS:
             return _check_names(check, field, value, path)
         items = []
@@ -277,6 +300,8 @@ def check_person(check: Checker, name: str, value: Any,
     """A person: a name, or a mapping with ``name`` and optional ``organisation`` and ``role``."""
     if isinstance(value, str) and value.strip():
         text = check_text(check, name, value, path)
+        if text and _name_too_long(check, text, path):
+            return None
         return {"name": text} if text else None
     if not isinstance(value, dict):
         check.error(path, "wrong-type", f"each entry in '{name}' must be a name such as "
@@ -293,6 +318,8 @@ def check_person(check: Checker, name: str, value: Any,
             text = check_text(check, key, item, (*path, key))
             if text:
                 person[key] = text
+    if "name" in person and _name_too_long(check, person["name"], (*path, "name")):
+        return None
     if "name" not in person:
         if not _is_empty(value.get("name")):
             return None  # a name that is not text: reported above
@@ -300,6 +327,13 @@ def check_person(check: Checker, name: str, value: Any,
                     "'- name: Dr Sue Richardson' with 'organisation:' under it")
         return None
     return person
+
+
+def _name_too_long(check: Checker, name: str, path: tuple[Any, ...]) -> bool:
+    found = check_name_length(check.doc.path, check.doc.line_of(*path), name)
+    if found is not None:
+        check.diagnostics.append(found)
+    return found is not None
 
 
 def check_source(check: Checker, value: Any, path: tuple[Any, ...]) -> dict[str, str] | None:
