@@ -231,3 +231,19 @@ def test_messages_quote_only_what_the_file_wrote(tmp_path):
         assert result.exit_code == 1
         assert "Wendy Q. Smith" in result.output  # what the record wrote is quoted ...
         assert "quillfeather" not in result.output.lower(), result.output  # ... nothing else
+
+
+def test_the_public_summary_names_nobody_when_consent_cannot_be_established(tmp_path):
+    from test_summary import copy_corpus
+
+    from kb.summary import summarise_changes
+
+    base, head = copy_corpus(tmp_path / "base"), copy_corpus(tmp_path / "head")
+    registry = head / "registries/people.yml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "- id: x\n\tname: X\n",
+                        encoding="utf-8")
+    write(head, "case_studies/new.md", "---\nkind: case-study\ntitle: New\n"
+          "contributors: [Wanda Withheldperson]\n---\n")
+    text = summarise_changes(load_corpus(base), load_corpus(head))
+    assert "Withheldperson" not in text
+    assert "1 person whose consent cannot be established" in text

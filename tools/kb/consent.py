@@ -168,8 +168,10 @@ def salvage_people(path: Path, rel: str, limit: int, line: int) -> tuple[
             text = handle.read(limit).decode("utf-8", "replace")
     except OSError:
         text = ""
-    entries = [withheld_entry([name], None, number, None)
-               for number, name in _salvaged_names(text)]
+    first: dict[str, tuple[int, str]] = {}  # one stand-in for each name, however often seen
+    for number, name in _salvaged_names(text):
+        first.setdefault(normalise_name(name), (number, name))
+    entries = [withheld_entry([name], None, number, None) for number, name in first.values()]
     return entries, Diagnostic(
         rel, line, "error", "unreadable-people",
         "the people registry cannot be read (see the error above), so nobody's consent can be "

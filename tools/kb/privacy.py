@@ -61,14 +61,14 @@ def check_file_names(registry: Registry, records: dict[str, Record]) -> list[Dia
         return []
     diags = []
     for record in list(records.values()):
-        for finder in finders.hits(record.id):
-            for found in finder.found(record.path, [(1, record.id)]):
-                diags.append(dataclasses.replace(found, message=(
-                    f"the file name {quote(record.id + '.md')} "
-                    f"{found.message.removeprefix('the text ')}; rename the file without the "
-                    f"name (e.g. after what the record describes): the file name becomes the "
-                    f"page's address{_LEFT_OUT}")))
-        if diags and diags[-1].path == record.path:
+        finder = next(iter(finders.hits(record.id)), None)
+        if finder is not None and finder.found(record.path, [(1, record.id)]):
+            who = finder.reason.split(";")[0]  # "who has withdrawn consent to be named"
+            diags.append(Diagnostic(
+                record.path, 1, "error", finder.code,
+                f"the file name {quote(record.id + '.md')} names someone {who}; rename the "
+                "file without the name, e.g. after what the record describes (the file name "
+                f"becomes the page's address){_LEFT_OUT}"))
             del records[record.id]
     return diags
 

@@ -49,10 +49,12 @@ class Registry:
         index, clash = self._index[entity.kind], None
         # a stand-in's made-up id (kb.consent.withheld_entry) is not a name to look up
         own_id = () if entity.id.startswith("~") else (entity.id,)
+        withheld = entity.data.get("_withheld", False)
         for name in (*own_id, entity.name, *entity.aliases):
             key = self.key(entity.kind, name)
             owner = index.setdefault(key, entity.id)
-            if owner != entity.id and clash is None and name != entity.id:
+            # (a stand-in for an entry in doubt has an error of its own already)
+            if owner != entity.id and clash is None and name != entity.id and not withheld:
                 clash = self._clash(entity, name, owner)
         return clash
 
