@@ -247,3 +247,13 @@ def test_the_public_summary_names_nobody_when_consent_cannot_be_established(tmp_
     text = summarise_changes(load_corpus(base), load_corpus(head))
     assert "Withheldperson" not in text
     assert "1 person whose consent cannot be established" in text
+
+
+def test_a_very_long_name_withdrawn_by_an_entry_in_doubt_is_still_found(tmp_path):
+    """Any text can become a protected name (an entry in doubt keeps its names): one too long
+    for the trie-shaped pattern is matched too, with no RecursionError."""
+    long_name = "Wanda " + "Quill" * 120
+    people(tmp_path, f"- id: wanda\n  name: {long_name}\n  consent: Named\n")
+    write(tmp_path, "seminars/s.md", f"---\ntitle: t\ndate: 2016\n---\n\nBy {long_name}.\n")
+    assert errors(tmp_path) == [("registries/people.yml", 3, "bad-consent"),
+                                ("seminars/s.md", 6, "withdrawn-name")]

@@ -301,7 +301,15 @@ class WithdrawnNames:
         #: Every protected form, folded.
         self.names = frozenset(forms)
         keys = sorted(self.names, key=len, reverse=True)
-        self.pattern = _words_pattern(keys)
+        # A form too long for the recursive trie builder is matched by a plain alternation
+        # (one withdrawn by an entry in doubt can be any text). Never an empty pattern: it
+        # would match everywhere.
+        trie_keys = [key for key in keys if len(key) <= _TRIE_MAX]
+        long_keys = [re.escape(key) for key in keys if len(key) > _TRIE_MAX]
+        self.patterns = [_words_pattern(trie_keys)] if trie_keys else []
+        if long_keys:
+            self.patterns.append(re.compile(
+                r"(?<![a-z0-9])(?:" + "|".join(long_keys) + r")(?![a-z0-9])"))
         #: The quick test (:meth:`may_name`): the longest word of each name leads to the
         #: words of the names it is in.
         self._by_anchor: dict[bytes, list[tuple[bytes, ...]]] = {}
@@ -351,13 +359,17 @@ class WithdrawnNames:
                     where.append((number, token))
         joined = " ".join(words)  # a name may run over a line break
         found = []
-        for m in self.pattern.finditer(joined):
+        matches = [m for pattern in self.patterns for m in pattern.finditer(joined)]
+        for m in sorted(matches, key=lambda m: m.start()):
             first = joined.count(" ", 0, m.start())
             last = first + m.group(0).count(" ")
             written = " ".join(dict.fromkeys(token for _, token in where[first:last + 1]))
             found.append((where[first][0], written.strip(_PUNCTUATION) or m.group(0)))
         return found
 
+
+#: The longest form given to the trie-shaped pattern, whose builder recurses once per letter.
+_TRIE_MAX = 200
 
 #: Punctuation around the words a message quotes: "(Wendy Smith)," is quoted 'Wendy Smith'.
 _PUNCTUATION = "()[]{}<>.,;:!?\"'`*_~|/\\‘’“”"
