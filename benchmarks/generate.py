@@ -30,6 +30,7 @@ import argparse
 import random
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 THEMES = (
@@ -292,6 +293,8 @@ def _people(rng: random.Random, count: int, orgs: list[tuple[str, str, str]]) ->
     rng.shuffle(combos)
     people: list[_Person] = []
     taken = {_key(f"{first} {last}") for first, last in combos[:count]}
+    # "Smith, A." names every A. Smith (kb.consent.protected_forms): used only when unique
+    initials = Counter((first[0], last) for first, last in combos[:count])
     for i in range(count):
         first, last = combos[i % len(combos)]
         name = f"{first} {last}"
@@ -302,7 +305,7 @@ def _people(rng: random.Random, count: int, orgs: list[tuple[str, str, str]]) ->
         consent = "withdrawn" if roll < 0.01 else "role-only" if roll < 0.04 else "named"
         aliases = [f"{rng.choice(TITLES)} {name}"] if rng.random() < 0.6 else []
         initial = f"{last}, {first[0]}."
-        if rng.random() < 0.3 and _claim(taken, initial):
+        if rng.random() < 0.3 and initials[first[0], last] == 1 and _claim(taken, initial):
             aliases.append(initial)
         org = rng.choice(orgs)[1] if rng.random() < 0.8 else None
         people.append(_Person(slug(name), name, aliases, org, consent))
@@ -329,7 +332,9 @@ def _person_entry(rng: random.Random, p: _Person) -> str:
     if rng.random() < 0.4:
         out += f"  role: {_yaml_text(rng.choice(ROLES))}\n"
     if rng.random() < 0.5:
-        out += f"  description: {_yaml_text(f'{p.name} spoke about {rng.choice(TOPICS)}.')}\n"
+        # a role-only person's own fields are checked for their name like any other text
+        who = "They" if p.consent == "role-only" else p.name
+        out += f"  description: {_yaml_text(f'{who} spoke about {rng.choice(TOPICS)}.')}\n"
     return out + _sources_block(rng, rng.randint(0, 2))
 
 

@@ -9,12 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from .consent import salvage_people
 from .limits import LIMIT_CODES
-from .load import find_entries, load_document, load_yaml_file
+from .load import MAX_REGISTRY_BYTES, find_entries, load_document, load_yaml_file
 from .model import COLLECTIONS, REGISTRIES, Diagnostic, Document, Entity, Record
 from .names import RESERVED_IDS, is_safe_id, suggest
-from .privacy import protect
+from .privacy import check_file_names, protect
 from .resolve import Registry, build_registry, resolve_corpus
 from .validate import validate_record, validate_registry
 
@@ -93,7 +95,10 @@ def _collector_paused() -> Iterator[None]:
 
 def _load_corpus(root: Path) -> Corpus:
     diagnostics: list[Diagnostic] = []
-    entries, paths, docs = {}, {}, {}
+    entries: dict[str, list[dict[str, Any]]] = {}
+    paths: dict[str, str] = {}
+    docs: dict[str, Document] = {}
+    unreadable = False
     for kind in REGISTRIES:
         path = root / "registries" / f"{kind}.yml"
         paths[kind] = f"registries/{kind}.yml"
@@ -101,14 +106,24 @@ def _load_corpus(root: Path) -> Corpus:
             continue
         doc, diags = load_yaml_file(path, paths[kind])
         diagnostics += diags
+        problems = [d.line for d in diags if d.level == "error"]
+        more: list[Diagnostic] = []
         if doc is not None:
             docs[kind] = doc
-            entries[kind], diags = validate_registry(doc, kind)
-            diagnostics += diags
+            entries[kind], more = validate_registry(doc, kind, problems)
+            diagnostics += more
+        if kind == "people" and (doc is None or any(d.code == "registry-not-list" for d in more)):
+            unreadable = True  # consent fails closed: nobody is named (kb.consent)
+            salvaged, error = salvage_people(path, paths[kind], MAX_REGISTRY_BYTES,
+                                             min(problems, default=1))
+            entries[kind] = entries.get(kind, []) + salvaged
+            diagnostics.append(error)
     _stray_registries(root / "registries", diagnostics)
-    registry, diags = build_registry(entries, paths)
+    registry, diags = build_registry(entries, paths, docs)
+    registry.people_unreadable = unreadable
     diagnostics += diags
     records = _load_records(root, diagnostics)
+    diagnostics += check_file_names(registry, records)
     diagnostics += resolve_corpus(registry, records, docs)
     diagnostics += protect(registry, records, docs)
     return Corpus(root, records, registry, sorted({_printable(d) for d in diagnostics}, key=_order))

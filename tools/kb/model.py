@@ -109,6 +109,10 @@ class Record:
         return "seminar" if self.collection == "seminars" else str(self.meta.get("kind"))
 
 
+#: The consent levels under which anything about a person is published.
+_PUBLISHABLE = ("named", "role-only")
+
+
 @dataclass
 class Entity:
     """A person, organisation, theme, barrier, place, sector or project."""
@@ -125,8 +129,11 @@ class Entity:
 
     @property
     def consent(self) -> str:
-        """For people: ``named``, ``role-only`` or ``withdrawn``; ``named`` for other kinds."""
-        return str(self.data.get("consent", "named"))
+        """For people: ``named``, ``role-only`` or ``withdrawn``; ``named`` for other kinds.
+        Fails closed: a value that is not exactly one of those (which the validator reports)
+        is ``withdrawn``."""
+        value = self.data.get("consent", "named")
+        return value if value in _PUBLISHABLE else "withdrawn"
 
     @property
     def named(self) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -52,6 +53,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         corpus = load_corpus(self.root)
         for d in corpus.diagnostics:
             (log.error if d.level == "error" else log.warning)(d.format())
+        if config.strict and corpus.errors:  # stop before anything is written
+            raise PluginError(f"{len(corpus.errors)} error(s) in the content, listed above; "
+                              "the strict build writes nothing until they are fixed")
         options = SiteOptions(
             site_url=config.site_url or "http://127.0.0.1:8000/",
             repo_url=config.repo_url,

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .model import REGISTRIES, Diagnostic, Document, Entity, Record
-from .names import normalise_name
+from .names import normalise_name, quote
 from .resolve import (
     PROTECTED,
     Registry,
@@ -50,6 +50,27 @@ def protect(
         _scrub(registry, records, removed)
     # every diagnostic here says a file is left out until it is fixed
     return [dataclasses.replace(d, message=d.message + _LEFT_OUT) for d in diags]
+
+
+def check_file_names(registry: Registry, records: dict[str, Record]) -> list[Diagnostic]:
+    """Report, and leave out, records whose file name names a protected person: the name
+    becomes the record's id, address, node and feed entry. Run before references are
+    resolved, so that nothing (not even a suggestion) offers it."""
+    finders = _Finders(registry)
+    if not finders.all:
+        return []
+    diags = []
+    for record in list(records.values()):
+        finder = next(iter(finders.hits(record.id)), None)
+        if finder is not None and finder.found(record.path, [(1, record.id)]):
+            who = finder.reason.split(";")[0]  # "who has withdrawn consent to be named"
+            diags.append(Diagnostic(
+                record.path, 1, "error", finder.code,
+                f"the file name {quote(record.id + '.md')} names someone {who}; rename the "
+                "file without the name, e.g. after what the record describes (the file name "
+                f"becomes the page's address){_LEFT_OUT}"))
+            del records[record.id]
+    return diags
 
 
 class _Finders:
@@ -144,8 +165,9 @@ def _check_entities(
 ) -> set[tuple[str, str]]:
     removed = set()
     for kind in REGISTRIES:
-        # a person's own entry is where their name belongs; it is never published
-        named = [e for e in registry.entities[kind].values() if e.named]
+        # a withdrawn person's own entry is never published, so it may hold their names; a
+        # role-only person's role is published, so their entry is checked like any other
+        named = [e for e in registry.entities[kind].values() if e.consent != "withdrawn"]
         for generated in (False, True):  # the registry's own entries, then those from records
             removed |= _check_group(
                 finders, [e for e in named if e.generated is generated], docs.get(kind), diags

@@ -7,12 +7,12 @@ lists are controlled vocabularies.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from .consent import close_collisions, protected_forms
 from .model import REGISTRIES, Diagnostic, Document, Entity, Level, PersonRef, Record, Source
 from .names import RESERVED_IDS, Suggester, fold, fold_text, normalise_name, prefold, quote, slugify
 from .schema import CLOSED_KINDS, RECORD_TARGET, REFERENCE_KIND, fields_for
@@ -34,6 +34,9 @@ class Registry:
         #: record whatever entities are added meanwhile.
         self._found: dict[str, dict[str, str]] = {kind: {} for kind in REGISTRIES}
         self._suggesters: dict[str, Suggester] = {}
+        #: True when registries/people.yml exists but cannot be read: then every person a
+        #: record names is withdrawn (kb.consent).
+        self.people_unreadable = False
 
     def key(self, kind: str, text: str) -> str:
         return normalise_name(text) if kind == "people" else fold(text)
@@ -44,15 +47,26 @@ class Registry:
         if not entity.generated:
             self._suggesters.pop(entity.kind, None)
         index, clash = self._index[entity.kind], None
-        for name in (entity.id, entity.name, *entity.aliases):
+        # a stand-in's made-up id (kb.consent.withheld_entry) is not a name to look up
+        own_id = () if entity.id.startswith("~") else (entity.id,)
+        withheld = entity.data.get("_withheld", False)
+        for name in (*own_id, entity.name, *entity.aliases):
             key = self.key(entity.kind, name)
             owner = index.setdefault(key, entity.id)
-            if owner != entity.id and clash is None and name != entity.id:
-                clash = Diagnostic(entity.path, entity.line, "warning", "ambiguous-name",
-                                   f"the name '{name}' of '{entity.id}' is already used by "
-                                   f"'{owner}'; references to it will mean '{owner}'. Remove "
-                                   "the alias from one of them")
+            # (a stand-in for an entry in doubt has an error of its own already)
+            if owner != entity.id and clash is None and name != entity.id and not withheld:
+                clash = self._clash(entity, name, owner)
         return clash
+
+    def _clash(self, entity: Entity, name: str, owner: str) -> Diagnostic:
+        # the other entry is named only when both may be: diagnostics can be public
+        if entity.named and self.entities[entity.kind][owner].named:
+            about, used_by, meaning = f" of '{entity.id}'", f"'{owner}'", f"'{owner}'"
+        else:
+            about, used_by, meaning = "", "another entry", "that entry"
+        return Diagnostic(entity.path, entity.line, "warning", "ambiguous-name",
+                          f"the name '{name}'{about} is already used by {used_by}; references "
+                          f"to it will mean {meaning}. Remove the alias from one of them")
 
     def lookup(self, kind: str, text: str) -> str | None:
         """The id of the entity called ``text`` (by id, name or alias), or None."""
@@ -91,10 +105,13 @@ class Registry:
         return suggester.suggest(text, cutoff)
 
 
-def build_registry(entries: dict[str, list[dict[str, Any]]],
-                   paths: dict[str, str]) -> tuple[Registry, list[Diagnostic]]:
-    """Make a :class:`Registry` from validated registry entries."""
-    registry, diags = Registry(), []
+def build_registry(entries: dict[str, list[dict[str, Any]]], paths: dict[str, str],
+                   docs: dict[str, Document] | None = None) -> tuple[Registry, list[Diagnostic]]:
+    """Make a :class:`Registry` from validated registry entries. A named person whose name or
+    alias is also a protected person's is made withdrawn first (:func:`close_collisions`)."""
+    registry = Registry()
+    diags = close_collisions(entries.get("people", []), (docs or {}).get("people"),
+                             paths.get("people", "registries/people.yml"))
     for kind in REGISTRIES:
         for entry in entries.get(kind, []):
             entity = Entity(kind, entry["id"], entry.get("name", entry["id"]), entry, paths[kind],
@@ -142,6 +159,11 @@ class Resolver:
                                "add it there")
             return None
         new_id = self._free_id(kind, slugify(text))
+        if kind == "people" and self.registry.people_unreadable:
+            # nobody's consent can be established: nobody is published by name
+            self.registry.add(Entity(kind, new_id, text.strip(), {"consent": "withdrawn"},
+                                     doc.path, doc.line_of(*path), generated=True))
+            return new_id
         self.registry.add(Entity(kind, new_id, text.strip(), {}, doc.path,
                                  doc.line_of(*path), generated=True))
         self.warn_or_error(doc, path, "warning", f"new-{noun}",
@@ -265,21 +287,29 @@ PROTECTED = {
 
 
 class WithdrawnNames:
-    """Finds the names and aliases of people with a given consent level (withdrawn by
-    default) in text, ignoring case, accents, apostrophes, punctuation, titles and line
-    breaks."""
+    """Finds people with a given consent level (withdrawn by default) in text: every form of
+    their names (:func:`kb.consent.protected_forms`), as whole words, ignoring case, accents,
+    apostrophes, punctuation and line breaks. Messages quote what the text wrote, never the
+    person's name in the registry: diagnostics can be public."""
 
     def __init__(self, registry: Registry, consent: str = "withdrawn") -> None:
         self.code, self.reason = PROTECTED[consent]
-        self.names: dict[str, str] = {}
+        forms: dict[str, None] = {}
         for entity in registry.entities["people"].values():
             if entity.consent == consent:
-                for name in (entity.name, *entity.aliases):
-                    key = normalise_name(name)
-                    if len(key) > 3:
-                        self.names.setdefault(key, entity.name)
+                forms.update(dict.fromkeys(protected_forms(entity.name, entity.aliases)))
+        #: Every protected form, folded.
+        self.names = frozenset(forms)
         keys = sorted(self.names, key=len, reverse=True)
-        self.pattern = _words_pattern(keys)
+        # A form too long for the recursive trie builder is matched by a plain alternation
+        # (one withdrawn by an entry in doubt can be any text). Never an empty pattern: it
+        # would match everywhere.
+        trie_keys = [key for key in keys if len(key) <= _TRIE_MAX]
+        long_keys = [re.escape(key) for key in keys if len(key) > _TRIE_MAX]
+        self.patterns = [_words_pattern(trie_keys)] if trie_keys else []
+        if long_keys:
+            self.patterns.append(re.compile(
+                r"(?<![a-z0-9])(?:" + "|".join(long_keys) + r")(?![a-z0-9])"))
         #: The quick test (:meth:`may_name`): the longest word of each name leads to the
         #: words of the names it is in.
         self._by_anchor: dict[bytes, list[tuple[bytes, ...]]] = {}
@@ -300,9 +330,9 @@ class WithdrawnNames:
         texts = [(line, drop_possessives(text)) for line, text in texts]
         diags = []
         for first_line, text in texts:
-            for line, name in self._find(first_line, text):
+            for line, written in self._find(first_line, text):
                 diags.append(Diagnostic(path, line, "error", self.code,
-                                        f"the text names {quote(name)}, {self.reason}"))
+                                        f"the text names {quote(written)}, {self.reason}"))
         return diags
 
     def may_name(self, words: Collection[bytes]) -> bool:
@@ -319,15 +349,30 @@ class WithdrawnNames:
         )
 
     def _find(self, first_line: int, text: str) -> list[tuple[int, str]]:
-        starts, parts, position = [], [], 0
-        for line in text.split("\n"):
-            starts.append(position)
-            part = fold_text(line)
-            parts.append(part)
-            position += len(part) + 1
-        joined = " ".join(parts)  # a name may run over a line break
-        return [(first_line + bisect.bisect_right(starts, m.start()) - 1, self.names[m.group(0)])
-                for m in self.pattern.finditer(joined)]
+        """(line, the words as the text wrote them) of every protected form in ``text``."""
+        words: list[str] = []
+        where: list[tuple[int, str]] = []  # for each folded word: its line and the word written
+        for number, line in enumerate(text.split("\n"), first_line):
+            for token in line.split():
+                for word in fold_text(token).split():
+                    words.append(word)
+                    where.append((number, token))
+        joined = " ".join(words)  # a name may run over a line break
+        found = []
+        matches = [m for pattern in self.patterns for m in pattern.finditer(joined)]
+        for m in sorted(matches, key=lambda m: m.start()):
+            first = joined.count(" ", 0, m.start())
+            last = first + m.group(0).count(" ")
+            written = " ".join(dict.fromkeys(token for _, token in where[first:last + 1]))
+            found.append((where[first][0], written.strip(_PUNCTUATION) or m.group(0)))
+        return found
+
+
+#: The longest form given to the trie-shaped pattern, whose builder recurses once per letter.
+_TRIE_MAX = 200
+
+#: Punctuation around the words a message quotes: "(Wendy Smith)," is quoted 'Wendy Smith'.
+_PUNCTUATION = "()[]{}<>.,;:!?\"'`*_~|/\\‘’“”"
 
 
 def anchor_words(text: str) -> list[bytes]:

@@ -155,7 +155,7 @@ def _checks_section(base: Corpus, head: Corpus, added: list[Record],
     unlisted = [e for e in entities["people"] if e.generated]
     lines.append(_check(not unlisted, "Everyone named is in registries/people.yml with their "
                         "consent recorded", "not in the registry yet: "
-                        + _join(esc(e.name) for e in unlisted)))
+                        + _join(_unlisted(unlisted))))
     new_errors = len(head.errors) - len(base.errors)
     lines.append(_check(not head.errors, "`kb validate` finds no errors",
                         f"{_plural(len(head.errors), 'error', 'errors')}"
@@ -172,6 +172,16 @@ def _check(ok: bool, text: str, problem: str) -> str:
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def _unlisted(people: list[Entity]) -> list[str]:
+    """Names of people from records who are not in the registry; those whose consent cannot
+    be established (the registry cannot be read) are counted, never named: the summary is
+    public."""
+    shown = [esc(e.name) for e in people if e.named]
+    hidden = len(people) - len(shown)
+    return shown + ([_plural(hidden, "person whose consent cannot be established",
+                             "people whose consent cannot be established")] if hidden else [])
 
 
 def _join(items: Iterable[str]) -> str:

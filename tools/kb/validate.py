@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import urllib.parse
+from collections.abc import Collection
 from typing import Any
 
+from .consent import invalid_person, names_in, read_consent, withheld_entry
 from .limits import check_body_limits, check_list_length, check_name_length
 from .model import Diagnostic, Document, Level
 from .names import ID_MAX, RESERVED_IDS, did_you_mean, is_safe_id, quote, slugify
@@ -60,9 +62,13 @@ def validate_record(doc: Document, collection: str,
     return clean, check.diagnostics
 
 
-def validate_registry(doc: Document,
-                      registry: str) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
-    """Check a registry file; return its cleaned entries (each with ``_line``) and the problems."""
+def validate_registry(doc: Document, registry: str, problem_lines: Collection[int] = ()
+                      ) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
+    """Check a registry file; return its cleaned entries (each with ``_line``) and the problems.
+
+    In ``people.yml`` consent fails closed (:mod:`kb.consent`): an entry with any error, or
+    on a line in ``problem_lines`` (problems found while reading the YAML, such as a field
+    given twice), is returned as a withdrawn stand-in that keeps the names it gives."""
     check = Checker(doc, registry=True)
     items = doc.data.get("items")
     if items is None:
@@ -75,40 +81,53 @@ def validate_registry(doc: Document,
     entries: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
-        path = ("items", i)
-        if not isinstance(item, dict):
-            check.error(path, "entry-not-mapping",
-                        f"entry {i + 1} of {registry}.yml must be a mapping of fields, e.g. "
-                        "'- id: leadership' then '  name: Leadership' on the next line")
-            continue
-        clean = check_fields(check, item, path, fields, where=f"{registry}.yml entries")
+        before = len(check.diagnostics)
+        clean = _registry_entry(check, registry, fields, i, item, seen)
         if registry == "people":
-            _check_name_lengths(check, clean, path)
-        entry_id = clean.get("id")
-        if entry_id is None:
-            continue
-        if not is_safe_id(entry_id):
-            check.error((*path, "id"), "bad-id",
-                        f"the id {quote(entry_id)} cannot be used: {_ID_RULE}, e.g. "
-                        f"'{slugify(entry_id)}'")
-            continue
-        if entry_id in RESERVED_IDS:
-            check.error((*path, "id"), "reserved-id",
-                        f"the id '{entry_id}' is used by the site's own pages; choose another, "
-                        f"e.g. '{entry_id}-{registry.rstrip('s')}'")
-            continue
-        if entry_id in seen:
-            check.error((*path, "id"), "duplicate-id",
-                        f"the id '{entry_id}' is used twice in {registry}.yml (first on line "
-                        f"{seen[entry_id]}); give each entry its own id or merge them")
-            continue
-        seen[entry_id] = doc.line_of(*path, "id")
-        if registry in DESCRIBED and not clean.get("description"):
-            check.error(path, "missing-field",
-                        f"the entry '{entry_id}' needs a one-line 'description'")
-        clean["_line"], clean["_index"] = doc.line_of(*path), i
-        entries.append(clean)
+            clean = _person(check, i, item, clean, before, _span(doc, items, i), problem_lines)
+        if clean is not None:
+            entries.append(clean)
     return entries, check.diagnostics
+
+
+def _registry_entry(check: Checker, registry: str, fields: dict[str, Field], i: int, item: Any,
+                    seen: dict[str, int]) -> dict[str, Any] | None:
+    """One entry checked, or None (after reporting) when it cannot be used."""
+    doc, path = check.doc, ("items", i)
+    if not isinstance(item, dict):
+        check.error(path, "entry-not-mapping",
+                    f"entry {i + 1} of {registry}.yml must be a mapping of fields, e.g. "
+                    "'- id: leadership' then '  name: Leadership' on the next line")
+        return None
+    if registry == "people":  # consent is read by kb.consent, which fails closed
+        item = {k: v for k, v in item.items() if k != "consent"}
+    clean = check_fields(check, item, path, fields, where=f"{registry}.yml entries")
+    if registry == "people":
+        _check_name_lengths(check, clean, path)
+    entry_id = clean.get("id")
+    if entry_id is None:
+        return None
+    if not is_safe_id(entry_id):
+        check.error((*path, "id"), "bad-id",
+                    f"the id {quote(entry_id)} cannot be used: {_ID_RULE}, e.g. "
+                    f"'{slugify(entry_id)}'")
+        return None
+    if entry_id in RESERVED_IDS:
+        check.error((*path, "id"), "reserved-id",
+                    f"the id '{entry_id}' is used by the site's own pages; choose another, "
+                    f"e.g. '{entry_id}-{registry.rstrip('s')}'")
+        return None
+    if entry_id in seen:
+        check.error((*path, "id"), "duplicate-id",
+                    f"the id '{entry_id}' is used twice in {registry}.yml (first on line "
+                    f"{seen[entry_id]}); give each entry its own id or merge them")
+        return None
+    seen[entry_id] = doc.line_of(*path, "id")
+    if registry in DESCRIBED and not clean.get("description"):
+        check.error(path, "missing-field",
+                    f"the entry '{entry_id}' needs a one-line 'description'")
+    clean["_line"], clean["_index"] = doc.line_of(*path), i
+    return clean
 
 
 def _check_name_lengths(check: Checker, entry: dict[str, Any], path: tuple[Any, ...]) -> None:
@@ -120,6 +139,27 @@ def _check_name_lengths(check: Checker, entry: dict[str, Any], path: tuple[Any, 
         found = check_name_length(check.doc.path, check.doc.line_of(*where), name)
         if found is not None:
             check.diagnostics.append(found)
+
+
+def _person(check: Checker, i: int, item: Any, clean: dict[str, Any] | None, before: int,
+            span: range, problem_lines: Collection[int]) -> dict[str, Any]:
+    """A people entry with its consent read; a withdrawn stand-in when anything about the
+    entry is in doubt (an error in it, or a problem found on its lines while reading)."""
+    path = ("items", i)
+    consent = read_consent(item, check.report, path) if isinstance(item, dict) else "withdrawn"
+    errors = [d for d in check.diagnostics[before:]
+              if d.level == "error" and d.code != "bad-consent"]
+    if clean is not None and not errors and not any(n in span for n in problem_lines):
+        clean["consent"] = consent
+        return clean
+    check.diagnostics.append(invalid_person(check.doc, path))
+    return withheld_entry(names_in(item), clean["id"] if clean else None, span.start, i)
+
+
+def _span(doc: Document, items: list[Any], i: int) -> range:
+    """The lines of entry ``i`` of a registry: from its first line to the next entry's."""
+    end = doc.line_of("items", i + 1) if i + 1 < len(items) else 1 << 30
+    return range(doc.line_of("items", i), end)
 
 
 def check_fields(check: Checker, data: dict[str, Any], path: tuple[Any, ...],
