@@ -238,15 +238,17 @@ def gate_for(people: Iterable[Entity]) -> OutputGate:
     """The gate for a registry's people: everyone whose consent is not ``named``
     (role-only, withdrawn, or anything else: the gate fails closed)."""
     forms: list[tuple[str, str]] = []
-    shared: set[str] = set()
+    surnames: set[str] = set()  # of named people
     for entity in people:
         if entity.consent != "named":
             forms += labelled_forms(entity.name, entity.aliases)
-        else:  # "A. Baker" or "Ms Baker" when Alice Baker is named: it cannot tell who is meant
-            shared |= {form for form, kind in labelled_forms(entity.name, entity.aliases)
-                       if kind in (INITIALS, TITLE)}
+        else:
+            surnames |= {form.split()[-1] for form, kind in
+                         labelled_forms(entity.name, entity.aliases) if kind in (FULL, ALIAS)}
+    # "A. Baker", "Ms Baker", "Baker, Anna" (or a list "Alice Baker, Anna Cook") when Alice
+    # Baker is named: the gate cannot tell who is meant; full names and aliases always count
     return OutputGate([(form, kind) for form, kind in forms
-                       if kind in (FULL, ALIAS) or form not in shared])
+                       if kind in (FULL, ALIAS) or surnames.isdisjoint(form.split())])
 
 
 def report(findings: list[Finding]) -> str:
