@@ -89,12 +89,11 @@ def test_an_unreadable_registry_publishes_nobody_by_name(tmp_path):
     project = tab_project(tmp_path / "kb")
     out = tmp_path / "site"
     result = mkdocs_build(project, out, strict=False)
-    assert result.returncode == 0, result.stderr
-    assert_in_no_file(out, (b"quillfeather",))
     assert "unreadable-people" in result.stderr
-    assert not (out / "people").exists() or not list((out / "people").glob("*/index.html"))
-    page = (out / "seminars/quill-talk/index.html").read_text(encoding="utf-8")
-    assert "Kate Cook" not in page
+    # everyone in the registry is withdrawn; the hand-written pages (about, the field
+    # reference) name some of them, so even the lenient build is stopped by the output gate
+    assert result.returncode != 0 and "[protected-output]" in result.stderr
+    assert not out.exists()
 
 
 def test_people_whose_consent_is_in_doubt_are_in_no_file(tmp_path):

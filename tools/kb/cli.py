@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .corpus import load_corpus
+from .corpus import Corpus, load_corpus
 from .report import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,10 +113,15 @@ def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
     site = plan_site(corpus, SiteOptions(site_url=site_url, network=network))
     out = out.resolve()
     docs = root / "docs"
+    files = [(p.src_uri, p.markdown.encode("utf-8")) for p in site.pages]
+    files += [(a.dest_uri, a.content) for a in site.assets]
+    # the output gate reads everything before anything is written: a hit leaves nothing behind
+    hand_written = [(p.relative_to(docs).as_posix(), p.read_bytes())
+                    for p in sorted(docs.rglob("*")) if p.is_file()] if docs.is_dir() else []
+    _gate(corpus, [*hand_written, *files])
     if docs.is_dir():  # the hand-written pages, so that --out is a complete docs folder
         shutil.copytree(docs, out, dirs_exist_ok=True)
-    files = [(p.src_uri, p.markdown.encode("utf-8")) for p in site.pages]
-    for uri, data in [*files, *((a.dest_uri, a.content) for a in site.assets)]:
+    for uri, data in files:
         target = (out / uri).resolve()
         if not target.is_relative_to(out):  # ids are checked, but a path never leaves --out
             raise click.ClickException(f"refusing to write {uri}: outside {out}")
@@ -127,6 +132,15 @@ def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
         f"{len(corpus.errors)} errors and {len(corpus.warnings)} warnings in the content "
         "(run 'kb validate' to see them)."
     )
+
+
+def _gate(corpus: Corpus, files: list[tuple[str, bytes]]) -> None:
+    """Fail, before anything is written, when an output carries a protected name (kb.gate)."""
+    from .gate import gate_for, report
+
+    findings = gate_for(corpus.entities("people").values()).check_files(files)
+    if findings:
+        raise click.ClickException(report(findings) + "\nNothing was written.")
 
 
 def _relative(path: Path, root: Path) -> str:

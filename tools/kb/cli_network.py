@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _ROOT, find_root
+from .cli import _ROOT, _gate, find_root
 from .corpus import load_corpus
 from .export import FORMATS, STEM
 
@@ -36,6 +36,7 @@ def export(fmt: str, output: Path, root: Path | None) -> None:
                                    "seminars/ or case_studies/ there; pass --root FOLDER")
     corpus = load_corpus(root)
     files = export_files(plan_network(corpus), (fmt,))
+    _gate(corpus, sorted(files.items()))  # before anything is written
     try:
         written = _write(files, fmt, output)
     except OSError as error:

@@ -4,6 +4,7 @@ into a build and does nothing else."""
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .corpus import load_corpus
+from .gate import OutputGate, gate_for, report
 from .pages import Site, SiteOptions, plan_site
 from .sanitise import clean_html, sanitise_between
 
@@ -43,6 +45,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.site = Site()
         self.root = Path.cwd()
+        self.gate = OutputGate(())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or ".").resolve().parent
@@ -64,6 +67,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             entity_pages=self.config.entity_pages,
         )
         self.site = plan_site(corpus, options)
+        self.gate = gate_for(corpus.entities("people").values())
         docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         to_root = "../" * (docs.count("/") + 1)  # edit links are relative to docs_dir
         for page in self.site.pages:
@@ -88,6 +92,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     ) -> str:
         marker = self.site.contributed.get(page.file.src_uri)
         return sanitise_between(html, marker, clean_html) if marker else html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The output gate (kb.gate): a protected name anywhere in the site removes the site
+        and fails the build, whatever its strictness."""
+        site_dir = Path(config.site_dir)
+        theme = [Path(folder) for folder in config.theme.dirs]  # its own files pass as they are
+        findings = self.gate.check_tree(site_dir, unchanged=theme)
+        if findings:
+            shutil.rmtree(site_dir, ignore_errors=True)
+            raise PluginError(report(findings) + f"\nThe site folder {site_dir} was removed.")
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
