@@ -42,11 +42,30 @@ UNSAFE = [
     "[x](&#x6A;avascript:alert(1))",
     "[ref]: javascript:alert(1)",
     "   [ref]: <vbscript:x>",
+    # Parsed as HTML: a '<' inside a quoted attribute does not end the tag.
+    '<a title="<" onmouseover=alert(1)>x</a>',
+    "<a title='a>b' onmouseover=alert(1)>x</a>",
+    # A '<' before a letter starts a tag in a browser; an unfinished one swallows what follows,
+    # and an element outside the sanitiser's list is refused even when it looks harmless.
+    "x<y and a<b",
+    "The <datum> of <javascripts>",
+    "<div\nonmouseover=alert(1) title='x",
+    # Browsers end a comment at '<!-->' and '--!>'; what is inside must pass too.
+    "<!--> <img src=x onerror=alert(1)> -->",
+    "<!-- --!><img src=x onerror=alert(1)> -->",
+    "<p style='background:url(//tracker.example/p.png)'>x</p>",
+    "<h2 id='x\" onfocus=alert(1)'>x</h2>",
+    "<video src=x.mp4></video>",
+    "<javascript:alert(1)>",
+    # Reference definitions wherever they stand.
+    "> [ref]: javascript:alert(1)",
+    "- [ref]: javascript:alert(1)",
+    "1. > [ref]:\n   javascript:alert(1)",
 ]
 SAFE = [
     "Plain text.",
     "3 < 4 and 5 > 4",
-    "x<y and a<b",
+    "x < y and a < b, &lt;b&gt;",
     "< script> is not a tag",
     "<abbr title='Local Government Association'>LGA</abbr>",
     "<b>bold</b> <em>em</em> <br> <hr/>",
@@ -56,7 +75,9 @@ SAFE = [
     "[ref]: https://example.org",
     "javascript: and onload= in prose",
     "<p class='onward'>onward</p>",
-    "The <datum> of <javascripts>",
+    "The &lt;datum&gt; of <https://example.org/x> and <someone@example.org>",
+    "<div markdown>**x**</div> <!-- a note --> <img src='../assets/x.png' alt=''>",
+    "<h2 id='a-slug' class='one two'>x</h2>",
 ]
 
 

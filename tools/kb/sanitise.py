@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import nh3
 
-_TAGS = set(nh3.ALLOWED_TAGS) | {"details", "summary", "figure", "figcaption", "mark", "section"}
-_ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()} | {
+from .addresses import is_same_site
+
+#: The elements and attributes contributed HTML may keep; the validator's body policy
+#: (kb.unsafe_html) allows exactly these, so a body it accepts loses nothing here.
+ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"details", "summary", "figure", "figcaption", "mark",
+                                         "section"}
+ALLOWED_ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()} | {
     "*": {"id", "class", "title", "lang", "dir"}}
-_ATTRIBUTES.setdefault("a", set()).update({"href", "title"})
-_ATTRIBUTES.setdefault("img", set()).update({"src", "alt", "width", "height"})
-_ATTRIBUTES.setdefault("td", set()).update({"align", "colspan", "rowspan"})
-_ATTRIBUTES.setdefault("th", set()).update({"align", "colspan", "rowspan", "scope"})
+ALLOWED_ATTRIBUTES.setdefault("a", set()).update({"href", "title"})
+ALLOWED_ATTRIBUTES.setdefault("img", set()).update({"src", "alt", "width", "height"})
+ALLOWED_ATTRIBUTES.setdefault("td", set()).update({"align", "colspan", "rowspan"})
+ALLOWED_ATTRIBUTES.setdefault("th", set()).update({"align", "colspan", "rowspan", "scope"})
 
 
 def sanitise_between(html: str, marker: str, clean: Callable[[str], str]) -> str:
@@ -38,14 +42,15 @@ def clean_html(html: str) -> str:
     Heading ids and classes stay, so the table of contents and code highlighting keep working;
     URLs may only be http(s), mailto or relative, and images only from the site.
     """
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES,
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel=None,
                      attribute_filter=_local_images_only)
 
 
 def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
     """Images may come only from the site itself: a picture from another host would make
-    every reader's browser contact that host."""
-    if tag == "img" and attribute == "src" and re.match(r"([a-z][a-z0-9+.-]*:|//)", value, re.I):
+    every reader's browser contact that host. The address is read as a browser reads it
+    (``\\\\host/x.png`` and ``/\\host`` are ``//host``), after nh3 has decoded it."""
+    if tag == "img" and attribute == "src" and not is_same_site(value):
         return None
     return value

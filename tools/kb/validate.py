@@ -12,12 +12,12 @@ import urllib.parse
 from collections.abc import Collection
 from typing import Any
 
+from .body_policy import check_body_policy
 from .consent import invalid_person, names_in, read_consent, withheld_entry
 from .limits import check_body_limits, check_list_length, check_name_length
 from .model import Diagnostic, Document, Level
 from .names import ID_MAX, RESERVED_IDS, did_you_mean, is_safe_id, quote, slugify
 from .schema import CONTROL_CHARS, DESCRIBED, PERSON_KEYS, SOURCE_KEYS, TYPES, Field, fields_for
-from .unsafe_html import find_unsafe_html
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z", re.ASCII)
 _DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z", re.ASCII)
@@ -57,8 +57,13 @@ def validate_record(doc: Document, collection: str,
                     f"the file name {quote(record_id + '.md')} cannot be used as a record id: "
                     f"{_ID_RULE}, e.g. rename it to '{slugify(record_id)}.md'")
     clean = check_fields(check, doc.data, (), fields_for(collection), where="frontmatter")
-    check_body(check, doc)
-    check.diagnostics += check_body_limits(doc)  # before any engine sees the body
+    # the limits first: a body over them is left out, and never given to a Markdown engine
+    # (the policy check renders it with Python-Markdown)
+    over_limits = check_body_limits(doc)
+    if over_limits:
+        check.diagnostics += over_limits
+    else:
+        check_body(check, doc)
     return clean, check.diagnostics
 
 
@@ -421,14 +426,8 @@ def check_url(check: Checker, name: str, text: str, path: tuple[Any, ...]) -> st
 
 
 def check_body(check: Checker, doc: Document) -> None:
-    """Refuse raw HTML and links that could run script in a reader's browser."""
-    for offset, what in find_unsafe_html(doc.body):
-        line = doc.body_line + doc.body.count("\n", 0, offset)
-        check.diagnostics.append(Diagnostic(
-            doc.path, line, "error", "unsafe-html",
-            f"the text {what}, which could run code in a reader's browser; remove it "
-            "(scripts, event handlers such as onclick=, embedded frames and javascript: "
-            "links are not allowed)"))
+    """Refuse markup in the text that could run script or load from another host."""
+    check.diagnostics += check_body_policy(doc)
 
 
 #: Words contributors reach for, and the field they mean.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..body_policy import POLICY_CODES
 from ..corpus import Corpus
 from ..links import build_links
 from ..model import REGISTRIES, Asset, Page
@@ -69,7 +70,7 @@ def plan_site(corpus: Corpus, options: SiteOptions | None = None) -> Site:
         build_links(corpus),
         options.site_name,
         unsafe_bodies=frozenset(
-            d.path for d in corpus.errors if d.code == "unsafe-html"),
+            d.path for d in corpus.errors if d.code in POLICY_CODES),
     )
     site = Site()
     network = _network(ctx) if options.network else None

@@ -38,7 +38,7 @@ class Context:
     corpus: Corpus
     links: Links
     site_name: str
-    #: Paths of records whose body the validator refused as unsafe HTML.
+    #: Paths of records whose body the validator refused under the body policy.
     unsafe_bodies: frozenset[str] = frozenset()
 
     def named(self, kind: str, item_id: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..body_policy import normalise
 from ..links import WEIGHTS
 from ..model import Record
 from ..render.text import esc
@@ -123,18 +124,21 @@ def related_section(ctx: Context, record: Record, src: str) -> str:
     return "## Related\n\n" + "\n".join(items) + "\n\n"
 
 
-WITHHELD_BODY = ("*The text of this record is not shown: it contains HTML that could run code in "
-                 "a reader's browser. `kb validate` names the line to fix.*")
+WITHHELD_BODY = ("*The text of this record is not shown: it contains markup that could run code "
+                 "in a reader's browser or load from another site. `kb validate` names the line "
+                 "to fix.*")
 
 
 def prepare_body(ctx: Context, record: Record) -> str:
     """The contributed text, with a top-level heading made second-level (the page has its own
     h1). A body the validator refused as unsafe is not published at all, whatever the engine
-    (the MkDocs plugin also sanitises every body it renders)."""
+    (the MkDocs plugin also sanitises every body it renders). Line breaks are normalised as
+    the validator normalised them (kb.body_policy.normalise), so what it checked is what is
+    published."""
     if record.path in ctx.unsafe_bodies:
         return WITHHELD_BODY
     lines, fenced = [], False
-    for line in record.body.splitlines():
+    for line in normalise(record.body).split("\n"):
         if _FENCE.match(line):
             fenced = not fenced
         elif not fenced and _H1.match(line):
