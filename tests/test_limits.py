@@ -23,9 +23,9 @@ from conftest import ROOT, make_project
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kb import load_corpus
+from kb import limits, load_corpus
 from kb.graph import build_graph, project
-from kb.model import Diagnostic
+from kb.model import Diagnostic, Document
 from kb.names import Suggester
 from kb.resolve import _words_pattern
 from kb.safe_yaml import parse_yaml
@@ -208,3 +208,20 @@ def test_an_escape_beyond_unicode_is_a_syntax_error(escape: str) -> None:
     parser (asked whether nesting was the problem) raised OverflowError or ValueError."""
     parsed = parse_yaml(f'title: "{escape}"\n', "x.md", 1)
     assert isinstance(parsed, Diagnostic) and parsed.code == "yaml-syntax"
+
+
+_PIECES = st.sampled_from(["- ", "* ", "1. ", "> ", "    ", "\t", "<div>", "</div>", "<br>",
+                           "[", "]", "(", ")", "<a", ">", ": ", "x", " ", "\n", "\n\n", "\\["])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PIECES, st.integers(1, 30)), max_size=12)
+       .map(lambda runs: "".join(piece * n for piece, n in runs)))
+def test_the_quick_bounds_never_hide_a_limit(body: str) -> None:
+    """The cheap bounds that skip the line-by-line checks are bounds: whenever a check would
+    find something, its bound lets it run."""
+    doc = Document("x.md", {}, {}, body=body, body_line=5)
+    if list(limits._nesting(doc)):
+        assert limits.may_be_nested(body)
+    if list(limits._unclosed(doc)):
+        assert limits.may_be_unclosed(body)

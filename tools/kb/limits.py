@@ -51,8 +51,30 @@ def check_body_limits(doc: Document) -> list[Diagnostic]:
                        f"the text after the frontmatter has {len(body):,} characters, over "
                        f"the limit of {MAX_BODY_CHARS:,}; split it into several records or "
                        "shorten it")]
-    found = [*_nesting(doc), *_unclosed(doc)]
+    found = [*_nesting(doc)] if may_be_nested(body) else []
+    if may_be_unclosed(body):
+        found += _unclosed(doc)
     return found
+
+
+#: What a line's nesting is made of: indentation, quote and list markers (each level takes at
+#: least one of these characters; a tab is at most one level of indentation).
+_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*", re.M)
+
+
+def may_be_nested(body: str) -> bool:
+    """Whether :func:`_nesting` could find anything: a cheap bound, in C, that clears ordinary
+    bodies (no line's prefix plus every tag in the body reaches the limit, and there are not
+    enough definition lines for a run)."""
+    prefix = max(map(len, _PREFIX.findall(body)), default=0)
+    return (prefix + body.count("<") > MAX_NESTING
+            or body.count(":") > MAX_DEFINITIONS)
+
+
+def may_be_unclosed(body: str) -> bool:
+    """Whether :func:`_unclosed` could find anything (a cheap bound on its counts)."""
+    opened = body.count("[")
+    return opened > MAX_NESTING or opened + body.count("(") + body.count("<") > MAX_UNCLOSED
 
 
 def check_list_length(path: str, line: int, name: str, count: int) -> Diagnostic | None:
