@@ -63,15 +63,18 @@ def normalise(body: str) -> str:
 
 def check_body_policy(doc: Document) -> list[Diagnostic]:
     """The body policy's diagnostics for ``doc``, each at its line in the file."""
-    pieces = doc.body.splitlines(keepends=True)
     text = normalise(doc.body)
+    findings = find_body_findings(text)
+    if not findings:
+        return []  # the usual answer: no lines to work out
+    pieces = doc.body.splitlines(keepends=True)
     first_lines, line = [], doc.body_line
     for piece in pieces:  # the file's line of each normalised line
         first_lines.append(line)
         line += piece.endswith("\n")
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     seen, diagnostics = set(), []
-    for offset, code, what in find_body_findings(text):
+    for offset, code, what in findings:
         index = _line_of(starts, offset)
         at = first_lines[index] if index < len(first_lines) else doc.body_line
         if (at, code) not in seen:
