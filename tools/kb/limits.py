@@ -77,10 +77,8 @@ def may_be_unclosed(body: str) -> bool:
     return opened > MAX_NESTING or opened + body.count("(") + body.count("<") > MAX_UNCLOSED
 
 
-def check_list_length(path: str, line: int, name: str, count: int) -> Diagnostic | None:
-    """An error when a list field has more than :data:`MAX_LIST_ENTRIES` entries."""
-    if count <= MAX_LIST_ENTRIES:
-        return None
+def too_many_entries(path: str, line: int, name: str, count: int) -> Diagnostic:
+    """The error for a list field with more than :data:`MAX_LIST_ENTRIES` entries."""
     return Diagnostic(path, line, "error", "too-many-entries",
                       f"'{name}' has {count:,} entries, over the limit of {MAX_LIST_ENTRIES}; "
                       "keep the main ones, or split the record")

@@ -14,7 +14,7 @@ from typing import Any
 
 from .body_policy import check_body_policy
 from .consent import invalid_person, names_in, read_consent, withheld_entry
-from .limits import check_body_limits, check_list_length, check_name_length
+from .limits import MAX_LIST_ENTRIES, check_body_limits, check_name_length, too_many_entries
 from .model import Diagnostic, Document, Level
 from .names import ID_MAX, RESERVED_IDS, did_you_mean, is_safe_id, quote, slugify
 from .schema import CONTROL_CHARS, DESCRIBED, PERSON_KEYS, SOURCE_KEYS, TYPES, Field, fields_for
@@ -210,10 +210,9 @@ def check_value(check: Checker, field: Field, value: Any, path: tuple[Any, ...])
                          f"'{field.name}' should be a list; {quote(value)} was read as a list "
                          f"of one. Write it as '{field.name}: [{quote(value)[1:-1]}]'")
             value = [value]
-        too_many = check_list_length(check.doc.path, check.doc.line_of(*path), field.name,
-                                     len(value))
-        if too_many is not None:
-            check.diagnostics.append(too_many)
+        if len(value) > MAX_LIST_ENTRIES:  # tested first: the line is looked up only then
+            check.diagnostics.append(too_many_entries(
+                check.doc.path, check.doc.line_of(*path), field.name, len(value)))
             if not check.registry:
                 return None  # the record is left out; its entries are not worth checking
         if field.type in _NAME_LISTS:
