@@ -23,13 +23,14 @@ from .records import STATUS_LABELS
 ENTITY_INTROS = {
     "people": "People named in the records, with their consent. People who asked to appear "
     "only by their role, or not at all, are not listed.",
-    "organisations": "Organisations that hosted, spoke at or took part in the work, grouped "
-    "by sector.",
+    "organisations": "Organisations the sources name in connection with the series and the "
+    "work around it, grouped by sector.",
     "themes": "The themes the series and the Centre of Excellence for Information Sharing "
     "return to.",
     "barriers": "Barriers to sharing information that the sources list as still in the way, "
     "and barriers they list as overcome.",
-    "places": "Places where the seminars, workshops and case studies happened.",
+    "places": "Places the sources name in connection with the seminars, workshops and case "
+    "studies.",
     "sectors": "The professional sectors whose boundaries information has to cross.",
     "projects": "Projects, programmes, networks and publications around the series.",
 }
