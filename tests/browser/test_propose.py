@@ -50,7 +50,7 @@ def fill_like_a_practitioner(page) -> None:
     page.get_by_label("Event 1").fill("eif-places-network-launch-2016")
     page.locator("#kb-f-sources-1-title").fill("Improving information sharing: the EIF Places "
                                                "network workshop")
-    page.locator("#kb-f-sources-1-publisher").fill("Early Intervention Foundation")
+    page.locator("#kb-f-sources-1-publisher").fill("Publisher not named in the source")
     page.locator("#kb-f-sources-1-date").fill("2016-11-30")
     page.locator("#kb-f-sources-1-url").fill("https://example.org/eif?a=1&b=2#x")
     page.get_by_label("The practice").fill("Partners agreed a single front door.\n\n"

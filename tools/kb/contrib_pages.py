@@ -154,8 +154,8 @@ hide:
 
 # Propose a case study
 
-Tell us about information sharing work you know: a case study of one place's work, or a
-good-practice account reported by practitioners. Fill in the form, check the preview of the
+Tell us about information sharing work you know: a case study of one place's work, or an
+account of a practice put forward as good practice. Fill in the form, check the preview of the
 file it makes, then open GitHub with the file ready to propose (you need a free GitHub
 account). A maintainer reviews every proposal before it is published. If you would rather
 not fill in a form, {issue}; to write the file yourself, see the [field reference](fields.md)
@@ -198,8 +198,8 @@ def _form(config: dict[str, Any]) -> str:
 
 def _kind_fieldset() -> str:
     labels = {"case-study": ("Case study", "one place's work, as it was reported"),
-              "good-practice": ("Good-practice account", "a practice reported by "
-                                                         "practitioners")}
+              "good-practice": ("Good-practice account", "a practice put forward as "
+                                                         "good practice")}
     radios = "".join(
         f'<div class="kb-radio"><input type="radio" name="kind" id="kb-f-kind-{k}" '
         f'value="{k}"{" checked" if i == 0 else ""}><label for="kb-f-kind-{k}">'

@@ -39,7 +39,7 @@ BODY_SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
                                    "result. Name people only with their consent."),
     ),
     "good-practice": (
-        ("The practice", "Describe the practice as the practitioners reported it. Say where "
+        ("The practice", "Describe the practice as the source reports it. Say where "
                          "each fact comes from."),
         ("Why it helps", "What it made possible, and what others would need to do it. Name "
                          "people only with their consent."),

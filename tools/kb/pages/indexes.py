@@ -23,13 +23,14 @@ from .records import STATUS_LABELS
 ENTITY_INTROS = {
     "people": "People named in the records, with their consent. People who asked to appear "
     "only by their role, or not at all, are not listed.",
-    "organisations": "Organisations that hosted, spoke at or took part in the work, grouped "
-    "by sector.",
+    "organisations": "Organisations the sources name in connection with the series and the "
+    "work around it, grouped by sector.",
     "themes": "The themes the series and the Centre of Excellence for Information Sharing "
     "return to.",
-    "barriers": "What practitioners report as getting in the way of sharing information, and "
-    "what they report having overcome.",
-    "places": "Places where the seminars, workshops and case studies happened.",
+    "barriers": "Barriers to sharing information that the sources list as still in the way, "
+    "and barriers they list as overcome.",
+    "places": "Places the sources name in connection with the seminars, workshops and case "
+    "studies.",
     "sectors": "The professional sectors whose boundaries information has to cross.",
     "projects": "Projects, programmes, networks and publications around the series.",
 }
@@ -67,8 +68,8 @@ def home_page(ctx: Context) -> str:
         + "What needs to be shared, or not shared, when we share information? This knowledge "
         "base gathers the ESRC seminar series on that question and the work around it: "
         "the seminars, the workshops of the EASI project and the Centre of Excellence for "
-        "Information Sharing, the case studies practitioners brought, and the people and "
-        "organisations who met across the boundaries between their services.\n"
+        "Information Sharing, the case studies and good practice listed in the sources, and the "
+        "people and organisations who met across the boundaries between their services.\n"
         "{: .kb-lead }\n\n" + f"[About the series](about.md){{ .md-button .md-button--primary }} "
         f"[Explore the network]({relative(src, 'network/index.md')}){{ .md-button }} "
         f"[Propose a case study](contribute/propose.md){{ .md-button }}\n\n"
@@ -145,8 +146,8 @@ def finder_page(ctx: Context) -> str:
         )
         + "# Case studies and good practice\n\n"
         + "Case studies describe how one place shared information across services; "
-        "good-practice accounts describe what practitioners found works. Narrow the list "
-        "with the filters, or browse by theme, barrier, sector or place below.\n\n"
+        "good-practice accounts describe a practice that a source presents as good practice. "
+        "Narrow the list with the filters, or browse by theme, barrier, sector or place below.\n\n"
         + _filter_form(ctx, facets)
         + '<p class="kb-finder-count" role="status" aria-live="polite"></p>\n\n'
         + '<ul class="kb-finder" markdown>\n'
