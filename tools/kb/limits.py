@@ -59,16 +59,17 @@ def check_body_limits(doc: Document) -> list[Diagnostic]:
 
 #: What a line's nesting is made of: indentation, quote and list markers (each level takes at
 #: least one of these characters; a tab is at most one level of indentation).
-_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*", re.M)
+_PREFIX_CHARS = r"[ \t>*+\-\d.)]"
 
 
 def may_be_nested(body: str) -> bool:
     """Whether :func:`_nesting` could find anything: a cheap bound, in C, that clears ordinary
     bodies (no line's prefix plus every tag in the body reaches the limit, and there are not
     enough definition lines for a run)."""
-    prefix = max(map(len, _PREFIX.findall(body)), default=0)
-    return (prefix + body.count("<") > MAX_NESTING
-            or body.count(":") > MAX_DEFINITIONS)
+    if body.count(":") > MAX_DEFINITIONS:
+        return True
+    room = MAX_NESTING - body.count("<")  # a line needs a prefix longer than this
+    return room < 0 or re.search(f"^{_PREFIX_CHARS}{{{room + 1}}}", body, re.M) is not None
 
 
 def may_be_unclosed(body: str) -> bool:
