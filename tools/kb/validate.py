@@ -14,7 +14,13 @@ from typing import Any
 
 from .body_policy import check_body_policy
 from .consent import invalid_person, names_in, read_consent, withheld_entry
-from .limits import MAX_LIST_ENTRIES, check_body_limits, check_name_length, too_many_entries
+from .limits import (
+    MAX_LIST_ENTRIES,
+    MAX_NAME_CHARS,
+    check_body_limits,
+    check_name_length,
+    too_many_entries,
+)
 from .model import Diagnostic, Document, Level
 from .names import ID_MAX, RESERVED_IDS, did_you_mean, is_safe_id, quote, slugify
 from .schema import CONTROL_CHARS, DESCRIBED, PERSON_KEYS, SOURCE_KEYS, TYPES, Field, fields_for
@@ -141,6 +147,8 @@ def _check_name_lengths(check: Checker, entry: dict[str, Any], path: tuple[Any, 
     named = [((*path, "name"), entry.get("name", ""))]
     named += [((*path, "aliases", i), alias) for i, alias in enumerate(entry.get("aliases", ()))]
     for where, name in named:
+        if len(name) <= MAX_NAME_CHARS:
+            continue
         found = check_name_length(check.doc.path, check.doc.line_of(*where), name)
         if found is not None:
             check.diagnostics.append(found)
@@ -374,6 +382,8 @@ def check_person(check: Checker, name: str, value: Any,
 
 
 def _name_too_long(check: Checker, name: str, path: tuple[Any, ...]) -> bool:
+    if len(name) <= MAX_NAME_CHARS:  # tested first: the line is looked up only then
+        return False
     found = check_name_length(check.doc.path, check.doc.line_of(*path), name)
     if found is not None:
         check.diagnostics.append(found)
