@@ -235,3 +235,35 @@ def test_theme_files_that_are_unchanged_are_not_read(tmp_path):
     assert gate.check_tree(site, unchanged=[theme]) == []
     (site / "assets/app.js").write_text("var a=j.smith; // changed")
     assert [f.path for f in gate.check_tree(site, unchanged=[theme])] == ["assets/app.js"]
+
+
+# -- one definition of a name's forms (kb.consent) ---------------------------------------------
+
+NAMES = [("Wendy Jane Quillfeather", ["Prof. W. Quillfeather", "Jo"]), ("Zoë Ó Briain", []),
+         ("Wendy Smith-Jones", []), ("Catherine O'Melia", ["O'Melia, C."]), ("Omelia C", []),
+         ("Jan van Dijk", []), ("Baker, Anna", []), ("Anna Hall", [])]
+
+
+@pytest.mark.parametrize(("name", "aliases"), NAMES)
+def test_the_gate_finds_every_form_the_source_scan_looks_for(name, aliases):
+    from kb.consent import protected_forms as source_forms
+
+    gate = OutputGate(labelled_forms(name, aliases))
+    for form in source_forms(name, aliases):
+        assert gate.find(f"<p>{form.title()}</p>"), form
+
+
+def test_the_safer_reading_of_each_form():
+    from kb.consent import protected_forms as source_forms
+
+    assert "catherine o melia" in source_forms("Catherine O'Melia", [])  # as the gate read it
+    assert "anna baker" in source_forms("Baker, Anna", [])
+    assert "wj quillfeather" in source_forms("Wendy Jane Quillfeather", [])
+    assert "dijk jan" in source_forms("Jan van Dijk", [])  # "Dijk, Jan van"
+    gate = OutputGate(labelled_forms("Catherine O'Melia"))
+    assert gate.find("Ms O Melia") and gate.find("Ms O’Melia")
+    assert OutputGate(labelled_forms("Zoë Ó Briain")).find("Dr Ó Briain")
+    assert OutputGate(labelled_forms("Omelia C")).find("Ms Omelia")  # read surname first
+    assert "a hall" not in source_forms("Anna Hall", [])  # "booked a hall": the scan skips it
+    (finding,) = OutputGate(labelled_forms("Anna Hall")).check("x.html", b"A. Hall")
+    assert "'kb validate' does not report" in finding.format()  # the gate keeps it, and says so
