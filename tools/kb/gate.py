@@ -120,14 +120,13 @@ def _fold_ascii(run: str) -> str:
 
 _FOLD_ERRORS = "kb-gate-fold"
 codecs.register_error(_FOLD_ERRORS, _fold_error)
-#: Lines remembered, each way: enough for the lines every page of a large site repeats.
-_LINES = 1 << 16
-_fold_line = functools.lru_cache(maxsize=_LINES)(fold)
+#: Lines an :class:`OutputGate` remembers, each way: enough for the lines every page of a
+#: large site repeats.
+LINES = 1 << 16
 
 
-@functools.lru_cache(maxsize=_LINES)
-def _fold_decoded_line(line: str) -> bytes:
-    return fold(decode(line))
+def _fold_decoded(text: str) -> bytes:
+    return fold(decode(text))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -201,6 +200,9 @@ class OutputGate:
         # one of these anchors (an anchor holding another is not needed)
         longest = {max(f.split(), key=len) for f in self.kinds}
         self.anchors = sorted(a for a in longest if not any(b in a for b in longest if b != a))
+        # each gate remembers its own lines: a build's, freed with it
+        self._fold_line = functools.lru_cache(maxsize=LINES)(fold)
+        self._fold_decoded_line = functools.lru_cache(maxsize=LINES)(_fold_decoded)
         #: How far a form reaches either side of an anchor in it.
         self.reach = max(map(len, self.kinds), default=0)
         alternatives = b"|".join(re.escape(f) for f in sorted(self.kinds, key=len, reverse=True))
@@ -210,15 +212,15 @@ class OutputGate:
         return bool(self.kinds)
 
     def find(self, text: str) -> str | None:
-        """The kind of the first protected form in ``text`` (decoded and folded), or None."""
+        """The kind of a protected form in ``text`` (decoded and folded), or None."""
         if not self.kinds:
             return None
         # tags removed (names split by tags), then kept (names in attributes): the second
         # reading is the first when there was no tag
         decoded, stripped = _decode(text, strip_tags=True)
-        kind = self._search(_by_line(_fold_line, decoded))
+        kind = self._search(_by_line(self._fold_line, decoded))
         if kind is None and stripped:
-            kind = self._search(_by_line(_fold_decoded_line, text))
+            kind = self._search(_by_line(self._fold_decoded_line, text))
         return kind
 
     def _search(self, data: bytes) -> str | None:
