@@ -235,3 +235,60 @@ def test_theme_files_that_are_unchanged_are_not_read(tmp_path):
     assert gate.check_tree(site, unchanged=[theme]) == []
     (site / "assets/app.js").write_text("var a=j.smith; // changed")
     assert [f.path for f in gate.check_tree(site, unchanged=[theme])] == ["assets/app.js"]
+
+
+# -- one definition of a name's forms (kb.consent) ---------------------------------------------
+
+NAMES = [("Wendy Jane Quillfeather", ["Prof. W. Quillfeather", "Jo"]), ("Zoë Ó Briain", []),
+         ("Wendy Smith-Jones", []), ("Catherine O'Melia", ["O'Melia, C."]), ("Omelia C", []),
+         ("Jan van Dijk", []), ("Baker, Anna", []), ("Anna Hall", [])]
+
+
+@pytest.mark.parametrize(("name", "aliases"), NAMES)
+def test_the_gate_finds_every_form_the_source_scan_looks_for(name, aliases):
+    from kb.consent import protected_forms as source_forms
+
+    gate = OutputGate(labelled_forms(name, aliases))
+    for form in source_forms(name, aliases):
+        assert gate.find(f"<p>{form.title()}</p>"), form
+
+
+def test_the_safer_reading_of_each_form():
+    from kb.consent import protected_forms as source_forms
+
+    assert "catherine o melia" in source_forms("Catherine O'Melia", [])  # as the gate read it
+    assert "anna baker" in source_forms("Baker, Anna", [])
+    assert "wj quillfeather" in source_forms("Wendy Jane Quillfeather", [])
+    assert "dijk jan" in source_forms("Jan van Dijk", [])  # "Dijk, Jan van"
+    gate = OutputGate(labelled_forms("Catherine O'Melia"))
+    assert gate.find("Ms O Melia") and gate.find("Ms O’Melia")
+    assert OutputGate(labelled_forms("Zoë Ó Briain")).find("Dr Ó Briain")
+    assert OutputGate(labelled_forms("Omelia C")).find("Ms Omelia")  # read surname first
+    assert "a hall" not in source_forms("Anna Hall", [])  # "booked a hall": the scan skips it
+    (finding,) = OutputGate(labelled_forms("Anna Hall")).check("x.html", b"A. Hall")
+    assert "'kb validate' does not report" in finding.format()  # the gate keeps it, and says so
+
+
+# -- the fast readings are the plain ones ------------------------------------------------------
+
+PIECES = st.sampled_from(["Jo", "Smith", "'s", "'", "\n", " ", "<em>", "</em>", "<!--", "-->",
+                          "&#x57;", "&amp;", "%20", "%0A", "\\n", "\\u0057", "\u0430", "\u200b",
+                          "\u0130", "\u00e9", "e\u0301", "x", "100%", "&"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_folding_line_by_line_is_folding_the_whole(text):
+    from kb.gate import _by_line, _fold_decoded, decode, fold
+
+    assert _by_line(fold, decode(text, strip_tags=True)) == fold(decode(text, strip_tags=True))
+    assert _by_line(_fold_decoded, text) == fold(decode(text))
+
+
+def test_a_name_only_in_an_attribute_or_across_a_tag_is_found():
+    gate = OutputGate(protected_forms("Wendy Quillfeather"))
+    assert gate.find('<img alt="Wendy">Quillfeather')  # the reading that keeps tags
+    assert gate.find('<p title="Wendy\nQuillfeather">neutral</p>')
+    assert gate.find("x<b>Wendy Quillfeather</b>") and gate.find("Wen<b>dy</b> Quillfeather")
+    assert gate.find("Wendy " + "." * 5000 + " Quillfeather")  # far apart only by punctuation
+    assert gate.find("Quillfeather-" * 3000 + "Wendy Quillfeather")  # anchors everywhere

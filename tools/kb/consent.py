@@ -13,14 +13,16 @@ else that leaves consent in doubt makes them withdrawn, with an error saying why
 - a name or alias of a named entry that is also a form of a protected person's name:
   ``protected-alias``.
 
-:func:`protected_forms` is the one definition of what counts as naming someone; the scan of
-sources (:class:`kb.resolve.WithdrawnNames`) and the check of outputs both use it.
+:func:`labelled_forms` is the one definition of what counts as naming someone; the scan of
+sources (:class:`kb.resolve.WithdrawnNames`, through :func:`protected_forms`) and the check of
+outputs (:mod:`kb.gate`, which folds letters its own way and adds run-together forms) both
+use it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,37 +36,79 @@ PARTICLES = frozenset({
     "o", "mac", "mc", "de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "le",
     "la", "st", "al", "el", "ben", "bin", "ap", "ni", "ui", "ua", "dos", "das",
 })
-#: Initials that are also English words: "A. Hall" folds to "a hall", as in "booked a hall",
-#: so an initial-and-surname form is not made from them (the full name still is).
+#: Initials that are also English words: "A. Hall" folds to "a hall", as in "booked a hall".
 _WORD_INITIALS = frozenset({"a", "i"})
+_APOSTROPHES = re.compile("['\u2019\u2018`\u00b4]")
+
+#: Kinds of form (messages of the output gate name them).
+FULL, ALIAS, SURNAME_FIRST, INITIALS, TITLE = (
+    "full name", "alias", "surname-first form", "initials with surname", "title with surname")
+#: An initial that is also a word, with the surname ("A Hall"): the source scan leaves it
+#: out, since it would refuse "booked a hall"; the output gate, the guarantee, keeps it.
+WORD_INITIAL = "initial (also a word) with surname"
 
 _WITHDRAWN_UNTIL = "; until it is fixed this person is treated as withdrawn and appears nowhere"
 
 
 def protected_forms(name: str, aliases: Sequence[str]) -> list[str]:
-    """Every form that names a person, folded as :func:`kb.names.fold_text` folds text.
+    """Every form that names a person, folded as :func:`kb.names.fold_text` folds text: those
+    of :func:`labelled_forms` but an initial that is also a word (see :data:`WORD_INITIAL`).
 
     A text names the person when one of these forms is a run of whole words of the folded
-    text. For the name and each alias (titles dropped): the name itself, whatever its length;
-    and, when it has a given name and a surname, the surname first ("Smith Wendy", which is
-    also how "Smith, Wendy" folds), initials with the surname ("W Smith", "W J Smith",
-    "Smith W") and a title with the surname ("Ms Smith", "Dr Smith"). The surname alone is
-    not a form: it would refuse every other person who shares it. Nor is an initial that is
-    also a word ("A Hall" reads as "a hall").
+    text. The surname alone is not a form: it would refuse every other person who shares it.
     """
-    forms: dict[str, None] = {}
-    for text in (name, *aliases):
-        full = normalise_name(text)
-        if not full:
-            continue
-        forms[full] = None
-        given, surname = _split_name(text, full)
-        if given and len(surname) > 1:
-            forms.update(dict.fromkeys(_derived_forms(given, surname)))
-    return list(forms)
+    return [form for form, kind in labelled_forms(name, aliases) if kind != WORD_INITIAL]
 
 
-def _split_name(text: str, full: str) -> tuple[list[str], str]:
+def labelled_forms(name: str, aliases: Iterable[str],
+                   fold_with: Callable[[str], str] = fold) -> list[tuple[str, str]]:
+    """(form, kind) for every form of a person's name and aliases, each form once.
+
+    Forms are folded with ``fold_with`` (text to words separated by single spaces), by default
+    as :func:`kb.names.fold_text` folds; the output gate passes its own, which also reads
+    look-alike letters. For the name and each alias, titles dropped: the name as written,
+    whatever its length, also with apostrophes as spaces ("O Melia"), and given name first
+    when written "Surname, Given". When it has a given name and a surname: the surname first
+    ("Smith Wendy", which is also how "Smith, Wendy" folds), initials with the surname
+    ("W Smith", "W J Smith", "WJ Smith", "Smith W") and a title with the surname ("Ms Smith").
+    The surname keeps its hyphenated parts and the particles before it ("Ó Briain", also
+    spelt "O Briain"; surname first also without them: "Dijk, Jan van").
+    """
+    full: dict[str, str] = {}  # the names as written come first: their kind wins
+    derived: list[tuple[str, str]] = []
+    for i, text in enumerate((name, *aliases)):
+        kind = FULL if i == 0 else ALIAS
+        surnames: list[str] = []
+        for spelling in dict.fromkeys((text, _APOSTROPHES.sub(" ", text))):
+            written = _normalise(spelling, fold_with)
+            if not written:
+                continue
+            full.setdefault(written, kind)
+            given, surname = _split_name(spelling, written, fold_with)
+            if "," in spelling and given:  # "Baker, Anna": "Anna Baker" too
+                full.setdefault(f"{' '.join(given)} {surname}", kind)
+            # the other spelling only where it spells the surname apart: "O Melia", not "D Arcy"
+            apart = not surnames or surname.replace(" ", "") == surnames[0] != surname
+            if given and len(surname) > 1 and apart:
+                derived += _derived_forms(given, surname)
+            surnames.append(surname)
+    forms = dict(full)
+    for form, kind in derived:
+        forms.setdefault(form, kind)
+    return list(forms.items())
+
+
+def _normalise(text: str, fold_with: Callable[[str], str]) -> str:
+    """``text`` folded, without titles at the start (as :func:`kb.names.normalise_name`)."""
+    if fold_with is fold:
+        return normalise_name(text)
+    words = fold_with(text).split()
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _split_name(text: str, full: str, fold_with: Callable[[str], str]) -> tuple[list[str], str]:
     """(given names, surname) of a name and its folded form ``full``. The surname keeps its
     hyphenated parts ("Smith-Jones") and the particles before it ("Ó Briain"); a name written
     surname first ("O'Melia, C.", "Omelia C") is read that way."""
@@ -73,12 +117,12 @@ def _split_name(text: str, full: str) -> tuple[list[str], str]:
         return [], full
     if "," in text:
         before, after = text.split(",", 1)
-        surname, given = normalise_name(before), normalise_name(after).split()
+        surname, given = _normalise(before, fold_with), _normalise(after, fold_with).split()
         if surname and given:
             return given, surname
     if len(words[-1]) == 1 and len(words[0]) > 1:  # "Omelia C": an initial last
         return words[1:], words[0]
-    tail = fold(text.split()[-1]).split()
+    tail = fold_with(text.split()[-1]).split()
     n = len(tail) if tail and words[-len(tail):] == tail else 1
     while len(words) > n + 1 and words[-n - 1] in PARTICLES:
         n += 1
@@ -86,14 +130,20 @@ def _split_name(text: str, full: str) -> tuple[list[str], str]:
     return words[:-n], " ".join(words[-n:])
 
 
-def _derived_forms(given: list[str], surname: str) -> list[str]:
+def _derived_forms(given: list[str], surname: str) -> list[tuple[str, str]]:
     initials = [word[0] for word in given]
-    forms = [f"{surname} {' '.join(given)}", f"{surname} {given[0]}"]
+    # "Dijk, J. van": a surname led by particles is also written first without them
+    bare = surname.split()[-1] if surname.split()[0] in PARTICLES else surname
+    forms = [(f"{last} {first}", SURNAME_FIRST) for last in dict.fromkeys((surname, bare))
+             for first in dict.fromkeys((" ".join(given), given[0]))]
     if len(initials) > 1:
-        forms += [f"{' '.join(initials)} {surname}", f"{surname} {' '.join(initials)}"]
-    if initials[0] not in _WORD_INITIALS:
-        forms += [f"{initials[0]} {surname}", f"{surname} {initials[0]}"]
-    forms += [f"{title} {surname}" for title in sorted(HONORIFICS)]
+        for spelt in (" ".join(initials), "".join(initials)):
+            forms += [(f"{spelt} {surname}", INITIALS), (f"{surname} {spelt}", INITIALS)]
+    kind = WORD_INITIAL if initials[0] in _WORD_INITIALS else INITIALS
+    forms += [(f"{initials[0]} {surname}", kind), (f"{surname} {initials[0]}", kind)]
+    if bare != surname and len(bare) > 1:
+        forms.append((f"{bare} {initials[0]}", kind))
+    forms += [(f"{title} {surname}", TITLE) for title in sorted(HONORIFICS)]
     return forms
 
 

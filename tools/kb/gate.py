@@ -19,32 +19,34 @@ of form found, never the name itself: build logs are public.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import gzip
 import html
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from disarm import skeleton_key
 
+from . import consent
+from .consent import ALIAS, FULL, WORD_INITIAL
 from .model import Entity
-from .names import HONORIFICS
 
 #: Decoding and tag removal repeat until nothing changes, at most this often (each round is
 #: linear; a browser decodes once, so deeper nesting shows no name to a reader).
 ROUNDS = 8
-#: Kinds of form, as messages name them.
-FULL, ALIAS, SURNAME_FIRST, INITIALS, TITLE = (
-    "full name", "alias", "surname-first form", "initials with surname", "title with surname")
 
 _TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>]*>", re.S)
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\[nrtbf/\"'\\]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_POSSESSIVE = re.compile(rb"(?<=[a-z0-9])'s(?![a-z0-9])")
+#: "'s" after a letter or digit (checked in :func:`_possessive`: a pattern that starts with a
+#: literal is searched for much faster than one that starts with a look-behind).
+_POSSESSIVE = re.compile(rb"'s(?![a-z0-9])")
+_ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
 #: Lowercase letters and digits stay, apostrophes go (translate's delete), the rest is space.
 _WORD_BYTES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
 _MARKS = frozenset({"Mn", "Mc", "Me", "Cf", "Cs", "Co", "Cn"})
@@ -53,19 +55,26 @@ _MARKS = frozenset({"Mn", "Mc", "Me", "Cf", "Cs", "Co", "Cn"})
 def decode(text: str, strip_tags: bool = False) -> str:
     """``text`` with character references, percent-escapes and string escapes decoded, and
     (with ``strip_tags``) tags and comments removed, repeated until nothing changes."""
+    return _decode(text, strip_tags)[0]
+
+
+def _decode(text: str, strip_tags: bool) -> tuple[str, bool]:
+    """:func:`decode`, and whether a tag or comment was removed."""
+    stripped = False
     for _ in range(ROUNDS):
         before = text
         if strip_tags and "<" in text:
-            text = _TAG.sub("", text)
+            text, count = _TAG.subn("", text)
+            stripped = stripped or count > 0
         if "&" in text:
             text = html.unescape(text)
-        if "%" in text:
+        if "%" in text and _PERCENT.search(text):  # "%" alone (CSS: "100%") changes nothing
             text = urllib.parse.unquote(text, errors="replace")
         if "\\" in text:
             text = _ESCAPE.sub(_unescape, text)
         if text == before:
             break
-    return text
+    return text, stripped
 
 
 def _unescape(match: re.Match[str]) -> str:
@@ -77,16 +86,47 @@ def _unescape(match: re.Match[str]) -> str:
 
 def fold(text: str) -> bytes:
     """Decoded text as lowercase ASCII words separated by single spaces."""
-    if not text.isascii():
-        text = _NON_ASCII.sub(_fold_run, text)
-    data = text.lower().encode("ascii", "replace")
-    if b"'" in data:
-        data = _POSSESSIVE.sub(b" ", data)  # "Smith's" is Smith
+    # one pass in C: the encoder hands each run of non-ASCII characters to _fold_error
+    data = text.encode("ascii", _FOLD_ERRORS).lower()
+    if b"'s" in data:
+        data = _POSSESSIVE.sub(_possessive, data)  # "Smith's" is Smith
     return b" ".join(data.translate(_WORD_BYTES, b"'`").split())
 
 
-def _fold_run(match: re.Match[str]) -> str:
-    return _fold_non_ascii(match.group())
+def _possessive(match: re.Match[bytes]) -> bytes:
+    start = match.start()
+    return b" " if start and match.string[start - 1] in _ALNUM else b"'s"
+
+
+def _by_line(fold_line: Callable[[str], bytes], text: str) -> bytes:
+    """``fold_line`` applied to each line of ``text``, the results joined by spaces: that is
+    :func:`fold` of the text (or of :func:`decode` of it, which no escape or entity can take
+    across a line break), but built from lines that most pages share (navigation, header,
+    footer, icons), each folded once."""
+    return b" ".join(filter(None, map(fold_line, text.split("\n"))))
+
+
+def _fold_error(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler of :func:`fold`: a run of non-ASCII characters, folded."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return _fold_ascii(error.object[error.start:error.end]), error.end
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _fold_ascii(run: str) -> str:
+    return _fold_non_ascii(run).lower().encode("ascii", "replace").decode("ascii")
+
+
+_FOLD_ERRORS = "kb-gate-fold"
+codecs.register_error(_FOLD_ERRORS, _fold_error)
+#: Lines an :class:`OutputGate` remembers, each way: enough for the lines every page of a
+#: large site repeats.
+LINES = 1 << 16
+
+
+def _fold_decoded(text: str) -> bytes:
+    return fold(decode(text))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -100,43 +140,23 @@ def _fold_non_ascii(run: str) -> str:
     return " ".join(unicodedata.normalize("NFKD", skeleton_key(w)) if w else "" for w in words)
 
 
-def protected_forms(name: str, aliases: Iterable[str] = ()) -> list[str]:
-    """Every form of a protected person's names that the gate looks for, folded."""
-    return list(dict.fromkeys(form for form, _ in labelled_forms(name, aliases)))
-
-
 def labelled_forms(name: str, aliases: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """(folded form, kind) for the name and each alias, see :func:`protected_forms`."""
-    forms: list[tuple[str, str]] = []
-    for i, text in enumerate((name, *aliases)):
-        # "O'Melia" folds to "omelia"; "O Melia" is another spelling of it
-        if "," in text:  # "Baker, A.": the given names come first
-            surname, _, given = text.partition(",")
-            text = f"{given} {surname}"
-        for spelling in dict.fromkeys((text, re.sub(r"['\u2019]", " ", text))):
-            words = fold(decode(spelling)).decode().split()
-            while len(words) > 1 and words[0] in HONORIFICS:
-                words = words[1:]
-            kind = FULL if i == 0 else ALIAS
-            if words:  # the other spelling: only as it stands ("O Melia" is no given name)
-                forms += _forms_of(words, kind) if spelling is text else [(" ".join(words), kind)]
-    return forms
+    """(form, kind) for every form of a person's names (:func:`kb.consent.labelled_forms`, the
+    one definition), folded as the gate folds output. The gate adds each form run together."""
+    return consent.labelled_forms(name, aliases, _fold_name)
 
 
-def _forms_of(words: list[str], kind: str) -> list[tuple[str, str]]:
-    forms = [(" ".join(words), kind)]
-    if len(words) < 2:
-        return forms
-    *given, surname = words
-    if len(surname) < 2:  # an initial last ("Baker A"): no surname to build forms on
-        return forms
-    initials = [w[0] for w in given]
-    forms += [(" ".join([surname, *given]), SURNAME_FIRST),
-              (f"{surname} {given[0]}", SURNAME_FIRST)]
-    for spelt in dict.fromkeys((" ".join(initials), "".join(initials), initials[0])):
-        forms += [(f"{spelt} {surname}", INITIALS), (f"{surname} {spelt}", INITIALS)]
-    forms += [(f"{title} {surname}", TITLE) for title in sorted(HONORIFICS)]
-    return forms
+def protected_forms(name: str, aliases: Iterable[str] = ()) -> list[str]:
+    """The forms of :func:`labelled_forms`, without their kinds."""
+    return [form for form, _ in labelled_forms(name, aliases)]
+
+
+def _fold_name(text: str) -> str:
+    return fold(decode(text)).decode()
+
+
+#: Forms longer than this are searched for in the whole text, not around their anchors.
+_WINDOW_MAX = 400
 
 
 @dataclass(frozen=True)
@@ -152,8 +172,12 @@ class Finding:
             where = f"the path of a file under {self.path.split('/', 1)[0]}/"
         else:
             where = self.path
+        # the source scan leaves out an initial that is also a word ("A. Hall", "a hall")
+        hint = ("search the sources for it: 'kb validate' does not report an initial that is "
+                "also a word" if self.kind.startswith(WORD_INITIAL) else
+                "run 'kb validate' to find the source")
         return (f"{where}: error: the output carries a protected person's {self.kind}; nothing "
-                "was published (run 'kb validate' to find the source) [protected-output]")
+                f"was published ({hint}) [protected-output]")
 
 
 class OutputGate:
@@ -172,8 +196,15 @@ class OutputGate:
                 self.kinds.setdefault(b" ".join(words), kind)
                 if len(words) > 1 and sum(map(len, words)) > 2:  # "so" would be noise
                     self.kinds.setdefault(b"".join(words), kind + " run together")
-        # the quick test: every form, spaced or run together, holds its longest word
-        self.anchors = sorted({max(f.split(), key=len) for f in self.kinds})
+        # the quick test: every form, spaced or run together, holds its longest word, and so
+        # one of these anchors (an anchor holding another is not needed)
+        longest = {max(f.split(), key=len) for f in self.kinds}
+        self.anchors = sorted(a for a in longest if not any(b in a for b in longest if b != a))
+        # each gate remembers its own lines: a build's, freed with it
+        self._fold_line = functools.lru_cache(maxsize=LINES)(fold)
+        self._fold_decoded_line = functools.lru_cache(maxsize=LINES)(_fold_decoded)
+        #: How far a form reaches either side of an anchor in it.
+        self.reach = max(map(len, self.kinds), default=0)
         alternatives = b"|".join(re.escape(f) for f in sorted(self.kinds, key=len, reverse=True))
         self.pattern = re.compile(rb"(?<![a-z0-9])(?:" + alternatives + rb")(?![a-z0-9])")
 
@@ -181,16 +212,37 @@ class OutputGate:
         return bool(self.kinds)
 
     def find(self, text: str) -> str | None:
-        """The kind of the first protected form in ``text`` (decoded and folded), or None."""
+        """The kind of a protected form in ``text`` (decoded and folded), or None."""
         if not self.kinds:
             return None
-        for strip in (True, False):  # tags removed (names split by tags), then kept
-            data = fold(decode(text, strip_tags=strip))
-            if any(anchor in data for anchor in self.anchors):
-                match = self.pattern.search(data)
+        # tags removed (names split by tags), then kept (names in attributes): the second
+        # reading is the first when there was no tag
+        decoded, stripped = _decode(text, strip_tags=True)
+        kind = self._search(_by_line(self._fold_line, decoded))
+        if kind is None and stripped:
+            kind = self._search(_by_line(self._fold_decoded_line, text))
+        return kind
+
+    def _search(self, data: bytes) -> str | None:
+        """The kind of the first form in folded ``data``: the pattern is run only around
+        each place an anchor stands (much faster than over all of ``data``)."""
+        if self.reach > _WINDOW_MAX:
+            match = self.pattern.search(data)
+            return self.kinds[match.group()] if match else None
+        first: re.Match[bytes] | None = None
+        for anchor in self.anchors:
+            at = data.find(anchor)
+            while at >= 0:
+                # a form holding the anchor lies within reach of it; a window ends at a space,
+                # so the look-ahead at its end sees what it would see in the whole text
+                end = data.find(b" ", at + len(anchor) + self.reach)
+                match = self.pattern.search(data, max(0, at - self.reach),
+                                            len(data) if end < 0 else end)
                 if match:
-                    return self.kinds[match.group()]
-        return None
+                    first = match if first is None or match.start() < first.start() else first
+                    break
+                at = data.find(anchor, at + 1)
+        return self.kinds[first.group()] if first else None
 
     def check(self, path: str, content: bytes) -> list[Finding]:
         """Findings for one output file, given by its path relative to the output root."""
