@@ -43,8 +43,8 @@ _APOSTROPHES = re.compile("['\u2019\u2018`\u00b4]")
 #: Kinds of form (messages of the output gate name them).
 FULL, ALIAS, SURNAME_FIRST, INITIALS, TITLE = (
     "full name", "alias", "surname-first form", "initials with surname", "title with surname")
-#: An initial that is also a word, with the surname ("A Hall"): the source scan leaves it
-#: out, since it would refuse "booked a hall"; the output gate, the guarantee, keeps it.
+#: An initial that is also a word, with the surname ("A Hall"): the source scan and the output
+#: gate leave it out, since it would refuse "we booked a hall".
 WORD_INITIAL = "initial (also a word) with surname"
 
 _WITHDRAWN_UNTIL = "; until it is fixed this person is treated as withdrawn and appears nowhere"
