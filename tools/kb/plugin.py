@@ -11,6 +11,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -20,6 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .corpus import load_corpus
 from .pages import Site, SiteOptions, plan_site
+from .pages.search import SearchIndexError, build_index
 from .sanitise import clean_html, sanitise_between
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -34,6 +36,8 @@ class KnowledgeBaseConfig(base.Config):
     """Add the network view, its analysis and the data downloads."""
     entity_pages = c.Type(bool, default=True)
     """Add a page for every record and entity (turn off only to measure the bare site)."""
+    search_index = c.Type(bool, default=True)
+    """Build the Pagefind search index after the site (turn off only to measure without it)."""
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
@@ -84,6 +88,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     ) -> str:
         marker = self.site.contributed.get(page.file.src_uri)
         return sanitise_between(html, marker, clean_html) if marker else html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.search_index:
+            return
+        try:
+            report = build_index(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        log.info(f"search index: {report.pages} pages in {report.seconds:.2f} s")
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
