@@ -90,6 +90,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return sanitise_between(html, marker, clean_html) if marker else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Inside the build, so that whatever checks the built site sees the index too.
         if not self.config.search_index:
             return
         try:

@@ -18,6 +18,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..model import Entity, Record
 from ..render.text import attr
@@ -44,6 +45,8 @@ RECORD_KINDS = {"seminar": "Seminar", "case-study": "Case study",
 #: How much more a record's summary panel (hosts, places, speakers, organisations, themes)
 #: counts than its running text, so that "Bradford consent" finds the Bradford seminar first.
 PANEL_WEIGHT = 10
+#: Pagefind's settings: the permalink signs after headings would end every title with "¶".
+PAGEFIND_CONFIG: dict[str, Any] = {"exclude_selectors": [".headerlink"]}
 #: Pagefind prefixes every decompressed file with this signature.
 _SIGNATURE = b"pagefind_dcd"
 
@@ -136,9 +139,9 @@ def build_index(site_dir: Path) -> IndexReport:
         SearchIndexError: Pagefind is missing or failed (its output is in the message).
     """
     start = time.perf_counter()
-    # The permalink signs after headings would end every result's title with a pilcrow.
-    cmd = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", INDEX_DIR,
-           "--exclude-selectors", ".headerlink"]
+    cmd = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", INDEX_DIR]
+    for selector in PAGEFIND_CONFIG["exclude_selectors"]:
+        cmd += ["--exclude-selectors", selector]
     result = subprocess.run(cmd, capture_output=True, text=True)
     output = result.stdout + result.stderr
     if result.returncode:
