@@ -77,10 +77,12 @@ def test_search_on_a_phone_folds_the_facets_and_fits(browser, site_server, axe):
 
 
 @pytest.mark.parametrize("path", ["", SEMINAR, "network/"])
-def test_key_pages_of_the_zensical_build(page, zensical_server, path):
+def test_key_pages_of_the_zensical_build(page, zensical_server, axe, path):
     page.goto(zensical_server + path)
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").count() == 1
+    violations = axe(page)
+    assert not violations, "\n".join(violations)
     page.kb_watch.assert_clean()
 
 
@@ -88,3 +90,16 @@ def test_search_on_the_zensical_build(page, zensical_server):
     search(page, zensical_server, "Bradford consent")
     assert any("Bradford" in t or "Multi-agency" in t for t in titles(page)[:2])
     page.kb_watch.assert_clean()
+
+
+def test_a_page_view_fetches_neither_the_index_nor_the_sitemap(page, site_server):
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(site_server + SEMINAR)
+    page.wait_for_load_state("networkidle")
+    # The index loads when the search box is used; and the feed's link no longer makes
+    # Material fetch sitemap.xml (it grows with every page of the site).
+    assert not [u for u in fetched if "/pagefind/" in u or u.endswith("sitemap.xml")], fetched
+    page.keyboard.press("/")
+    page.wait_for_load_state("networkidle")
+    assert any("/pagefind/" in u for u in fetched)

@@ -25,7 +25,7 @@
   root.querySelector(".kb-search__filters").open = window.matchMedia("(min-width: 60em)").matches;
   var indexUrl = new URL(root.getAttribute("data-kb-index"), window.location.href);
   var chosen = {};  // facet -> array of chosen values
-  var loading = null, shown = [], pending = 0, timer = 0, lastResults = [];
+  var loading = null, filtersLoading = null, shown = [], pending = 0, timer = 0, lastResults = [];
 
   function pagefind() {
     if (!loading) {
@@ -33,8 +33,7 @@
         // Result URLs are made from the site's own path (the site may live in a subfolder).
         return pf.options({ baseUrl: new URL("..", indexUrl).pathname, ranking: RANKING }).then(function () {
           pf.init();
-          // The facet counts need the filter chunks (a few kB each).
-          return pf.filters().then(function () { return pf; });
+          return pf;
         });
       });
     }
@@ -67,21 +66,34 @@
     keepInAddress();
     if (!term && !hasFilters()) { close(); return; }
     open();
-    var ticket = ++pending;
-    pagefind().then(function (pf) {
+    var ticket = ++pending, pf;
+    // The facet counts need every filter chunk (they grow with the site); the first results
+    // need none unless a facet is chosen, so they come first and the counts follow.
+    pagefind().then(function (loaded) {
+      pf = loaded;
+      return hasFilters() ? loadFilters(pf) : null;
+    }).then(function () {
       return pf.search(term || null, { filters: filters() });
     }).then(function (search) {
       if (ticket !== pending || !search) return;
       lastResults = search.results;
       list.textContent = "";
       shown = [];
-      drawFacets(search.filters || {});
       var n = search.results.length;
       status.textContent = n === 0 ? "No results" : n === 1 ? "1 result" : n + " results";
-      return showMore(ticket);
+      return showMore(ticket).then(function () { return loadFilters(pf); }).then(function () {
+        return pf.search(term || null, { filters: filters() });
+      }).then(function (counted) {
+        if (ticket === pending && counted) drawFacets(counted.filters || {}, counted.totalFilters || {});
+      });
     }).catch(function (err) {
       status.textContent = "Search is not available: " + err;
     });
+  }
+
+  function loadFilters(pf) {
+    if (!filtersLoading) filtersLoading = pf.filters();
+    return filtersLoading;
   }
 
   function showMore(ticket) {
@@ -130,10 +142,13 @@
     });
   }
 
-  function drawFacets(counts) {
+  function drawFacets(counts, totals) {
     facetBox.textContent = "";
     FACETS.forEach(function (f) {
-      var key = f[0], values = counts[key] || {};
+      // Within a facet that has a choice, the other values stay on offer (they widen the
+      // search: values of one facet are alternatives), counted for the query alone.
+      var key = f[0], chose = (chosen[key] || []).length > 0;
+      var values = (chose ? totals[key] : counts[key]) || {};
       var names = Object.keys(values).filter(function (v) {
         return values[v] > 0 || (chosen[key] || []).indexOf(v) !== -1;
       });
