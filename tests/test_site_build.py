@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, make_project, mkdocs_build
+from conftest import ROOT, make_project, mkdocs_build, serve
 
 from kb.pages.search import index_text
 
@@ -226,10 +226,30 @@ def test_contributed_values_never_become_markup(hostile_site):
     assert not re.search(r"""href=["']?\s*javascript:""", html, re.I)
     assert "&lt;script&gt;" in html  # the title is shown, as text
     assert "tracker.example" not in html  # no image from another host
-    index = index_text(site)
-    assert "Hostile" in index  # the record is indexed; its title, as text, not as markup
-    assert "<script>alert" not in index
+    # The search index holds each page's text: the title is there as the text it shows;
+    # test_search_shows_hostile_text_as_text checks that the search box keeps it text.
+    assert "Hostile <script>alert(1)</script> title" in index_text(site)
     assert "unsafe-html" in result.stderr  # and the validator said so
+
+
+def test_search_shows_hostile_text_as_text(hostile_site, page):
+    site, _ = hostile_site
+    url, server = serve(site)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(url)
+        page.keyboard.press("/")
+        page.keyboard.type("Hostile")
+        title = page.locator(".kb-search__result .kb-search__title").first
+        title.wait_for(timeout=10_000)
+        assert "<script>alert(1)</script>" in title.inner_text()  # shown as text
+        assert page.locator(".kb-search__panel script, .kb-search__panel img").count() == 0
+        page.wait_for_timeout(300)
+        assert not dialogs
+        page.kb_watch.assert_clean()
+    finally:
+        server.shutdown()
 
 
 def test_unsafe_bodies_are_withheld_from_plain_markdown_too(tmp_path, hostile_site):

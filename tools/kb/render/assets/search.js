@@ -81,7 +81,9 @@
       shown = [];
       var n = search.results.length;
       status.textContent = n === 0 ? "No results" : n === 1 ? "1 result" : n + " results";
-      return showMore(ticket).then(function () { return loadFilters(pf); }).then(function () {
+      return showMore(ticket).then(afterPaint).then(function () {
+        return loadFilters(pf);
+      }).then(function () {
         return pf.search(term || null, { filters: filters() });
       }).then(function (counted) {
         if (ticket === pending && counted) drawFacets(counted.filters || {}, counted.totalFilters || {});
@@ -91,19 +93,29 @@
     });
   }
 
+  function afterPaint() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
+
   function loadFilters(pf) {
     if (!filtersLoading) filtersLoading = pf.filters();
     return filtersLoading;
   }
 
+  // Each result is shown as soon as its excerpt arrives, in rank order (a placeholder keeps
+  // its place), so the first one does not wait for the other nine.
   function showMore(ticket) {
     var next = lastResults.slice(shown.length, shown.length + PAGE);
     shown = shown.concat(next);
     more.hidden = shown.length >= lastResults.length;
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
-      if (ticket !== pending) return;
-      items.forEach(function (d) { list.appendChild(resultItem(d)); });
-    });
+    return Promise.all(next.map(function (r) {
+      var slot = document.createElement("li");
+      slot.hidden = true;
+      list.appendChild(slot);
+      return r.data().then(function (d) {
+        if (ticket === pending) list.replaceChild(resultItem(d), slot);
+      });
+    }));
   }
 
   function resultItem(d) {
