@@ -28,6 +28,7 @@ __all__ = [
     "FACETS",
     "INDEX_DIR",
     "IndexReport",
+    "SearchIndexError",
     "build_index",
     "entity_search_block",
     "index_text",
@@ -43,7 +44,8 @@ INDEX_DIR = "pagefind"
 RECORD_KINDS = {"seminar": "Seminar", "case-study": "Case study",
                 "good-practice": "Good practice"}
 #: How much more a record's summary panel (hosts, places, speakers, organisations, themes)
-#: counts than its running text, so that "Bradford consent" finds the Bradford seminar first.
+#: counts than its running text (Pagefind's maximum). With the ranking settings in search.js,
+#: "Bradford consent" lists the two seminars held in Bradford first.
 PANEL_WEIGHT = 10
 #: Pagefind's settings: the permalink signs after headings would end every title with "¶".
 PAGEFIND_CONFIG: dict[str, Any] = {"exclude_selectors": [".headerlink"]}
