@@ -11,7 +11,7 @@ LATEST := .venv-latest
 # The tool that writes the lock, itself pinned so that a refresh is repeatable.
 UV_VERSION := 0.13.9
 
-.PHONY: serve build test test-latest lock versions
+.PHONY: serve build build-zensical test test-latest lock versions
 
 # A new or changed lock rebuilds the venv from scratch, so nothing from an older lock lingers.
 # --no-build-isolation: the build backend comes from the lock too, nothing is downloaded apart.
@@ -30,6 +30,17 @@ serve: $(STAMP)
 ## Build the site once into site/ (strict: any warning fails).
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+## The same site built with Zensical (Material's successor) instead of MkDocs, into
+## site-zensical/: `kb pages --out` writes every page as Markdown, `kb zensical-config` derives
+## the configuration from mkdocs.yml, and `kb index` adds the same Pagefind search.
+ZENSICAL_DOCS := build/zensical-docs
+build-zensical: $(STAMP)
+	rm -rf $(ZENSICAL_DOCS) site-zensical
+	$(BIN)/kb pages --out $(ZENSICAL_DOCS)
+	$(BIN)/kb zensical-config --out zensical.gen.yml --docs $(ZENSICAL_DOCS) --site site-zensical
+	$(BIN)/zensical build --config-file zensical.gen.yml
+	$(BIN)/kb index site-zensical
 
 # Chromium for the browser tests (Debian's package; as root only, else they skip outside CI).
 CHROMIUM = @command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \

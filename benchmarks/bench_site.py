@@ -1,6 +1,7 @@
 """Site build benchmark: prints figures; it is not a test.
 
-    python benchmarks/bench_site.py [--sizes 100 1000 5000] [--network]
+    python benchmarks/bench_site.py [--sizes 100 1000 5000] [--network] [--search-only]
+                                    [--no-browser]
 
 For each generated corpus size it measures, each in a fresh process:
 
@@ -12,6 +13,13 @@ For each generated corpus size it measures, each in a fresh process:
   the same process), for ours and bare.
 
 It reports wall time, pages per second, peak memory (max RSS) and the ratio ours / bare.
+
+Search (issue 16): ours is the Pagefind index the plugin builds after the site; beside it, the
+same site with Material's lunr search instead (`search` plugin on, our index off). For each,
+in headless Chromium over a loopback server: bytes the home page fetches, bytes a search
+fetches on top, and seconds from the first key press ("/", then the query) to the first result;
+and the index build's time against the site build's. `--search-only` skips the bare and
+no-generated-pages builds.
 """
 
 from __future__ import annotations
@@ -30,6 +38,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from generate import generate_corpus  # noqa: E402
+from search_browser import measure_search  # noqa: E402
+
+from kb.pages.search import build_index  # noqa: E402
 
 # Runs inside a fresh interpreter: one or two builds, then prints seconds and peak memory.
 MEASURE = r"""
@@ -72,7 +83,7 @@ def project(base: Path, records: int, network: bool) -> Path:
     for part in ("docs", "overrides"):
         shutil.copytree(ROOT / part, base / part, dirs_exist_ok=True)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
-    config["plugins"] = ["search", {"kb": {"network": network}}]
+    config["plugins"] = [{"kb": {"network": network}}]
     config.pop("validation", None)
     write_config(base / "mkdocs.yml", config)
     return base
@@ -82,9 +93,9 @@ def write_config(path: Path, config: dict) -> None:
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
-def variant(base: Path, name: str, **plugin: object) -> Path:
+def variant(base: Path, name: str, *others: str, **plugin: object) -> Path:
     config = yaml.safe_load((base / "mkdocs.yml").read_text())
-    config["plugins"] = ["search", {"kb": plugin}]
+    config["plugins"] = [*others, {"kb": plugin}]
     path = base / f"mkdocs-{name}.yml"
     write_config(path, config)
     return path
@@ -120,18 +131,26 @@ def row(label: str, m: dict) -> str:
     )
 
 
-def run(records: int, network: bool, tmp: Path) -> None:
+def run(records: int, network: bool, tmp: Path, search_only: bool, browser: bool) -> None:
     base = project(tmp / f"kb{records}", records, network)
     some_case = sorted((base / "case_studies").glob("*.md"))[0]
+    material_site = tmp / f"site{records}-material"
+    material = measure(variant(base, "material", "search", network=network, search_index=False),
+                       material_site)
     ours = measure(base / "mkdocs.yml", tmp / f"site{records}", touch=some_case)
+    print(f"{records} records (network pages {'on' if network else 'off'}):")
+    print(row("ours (kb plugin, Pagefind)", ours))
+    print(row("ours with Material's search", material))
+    search_figures(tmp / f"site{records}", material_site, ours, browser)
+    if search_only:
+        print(flush=True)
+        return
     without = measure(
         variant(base, "bare-plugin", network=False, entity_pages=False), tmp / f"site{records}-idx"
     )
     bare_dir = bare(base, network)
     bare_case = bare_dir / "docs" / "case_studies" / some_case.name
     floor = measure(bare_dir / "mkdocs.yml", tmp / f"site{records}-bare", touch=bare_case)
-    print(f"{records} records (network pages {'on' if network else 'off'}):")
-    print(row("ours (kb plugin)", ours))
     print(row("ours, no generated pages", without))
     print(row("bare mkdocs, same pages", floor))
     per_page = (ours["seconds"][0] / ours["pages"]) / (floor["seconds"][0] / floor["pages"])
@@ -143,14 +162,37 @@ def run(records: int, network: bool, tmp: Path) -> None:
     )
 
 
+def search_figures(ours_site: Path, material_site: Path, ours: dict, browser: bool) -> None:
+    """Print the search figures beside Material's, with the issue's targets."""
+    index = build_index(ours_site)  # the same work the plugin did at the end of the build
+    site_only = ours["seconds"][0] - index.seconds
+    print(f"  index build (Pagefind, {index.pages} pages): {index.seconds:.2f} s = "
+          f"{100 * index.seconds / site_only:.1f}% of the site build (target <= 10%)")
+    if not browser:
+        return
+    mb = 1024 * 1024
+    p, m = measure_search(ours_site, "pagefind"), measure_search(material_site, "material")
+    print(f"  {'':<34}{'Pagefind':>12}{'Material':>12}")
+    print(f"  {'home page fetches':<34}{p['home_bytes'] / mb:>9.2f} MB{m['home_bytes'] / mb:>9.2f}"
+          f" MB  (target <= 1.5 MB)")
+    print(f"  {'a search fetches on top':<34}{p['search_bytes'] / mb:>9.2f} MB"
+          f"{m['search_bytes'] / mb:>9.2f} MB  (target <= 1 MB)")
+    print(f"  {'first result after first key':<34}{p['first_result_s']:>10.2f} s"
+          f"{m['first_result_s']:>10.2f} s  (target <= 1 s)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--network", action="store_true", help="Include the network pages.")
+    parser.add_argument("--search-only", action="store_true",
+                        help="Only the search figures (skip the bare and index-only builds).")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="Skip the measurements in headless Chromium.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
-            run(size, args.network, Path(tmp))
+            run(size, args.network, Path(tmp), args.search_only, not args.no_browser)
 
 
 if __name__ == "__main__":

@@ -148,3 +148,39 @@ def axe_violations(pg: object) -> list[str]:
 def axe() -> object:
     """``axe(page) -> list of violations`` (WCAG 2.x A/AA) for the page's current state."""
     return axe_violations
+
+
+def zensical_build(project: Path) -> Path:
+    """Build ``project`` with Zensical the way ``make build-zensical`` does: ``kb pages --out``,
+    a configuration generated from mkdocs.yml, ``zensical build``, then the Pagefind index."""
+    bin_dir = Path(sys.executable).parent
+    steps = [
+        [sys.executable, "-m", "kb", "pages", "--out", str(project / "build/zensical-docs"),
+         "--root", str(project)],
+        [sys.executable, "-m", "kb", "zensical-config", "--mkdocs-config",
+         str(project / "mkdocs.yml"), "--out", str(project / "zensical.gen.yml"),
+         "--docs", "build/zensical-docs", "--site", "site-zensical"],
+        [str(bin_dir / "zensical"), "build", "--config-file", str(project / "zensical.gen.yml")],
+        [sys.executable, "-m", "kb", "index", str(project / "site-zensical")],
+    ]
+    for cmd in steps:
+        result = subprocess.run(cmd, capture_output=True, text=True, cwd=project)
+        assert result.returncode == 0, f"{cmd[:3]} failed:\n{result.stdout}\n{result.stderr}"
+    return project / "site-zensical"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus built with Zensical (skips where Zensical is not installed: it
+    needs Python 3.11+)."""
+    if not (Path(sys.executable).parent / "zensical").exists():
+        pytest.skip("Zensical is not installed (it needs Python 3.11 or newer)")
+    return zensical_build(make_project(tmp_path_factory.mktemp("zensical")))
+
+
+@pytest.fixture(scope="session")
+def zensical_server(zensical_site: Path) -> Iterator[str]:
+    """Base URL of a loopback HTTP server over :func:`zensical_site`."""
+    url, server = serve(zensical_site)
+    yield url
+    server.shutdown()

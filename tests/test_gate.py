@@ -300,3 +300,14 @@ def test_a_name_only_in_an_attribute_or_across_a_tag_is_found():
     assert gate.find("x<b>Wendy Quillfeather</b>") and gate.find("Wen<b>dy</b> Quillfeather")
     assert gate.find("Wendy " + "." * 5000 + " Quillfeather")  # far apart only by punctuation
     assert gate.find("Quillfeather-" * 3000 + "Wendy Quillfeather")  # anchors everywhere
+
+
+def test_gzip_files_are_read_whatever_their_name(tmp_path):
+    """Pagefind's index chunks are gzip files with names of their own (no .gz)."""
+    import gzip
+
+    (tmp_path / "pagefind" / "fragment").mkdir(parents=True)
+    (tmp_path / "pagefind" / "fragment" / "en_1a2b.pf_fragment").write_bytes(
+        gzip.compress(b'pagefind_dcd{"content":"We met Wendy Quillfeather."}'))
+    findings = OutputGate(labelled_forms("Wendy Quillfeather")).check_tree(tmp_path)
+    assert [f.path for f in findings] == ["pagefind/fragment/en_1a2b.pf_fragment"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -37,6 +38,11 @@ def wait_for(predicate, seconds: float) -> bool:
     return False
 
 
+def index_hash(base: str) -> str:
+    """The hash Pagefind gives the index's content: it changes when the indexed text does."""
+    return json.loads(fetch(base + "pagefind/pagefind-entry.json"))["languages"]["en"]["hash"]
+
+
 def test_serve_rebuilds_after_editing_a_case_study(tmp_path):
     project = make_project(tmp_path / "kb")
     config = (
@@ -64,12 +70,17 @@ def test_serve_rebuilds_after_editing_a_case_study(tmp_path):
     )
     # serve mounts the site under the path of site_url, as it will be published
     mount = urllib.parse.urlparse(yaml.safe_load(config)["site_url"]).path
-    url = f"http://127.0.0.1:{port}{mount}case_studies/bristol-predictive-analytics/"
+    base = f"http://127.0.0.1:{port}{mount}"
+    url = base + "case_studies/bristol-predictive-analytics/"
     try:
         assert wait_for(lambda: "Bristol" in fetch(url), 120), "mkdocs serve did not start"
+        assert wait_for(lambda: index_hash(base), 60), "no search index while serving"
+        before = index_hash(base)
         record = project / "case_studies" / "bristol-predictive-analytics.md"
         record.write_text(record.read_text() + "\nA sentence added while serving.\n")
         assert wait_for(lambda: "A sentence added while serving." in fetch(url), 60)
+        # The search is rebuilt with the page: the edited text is in the new index.
+        assert wait_for(lambda: index_hash(base) != before, 60), "search index not rebuilt"
     finally:
         server.terminate()
         server.wait(timeout=20)

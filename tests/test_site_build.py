@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, make_project, mkdocs_build
+from conftest import ROOT, make_project, mkdocs_build, serve
+
+from kb.pages.search import index_text
 
 THIRD_PARTY = re.compile(
     r"""(?:src|href)\s*=\s*["']?(?:https?:)?//(?!127\.0\.0\.1)|url\(\s*["']?(?:https?:)?//""", re.I
@@ -157,6 +159,10 @@ def hostile_site(tmp_path_factory):
     (project / "case_studies/hostile-record.md").write_text(HOSTILE_MARKUP, encoding="utf-8")
     for name, text in NAMING.items():
         (project / f"seminars/naming-{name}.md").write_text(text, encoding="utf-8")
+    # A people field may name a withdrawn person: the record stays, the person goes.
+    (project / "seminars/withdrawn-speaker.md").write_text(
+        "---\ntitle: A talk with a withdrawn speaker\ndate: 2016\n"
+        "speakers: [Wendy Withdrawnperson, Kate Cook]\n---\nWhat was said.\n", encoding="utf-8")
     out = tmp_path_factory.mktemp("hostile-site")
     result = mkdocs_build(project, out, strict=False)
     assert result.returncode == 0, result.stderr
@@ -171,6 +177,14 @@ def test_withdrawn_person_is_in_no_byte_of_the_site(hostile_site):
             assert b"withdrawnperson" not in data, file
             assert b"withheld family" not in data, file
     assert "withdrawn-name" in result.stderr
+
+
+def test_withdrawn_person_is_not_in_the_decoded_search_index(hostile_site):
+    site, _ = hostile_site
+    index = index_text(site).lower()  # Pagefind gzips its files: raw bytes would hide a name
+    assert "a talk with a withdrawn speaker" in index and "kate cook" in index
+    assert "withdrawnperson" not in index
+    assert "withheld family" not in index
 
 
 def test_records_naming_protected_people_are_left_out(hostile_site):
@@ -212,9 +226,30 @@ def test_contributed_values_never_become_markup(hostile_site):
     assert not re.search(r"""href=["']?\s*javascript:""", html, re.I)
     assert "&lt;script&gt;" in html  # the title is shown, as text
     assert "tracker.example" not in html  # no image from another host
-    index = (site / "search/search_index.json").read_text()
-    assert "<script>alert" not in index
+    # The search index holds each page's text: the title is there as the text it shows;
+    # test_search_shows_hostile_text_as_text checks that the search box keeps it text.
+    assert "Hostile <script>alert(1)</script> title" in index_text(site)
     assert "unsafe-html" in result.stderr  # and the validator said so
+
+
+def test_search_shows_hostile_text_as_text(hostile_site, page):
+    site, _ = hostile_site
+    url, server = serve(site)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(url)
+        page.keyboard.press("/")
+        page.keyboard.type("Hostile")
+        title = page.locator(".kb-search__result .kb-search__title").first
+        title.wait_for(timeout=10_000)
+        assert "<script>alert(1)</script>" in title.inner_text()  # shown as text
+        assert page.locator(".kb-search__panel script, .kb-search__panel img").count() == 0
+        page.wait_for_timeout(300)
+        assert not dialogs
+        page.kb_watch.assert_clean()
+    finally:
+        server.shutdown()
 
 
 def test_unsafe_bodies_are_withheld_from_plain_markdown_too(tmp_path, hostile_site):

@@ -67,7 +67,7 @@ def test_search_finds_a_speaker_by_name(page, site_server):
     page.goto(site_server)
     page.keyboard.press("/")
     page.keyboard.type("Cornford")
-    result = page.locator(".md-search-result__link").first
+    result = page.locator(".kb-search__result a").first
     result.wait_for(timeout=10_000)
     assert "Cornford" in result.inner_text()
     page.kb_watch.assert_clean()

@@ -159,3 +159,8 @@ main.add_command(summary)
 from .cli_network import export  # noqa: E402
 
 main.add_command(export)
+
+from .cli_site import index, zensical_config  # noqa: E402
+
+main.add_command(index)
+main.add_command(zensical_config)

@@ -274,7 +274,7 @@ def _same(path: Path, content: bytes) -> bool:
 
 
 def _text_of(path: str, content: bytes) -> str:
-    if path.endswith(".gz"):  # sitemap.xml.gz
+    if content[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, the search index's chunks
         try:
             content = gzip.decompress(content)
         except (OSError, EOFError):

@@ -23,6 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 from .corpus import load_corpus
 from .gate import OutputGate, gate_for, report
 from .pages import Site, SiteOptions, plan_site
+from .pages.search import SearchIndexError, build_index
 from .sanitise import clean_html, sanitise_between
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -37,6 +38,8 @@ class KnowledgeBaseConfig(base.Config):
     """Add the network view, its analysis and the data downloads."""
     entity_pages = c.Type(bool, default=True)
     """Add a page for every record and entity (turn off only to measure the bare site)."""
+    search_index = c.Type(bool, default=True)
+    """Build the Pagefind search index after the site (turn off only to measure without it)."""
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
@@ -94,8 +97,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return sanitise_between(html, marker, clean_html) if marker else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The output gate (kb.gate): a protected name anywhere in the site removes the site
-        and fails the build, whatever its strictness."""
+        # the search index first, inside the build, so that the gate reads it too
+        if self.config.search_index:
+            try:
+                indexed = build_index(Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
+            log.info(f"search index: {indexed.pages} pages in {indexed.seconds:.2f} s")
+        # the output gate (kb.gate): a protected name anywhere in the site, search index
+        # included, removes the site and fails the build, whatever its strictness
         site_dir = Path(config.site_dir)
         theme = [Path(folder) for folder in config.theme.dirs]  # its own files pass as they are
         findings = self.gate.check_tree(site_dir, unchanged=theme)

@@ -21,12 +21,13 @@ from .entities import entity_page
 from .indexes import entity_index_page, finder_page, home_page, timeline_page
 from .machine import atom_feed, entity_jsonld, record_jsonld
 from .records import record_page
+from .search import entity_search_block, record_search_block
 
 __all__ = ["Site", "SiteOptions", "plan_site"]
 
 ASSETS = Path(__file__).resolve().parent.parent / "render" / "assets"
 #: The site's own style sheet and script (the network and contribution modules add theirs).
-STATIC = ("kb.css", "site.js")
+STATIC = ("kb.css", "site.js", "search.css", "search.js")
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def _plan_records(ctx: Context, site: Site, options: SiteOptions, network: Any) 
     marker = "kb-contributed-" + secrets.token_hex(8)
     for record in ctx.corpus.records.values():
         src = page_uri(record.collection, record.id)
-        markdown = record_page(ctx, record, marker)
+        markdown = record_page(ctx, record, marker) + record_search_block(ctx, record)
         site.pages.append(Page(src, _with_network(ctx, network, record.collection, record.id,
                                                   src, markdown)))
         site.jsonld[src] = record_jsonld(ctx, record, options.site_url)
@@ -109,7 +110,7 @@ def _plan_entities(ctx: Context, site: Site, options: SiteOptions, network: Any)
             if not ctx.named(kind, entity.id):
                 continue
             src = page_uri(kind, entity.id)
-            markdown = entity_page(ctx, entity)
+            markdown = entity_page(ctx, entity) + entity_search_block(ctx, kind, entity)
             site.pages.append(Page(src, _with_network(ctx, network, kind, entity.id, src,
                                                       markdown)))
             jsonld = entity_jsonld(ctx, entity, options.site_url)

@@ -131,8 +131,11 @@ def definition(term: str, values: list[str]) -> str:
     return f"{term}\n:   " + "<br>\n    ".join(values) + "\n\n"
 
 
-def panel(title: str, body: str) -> str:
-    """A summary panel: a labelled region holding a definition list."""
+def panel(title: str, body: str, weight: int | None = None) -> str:
+    """A summary panel: a labelled region holding a definition list. ``weight`` makes its
+    words count more in the search index (Pagefind's data-pagefind-weight)."""
+    extra = f' data-pagefind-weight="{weight}"' if weight else ""
     return (
-        f'<section class="kb-panel" aria-label="{attr(title)}" markdown>\n\n{body}\n</section>\n\n'
+        f'<section class="kb-panel" aria-label="{attr(title)}"{extra} markdown>\n\n'
+        f"{body}\n</section>\n\n"
     )

@@ -22,6 +22,7 @@ from .common import (
     record_link,
     sources_section,
 )
+from .search import PANEL_WEIGHT
 
 _H1 = re.compile(r"^# ", re.M)
 _FENCE = re.compile(r"^(```|~~~)")
@@ -40,7 +41,7 @@ def record_page(ctx: Context, record: Record, body_marker: str) -> str:
     if summary:
         parts.append(f"{esc(summary)}\n{{: .kb-lead }}\n\n")
     details = seminar_details if record.collection == "seminars" else case_study_details
-    parts.append(panel("Summary", details(ctx, record, src)))
+    parts.append(panel("Summary", details(ctx, record, src), weight=PANEL_WEIGHT))
     parts.append(
         f"<!-- {body_marker} -->\n\n{prepare_body(ctx, record)}\n\n<!-- /{body_marker} -->\n\n"
     )
