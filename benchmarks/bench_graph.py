@@ -26,17 +26,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 from kb import load_corpus  # noqa: E402
-from kb.analysis import analyse  # noqa: E402
-from kb.graph import build_graph  # noqa: E402
-from kb.layout import compute_layout  # noqa: E402
-from kb.network_pages import (  # noqa: E402
+from kb.html_safety import json_script  # noqa: E402
+from kb.network.analysis import analyse  # noqa: E402
+from kb.network.graph import build_graph  # noqa: E402
+from kb.network.layout import compute_layout  # noqa: E402
+from kb.pages.graphview import standalone_page, view_data  # noqa: E402
+from kb.pages.network import (  # noqa: E402
     entity_network_section,
     export_files,
     network_pages,
     plan_network,
 )
-from kb.render.graphview import standalone_page, view_data  # noqa: E402
-from kb.render.text import json_script  # noqa: E402
 
 SECTORS = ["academia", "local-government", "central-government", "health", "police",
            "childrens-services", "fire-and-rescue", "voluntary", "regulation", "media"]

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from kb import load_corpus
-from kb.graph import (
+from kb.network.graph import (
     NODE_TYPES,
     RELATIONS,
     WEIGHTINGS,

@@ -24,11 +24,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kb import load_corpus
-from kb.graph import build_graph, project
+from kb.corpus.resolve import _words_pattern
+from kb.corpus.yaml_lines import parse_yaml
 from kb.model import Diagnostic
 from kb.names import Suggester
-from kb.resolve import _words_pattern
-from kb.safe_yaml import parse_yaml
+from kb.network.graph import build_graph, project
 
 #: Seconds; a hang guard only (before these limits, some of these ran for minutes).
 HANG_GUARD = int(os.environ.get("KB_HANG_GUARD", "300"))

@@ -16,8 +16,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb import safe_yaml
-from kb.load import (
+from kb.corpus import yaml_lines as safe_yaml
+from kb.corpus.files import (
     MAX_DEPTH,
     MAX_NODES,
     find_files,
@@ -284,7 +284,7 @@ def test_deep_nesting_does_not_crash_the_interpreter() -> None:
     code = textwrap.dedent("""
         import threading
         threading.stack_size(128 * 1024)
-        from kb.load import parse_yaml
+        from kb.corpus.files import parse_yaml
 
         def run():
             for n in (100, 140, 149, 150, 151, 200, 400, 1000, 100_000):

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.cli import main
+from kb.contrib.new_record import Draft, render_body, render_record
 from kb.corpus import load_corpus
-from kb.load import parse_yaml, split_frontmatter
+from kb.corpus.files import parse_yaml, split_frontmatter
+from kb.corpus.validate import validate_record
 from kb.model import Document
-from kb.new import Draft, render_body, render_record
-from kb.validate import validate_record
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA_PEOPLE = """

@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 from kb import load_corpus
-from kb.export import _cell
-from kb.render.text import href
+from kb.corpus.unsafe_html import find_unsafe_html
+from kb.html_safety import href
+from kb.network.export import _cell
 from kb.sanitise import clean_html
-from kb.unsafe_html import find_unsafe_html
 
 
 def write(root: Path, rel: str, text: str) -> None:

@@ -20,7 +20,7 @@ import yaml
 from click.testing import CliRunner
 
 from kb.cli import main
-from kb.cli_contrib import site_setting
+from kb.cli.contrib import site_setting
 from kb.schema import COLLECTION_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,10 +7,10 @@ import json
 from dataclasses import dataclass
 
 from ..corpus import Corpus
-from ..links import Links
+from ..html_safety import attr, esc, href, link
 from ..model import PersonRef, Record, Source
-from ..render.text import attr, esc, href, link
 from ..urls import index_uri, page_uri, relative
+from .backrefs import Links
 
 KIND_LABELS = {
     "people": ("person", "People"),

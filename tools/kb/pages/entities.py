@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..html_safety import esc, href
 from ..model import Entity, Record
-from ..render.text import esc, href
 from ..urls import page_uri
 from .common import (
     KIND_LABELS,

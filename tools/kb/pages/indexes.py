@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..html_safety import attr, esc
 from ..model import Record
-from ..render.text import attr, esc
 from ..urls import index_uri, page_uri, relative
 from .common import (
     KIND_LABELS,

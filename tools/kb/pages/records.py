@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..body_policy import normalise
-from ..links import WEIGHTS
+from ..corpus.body_policy import normalise
+from ..html_safety import esc
 from ..model import Record
-from ..render.text import esc
 from ..urls import page_uri
+from .backrefs import WEIGHTS
 from .common import (
     KIND_LABELS,
     RECORD_KIND_LABELS,

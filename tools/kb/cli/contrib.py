@@ -10,10 +10,7 @@ from typing import Any
 import click
 import yaml
 
-from .cli import _ROOT, find_root
-from .corpus import Corpus, load_corpus
-from .jsonschema import SCHEMA_NAMES, all_schemas, corpus_vocabulary, schema_for
-from .new import (
+from ..contrib.new_record import (
     COLLECTION_SCHEMA,
     ITEM_LABELS,
     KINDS,
@@ -27,8 +24,11 @@ from .new import (
     render_record,
     suggestions,
 )
-from .schema import Field
-from .summary import summarise_changes
+from ..contrib.pr_summary import summarise_changes
+from ..corpus import Corpus, load_corpus
+from ..json_schema import SCHEMA_NAMES, all_schemas, corpus_vocabulary, schema_for
+from ..schema import Field
+from . import _ROOT, find_root
 
 #: Fields that take 'A | B | C' on one line, and what the parts are.
 _PARTS = {"person-list": "Name | Organisation | Role",

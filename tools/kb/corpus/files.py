@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .model import Diagnostic, Document
-from .safe_yaml import MAX_DEPTH, MAX_NODES, _err, parse_yaml, parse_yaml_all
+from ..model import Diagnostic, Document
+from .yaml_lines import MAX_DEPTH, MAX_NODES, _err, parse_yaml, parse_yaml_all
 
 __all__ = [
     "MAX_DEPTH", "MAX_NODES", "MAX_RECORD_BYTES", "MAX_REGISTRY_BYTES", "find_entries",

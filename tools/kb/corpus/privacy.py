@@ -13,8 +13,8 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .model import REGISTRIES, Diagnostic, Document, Entity, Record
-from .names import normalise_name, quote
+from ..model import REGISTRIES, Diagnostic, Document, Entity, Record
+from ..names import normalise_name, quote
 from .resolve import (
     PROTECTED,
     Registry,

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .corpus import Corpus
-from .graph import RELATIONS, build_graph
-from .model import REGISTRIES, Entity, Record
-from .render.text import esc
+from ..corpus import Corpus
+from ..html_safety import esc
+from ..model import REGISTRIES, Entity, Record
+from ..network.graph import RELATIONS, build_graph
 
 #: How many links to list before saying "and N more".
 MAX_LINKS = 40

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import Diagnostic, Document
+from ..model import Diagnostic, Document
 
 #: Characters in a record's body (after the frontmatter): about 15,000 words.
 MAX_BODY_CHARS = 100_000

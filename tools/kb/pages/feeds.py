@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 from xml.sax.saxutils import escape
 
+from ..html_safety import json_script
 from ..model import Entity, Record
-from ..render.text import json_script
 from ..urls import page_uri, site_path
 from .common import Context
 

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from pyvis.network import Network as PyvisNetwork
 
-from ..graph import NODE_TYPES, RECORD_KINDS, RELATIONS, split_node
+from ..html_safety import attr, esc, json_script, link
+from ..network.graph import NODE_TYPES, RECORD_KINDS, RELATIONS, split_node
 from ..urls import page_uri, relative
-from .text import attr, esc, json_script, link
 
 if TYPE_CHECKING:
-    from ..analysis import Analysis
+    from ..network.analysis import Analysis
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 #: Files the view needs, relative to ``assets/`` here and to ``assets/kb/`` on the site.

@@ -12,12 +12,12 @@ import urllib.parse
 from collections.abc import Collection
 from typing import Any
 
+from ..model import Diagnostic, Document, Level
+from ..names import ID_MAX, RESERVED_IDS, did_you_mean, is_safe_id, quote, slugify
+from ..schema import CONTROL_CHARS, DESCRIBED, PERSON_KEYS, SOURCE_KEYS, TYPES, Field, fields_for
 from .body_policy import check_body_policy
 from .consent import invalid_person, names_in, read_consent, withheld_entry
 from .limits import check_body_limits, check_list_length, check_name_length
-from .model import Diagnostic, Document, Level
-from .names import ID_MAX, RESERVED_IDS, did_you_mean, is_safe_id, quote, slugify
-from .schema import CONTROL_CHARS, DESCRIBED, PERSON_KEYS, SOURCE_KEYS, TYPES, Field, fields_for
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z", re.ASCII)
 _DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\Z", re.ASCII)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .cli import _ROOT, _gate, find_root
-from .corpus import load_corpus
-from .export import FORMATS, STEM
+from ..corpus import load_corpus
+from ..network.export import FORMATS, STEM
+from . import _ROOT, _gate, find_root
 
 
 @click.command()
@@ -27,7 +27,7 @@ def export(fmt: str, output: Path, root: Path | None) -> None:
     and people who withdrew consent are not in the export. Exit status: 0 when the files
     were written, 1 when they could not be.
     """
-    from .network_pages import export_files, plan_network
+    from ..pages.network import export_files, plan_network
 
     root = (root or find_root(Path.cwd())).resolve()
     if not (root / "registries").is_dir() and not any(

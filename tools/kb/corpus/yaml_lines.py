@@ -18,7 +18,7 @@ from typing import Any, Protocol, cast
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .model import Diagnostic
+from ..model import Diagnostic
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C is several times faster
 

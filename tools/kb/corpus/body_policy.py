@@ -26,8 +26,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.attr_list import AttrListTreeprocessor
 
-from .model import Diagnostic, Document
-from .names import quote
+from ..model import Diagnostic, Document
+from ..names import quote
 from .unsafe_html import Finding, check_address, find_unsafe_html
 
 #: The Markdown extensions of the site, as in mkdocs.yml (a test keeps the two equal).

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .corpus import Corpus
-from .model import Entity, PersonRef, Record
-from .urls import page_uri, site_path
+from ..corpus import Corpus
+from ..model import Entity, PersonRef, Record
+from ..urls import page_uri, site_path
 
 #: Node type of each kind of page, in the order the view and tables list them.
 NODE_TYPES = {

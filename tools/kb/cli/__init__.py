@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
-from .corpus import Corpus, load_corpus
-from .report import FORMATS
+from ..corpus import Corpus, load_corpus
+from ..corpus.diagnostics import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -106,7 +106,7 @@ def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
     """Write the whole site's sources as plain Markdown (with YAML frontmatter): the hand-written
     pages of docs/ plus every generated page and file, so that a site engine without our MkDocs
     plugin can build the same site."""
-    from .pages import SiteOptions, plan_site
+    from ..pages import SiteOptions, plan_site
 
     root = (root or find_root(Path.cwd())).resolve()
     corpus = load_corpus(root)
@@ -136,7 +136,7 @@ def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
 
 def _gate(corpus: Corpus, files: list[tuple[str, bytes]]) -> None:
     """Fail, before anything is written, when an output carries a protected name (kb.gate)."""
-    from .gate import gate_for, report
+    from ..gate import gate_for, report
 
     findings = gate_for(corpus.entities("people").values()).check_files(files)
     if findings:
@@ -150,12 +150,12 @@ def _relative(path: Path, root: Path) -> str:
         raise click.UsageError(f"'{path}' is outside the knowledge base at {root}") from None
 
 
-from .cli_contrib import new, schema, summary  # noqa: E402
+from .contrib import new, schema, summary  # noqa: E402
 
 main.add_command(new)
 main.add_command(schema)
 main.add_command(summary)
 
-from .cli_network import export  # noqa: E402
+from .network import export  # noqa: E402
 
 main.add_command(export)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .addresses import is_same_site, runs_script
-from .names import quote
-from .sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+from ..addresses import is_same_site, runs_script
+from ..names import quote
+from ..sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 
 #: (offset in the text, diagnostic code, what the text does), e.g.
 #: ``(120, "unsafe-html", "contains '<script>'")``.

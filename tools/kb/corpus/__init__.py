@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..model import COLLECTIONS, REGISTRIES, Diagnostic, Document, Entity, Record
+from ..names import RESERVED_IDS, is_safe_id, suggest
 from .consent import salvage_people
+from .files import MAX_REGISTRY_BYTES, find_entries, load_document, load_yaml_file
 from .limits import LIMIT_CODES
-from .load import MAX_REGISTRY_BYTES, find_entries, load_document, load_yaml_file
-from .model import COLLECTIONS, REGISTRIES, Diagnostic, Document, Entity, Record
-from .names import RESERVED_IDS, is_safe_id, suggest
 from .privacy import check_file_names, protect
 from .resolve import Registry, build_registry, resolve_corpus
 from .validate import validate_record, validate_registry

@@ -14,18 +14,18 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .corpus import Corpus
-from .jsonschema import all_schemas, corpus_vocabulary
-from .model import Asset, Page
-from .new import BODY_SECTIONS, ITEM_LABELS, KINDS
-from .render.text import attr, json_script
-from .schema import CLOSED_KINDS, COLLECTION_FIELDS, RECORD_TARGET, REFERENCE_KIND, Field
-from .schema import KINDS as RECORD_KINDS
-from .unsafe_html import BROWSER_PATTERN
-from .urls import root_prefix
+from ..contrib.new_record import BODY_SECTIONS, ITEM_LABELS, KINDS
+from ..corpus import Corpus
+from ..corpus.unsafe_html import BROWSER_PATTERN
+from ..html_safety import attr, json_script
+from ..json_schema import all_schemas, corpus_vocabulary
+from ..model import Asset, Page
+from ..schema import CLOSED_KINDS, COLLECTION_FIELDS, RECORD_TARGET, REFERENCE_KIND, Field
+from ..schema import KINDS as RECORD_KINDS
+from ..urls import root_prefix
 
 SRC = "contribute/propose.md"
-ASSETS = Path(__file__).parent / "render" / "assets"
+ASSETS = Path(__file__).parent / "assets"
 #: GitHub puts the new file in the URL; beyond this length browsers and GitHub refuse it.
 MAX_URL = 8000
 BRANCH = "main"

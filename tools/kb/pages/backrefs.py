@@ -6,9 +6,9 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .corpus import Corpus
-from .model import Record
-from .schema import COLLECTION_FIELDS, REFERENCE_KIND
+from ..corpus import Corpus
+from ..model import Record
+from ..schema import COLLECTION_FIELDS, REFERENCE_KIND
 
 #: Record fields that name entities (not people), with the kind of entity they name.
 ENTITY_FIELDS = {f.name: REFERENCE_KIND[f.type] for fields in COLLECTION_FIELDS.values()

@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .analysis import EXPLANATIONS, ROLES, Analysis, analyse
-from .corpus import Corpus
-from .export import FORMATS, data_page, export_graph, markdown_table, render_exports
-from .graph import NODE_TYPES, build_graph, node_id, split_node
-from .layout import compute_layout, radial_layout
-from .model import Asset, Page
-from .render.graphview import (
+from ..corpus import Corpus
+from ..html_safety import esc, json_script
+from ..model import Asset, Page
+from ..network.analysis import EXPLANATIONS, ROLES, Analysis, analyse
+from ..network.export import FORMATS, data_page, export_graph, markdown_table, render_exports
+from ..network.graph import NODE_TYPES, build_graph, node_id, split_node
+from ..network.layout import compute_layout, radial_layout
+from ..urls import relative, root_prefix
+from .graphview import (
     DATA_URI,
     STYLES,
     graph_block,
@@ -29,8 +31,6 @@ from .render.graphview import (
     view_assets,
     view_data,
 )
-from .render.text import esc, json_script
-from .urls import relative, root_prefix
 
 #: Entity kinds whose pages carry a small ego network view.
 EGO_KINDS = ("people", "organisations", "themes")

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from ..html_safety import esc
+from ..pages.graphview import INVERSE
 from .analysis import ROLES, Analysis
 from .graph import NODE_TYPES, RELATIONS, full_date
-from .render.graphview import INVERSE
-from .render.text import esc
 
 #: Base name of the files offered for download.
 STEM = "isipp-network"

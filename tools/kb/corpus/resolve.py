@@ -12,10 +12,19 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from ..model import REGISTRIES, Diagnostic, Document, Entity, Level, PersonRef, Record, Source
+from ..names import (
+    RESERVED_IDS,
+    Suggester,
+    fold,
+    fold_text,
+    normalise_name,
+    prefold,
+    quote,
+    slugify,
+)
+from ..schema import CLOSED_KINDS, RECORD_TARGET, REFERENCE_KIND, fields_for
 from .consent import close_collisions, protected_forms
-from .model import REGISTRIES, Diagnostic, Document, Entity, Level, PersonRef, Record, Source
-from .names import RESERVED_IDS, Suggester, fold, fold_text, normalise_name, prefold, quote, slugify
-from .schema import CLOSED_KINDS, RECORD_TARGET, REFERENCE_KIND, fields_for
 
 #: Registries that grow from records (a new name is a warning, not an error).
 OPEN_KINDS = tuple(kind for kind in REGISTRIES if kind not in CLOSED_KINDS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .model import Diagnostic
+from ..model import Diagnostic
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:

@@ -16,12 +16,12 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .corpus import RESERVED_IDS, Corpus
-from .jsonschema import SCHEMA_NAMES
-from .model import COLLECTIONS, Diagnostic, Document
-from .names import did_you_mean, fold, is_safe_id, slugify
-from .schema import CLOSED_KINDS, COLLECTION_FIELDS, RECORD_TARGET, REFERENCE_KIND, Field
-from .validate import Checker, check_date, check_url
+from ..corpus import RESERVED_IDS, Corpus
+from ..corpus.validate import Checker, check_date, check_url
+from ..json_schema import SCHEMA_NAMES
+from ..model import COLLECTIONS, Diagnostic, Document
+from ..names import did_you_mean, fold, is_safe_id, slugify
+from ..schema import CLOSED_KINDS, COLLECTION_FIELDS, RECORD_TARGET, REFERENCE_KIND, Field
 
 #: What ``kb new`` can make, and the collection (folder) each goes into.
 KINDS = {"case-study": "case_studies", "good-practice": "case_studies", "seminar": "seminars"}
