@@ -155,7 +155,7 @@ def test_cli_errors_are_messages_not_tracebacks(tmp_path):
     assert "Traceback" not in result.output
     result = CliRunner().invoke(main, ["export", "--format", "json", "--output",
                                        str(tmp_path / "x.json"), "--root", str(tmp_path / "no")])
-    assert result.exit_code == 1 and "no knowledge base" in result.output
+    assert result.exit_code == 2 and "no knowledge base" in result.output
     result = CliRunner().invoke(main, ["export", "--format", "pdf", "--output", "x"])
     assert result.exit_code == 2
 

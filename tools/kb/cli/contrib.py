@@ -28,7 +28,7 @@ from ..contrib.pr_summary import summarise_changes
 from ..corpus import Corpus, load_corpus
 from ..json_schema import SCHEMA_NAMES, all_schemas, corpus_vocabulary, schema_for
 from ..schema import Field
-from . import _ROOT, find_root
+from .options import knowledge_base, root_option
 
 #: Fields that take 'A | B | C' on one line, and what the parts are.
 _PARTS = {"person-list": "Name | Organisation | Role",
@@ -72,7 +72,7 @@ def _hint(f: Field) -> str:
               help="The file name without .md (default: made from the title).")
 @click.option("--no-input", is_flag=True,
               help="Do not ask questions; use only the options given (for scripts).")
-@_ROOT
+@root_option
 def new(kind: str, record_id: str | None, no_input: bool, root: Path | None, **given: Any) -> None:
     """Start a new record of KIND: case-study, good-practice or seminar.
 
@@ -102,11 +102,7 @@ def new(kind: str, record_id: str | None, no_input: bool, root: Path | None, **g
 
 
 def _load(root: Path | None) -> Corpus:
-    root = (root or find_root(Path.cwd())).resolve()
-    if not (root / "registries").is_dir() and not (root / "mkdocs.yml").is_file():
-        raise click.ClickException(f"{root} is not a knowledge base (no registries/ folder or "
-                                   "mkdocs.yml); run the command inside one, or give --root")
-    return load_corpus(root)
+    return load_corpus(knowledge_base(root))
 
 
 def _from_option(corpus: Corpus, f: Field, value: Any, draft: Draft) -> None:
@@ -267,7 +263,7 @@ def site_setting(root: Path, key: str) -> str | None:
 @click.option("--no-vocabulary", is_flag=True,
               help="Leave out the values from the registries (themes, barriers, names), so "
                    "the schema describes only the shape of the fields.")
-@_ROOT
+@root_option
 def schema(names: tuple[str, ...], out: Path | None, no_vocabulary: bool,
            root: Path | None) -> None:
     """Print or write the JSON Schema of NAMES (seminar, case-study, or a registry).
@@ -294,7 +290,7 @@ def schema(names: tuple[str, ...], out: Path | None, no_vocabulary: bool,
 @click.option("--base", type=click.Path(exists=True, file_okay=False, path_type=Path),
               required=True, help="The knowledge base to compare with, e.g. a git worktree of "
                                   "the base branch.")
-@_ROOT
+@root_option
 def summary(base: Path, root: Path | None) -> None:
     """Describe in Markdown what the knowledge base adds to the one in --base.
 

@@ -8,7 +8,7 @@ import click
 
 from ..corpus import load_corpus
 from ..network.export import FORMATS, STEM
-from . import _ROOT, _gate, find_root
+from .options import gate_outputs, knowledge_base, root_option
 
 
 @click.command()
@@ -19,24 +19,19 @@ from . import _ROOT, _gate, find_root
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
               help="File to write; for csv, a folder (created if missing). Existing files are "
                    "replaced.")
-@_ROOT
+@root_option
 def export(fmt: str, output: Path, root: Path | None) -> None:
     """Export the collaboration network with every attribute and measure.
 
     The same knowledge base always gives byte-identical files. People named only by role
     and people who withdrew consent are not in the export. Exit status: 0 when the files
-    were written, 1 when they could not be.
+    were written, 1 when they could not be, 2 when --root is not a knowledge base.
     """
     from ..pages.network import export_files, plan_network
 
-    root = (root or find_root(Path.cwd())).resolve()
-    if not (root / "registries").is_dir() and not any(
-            (root / c).is_dir() for c in ("seminars", "case_studies")):
-        raise click.ClickException(f"no knowledge base at {root}: expected registries/, "
-                                   "seminars/ or case_studies/ there; pass --root FOLDER")
-    corpus = load_corpus(root)
+    corpus = load_corpus(knowledge_base(root))
     files = export_files(plan_network(corpus), (fmt,))
-    _gate(corpus, sorted(files.items()))  # before anything is written
+    gate_outputs(corpus, sorted(files.items()))  # before anything is written
     try:
         written = _write(files, fmt, output)
     except OSError as error:
