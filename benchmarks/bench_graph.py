@@ -27,15 +27,14 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from kb import load_corpus  # noqa: E402
 from kb.html_safety import json_script  # noqa: E402
+from kb.network import export_files, plan_network  # noqa: E402
 from kb.network.analysis import analyse  # noqa: E402
 from kb.network.graph import build_graph  # noqa: E402
 from kb.network.layout import compute_layout  # noqa: E402
 from kb.pages.graphview import standalone_page, view_data  # noqa: E402
 from kb.pages.network import (  # noqa: E402
     entity_network_section,
-    export_files,
     network_pages,
-    plan_network,
 )
 
 SECTORS = ["academia", "local-government", "central-government", "health", "police",

@@ -15,8 +15,8 @@ from test_graph import make_corpus
 
 from kb import load_corpus
 from kb.cli import main
+from kb.network import export_files, plan_network
 from kb.network.export import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, SEPARATOR, last_day
-from kb.pages.network import export_files, plan_network
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,10 @@ import pytest
 from test_graph import REGISTRIES, SEMINARS, make_corpus
 
 from kb import load_corpus
+from kb.network import plan_network
 from kb.network.layout import compute_layout, layout_key, radial_layout
 from kb.pages.graphview import ASSETS, neighbour_lines, view_options
-from kb.pages.network import entity_network_section, network_pages, plan_network
+from kb.pages.network import entity_network_section, network_pages
 
 HOSTILE = '<script>alert("x")</script> [link](http://evil.example) & <img src=x onerror=1>'
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.corpus import load_corpus
-from kb.json_schema import all_schemas, corpus_vocabulary
+from kb.corpus import corpus_vocabulary, load_corpus
+from kb.json_schema import all_schemas
 from kb.pages.propose import LAYOUT, SRC, contrib_pages, new_file_url
 from kb.schema import COLLECTION_FIELDS
 

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.cli import main
-from kb.corpus import load_corpus
+from kb.corpus import corpus_vocabulary, load_corpus
 from kb.corpus.validate import validate_record, validate_registry
-from kb.json_schema import SCHEMA_NAMES, all_schemas, corpus_vocabulary, schema_for
+from kb.json_schema import SCHEMA_NAMES, all_schemas, schema_for
 from kb.model import Document
 from kb.schema import COLLECTION_FIELDS, REGISTRY_FIELDS
 

@@ -14,7 +14,7 @@ that remain come from what JSON Schema can express, and are pinned by that test:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .names import ID_MAX
 from .schema import (
@@ -27,9 +27,6 @@ from .schema import (
     REGISTRY_FIELDS,
     Field,
 )
-
-if TYPE_CHECKING:
-    from .corpus import Corpus
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -222,23 +219,3 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _with_examples(schema: dict[str, Any], values: list[str]) -> dict[str, Any]:
     return {**schema, "examples": list(dict.fromkeys(values))} if values else schema
-
-
-def corpus_vocabulary(corpus: Corpus) -> Vocabulary:
-    """What the schemas suggest or accept, from the registries and records of ``corpus``.
-
-    Closed vocabularies give every id, name and alias (all are accepted); people give only
-    those who agreed to be named; records give their ids.
-    """
-    vocab: Vocabulary = {}
-    for kind in CLOSED_KINDS:
-        vocab[kind] = [s for e in corpus.entities(kind).values()
-                       for s in (e.id, e.name, *e.aliases)]
-    for kind in ("organisations", "places"):
-        vocab[kind] = sorted(e.name for e in corpus.entities(kind).values())
-    vocab["people"] = sorted(e.name for e in corpus.entities("people").values()
-                             if e.named)
-    for collection in ("seminars", "case_studies"):
-        vocab[collection] = sorted(r.id for r in corpus.records.values()
-                                   if r.collection == collection)
-    return vocab

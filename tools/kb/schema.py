@@ -149,3 +149,33 @@ def fields_for(collection: str) -> dict[str, Field]:
     if collection.startswith("registry:"):
         return {f.name: f for f in REGISTRY_FIELDS[collection.split(":", 1)[1]]}
     return {f.name: f for f in COLLECTION_FIELDS[collection]}
+
+#: Headings of the text below the frontmatter, with what to write under each.
+BODY_SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "case-study": (
+        ("What was done", "Describe the work: who shared what information with whom, and "
+                          "why. Say where each fact comes from."),
+        ("What made a difference", "What helped, what got in the way, and what changed as a "
+                                   "result. Name people only with their consent."),
+    ),
+    "good-practice": (
+        ("The practice", "Describe the practice as the practitioners reported it. Say where "
+                         "each fact comes from."),
+        ("Why it helps", "What it made possible, and what others would need to do it. Name "
+                         "people only with their consent."),
+    ),
+    "seminar": (
+        ("What was discussed", "The questions, talks and discussions, as the sources report "
+                               "them. Say where each fact comes from."),
+        ("What came out of it", "Conclusions, follow-up work and publications, when known."),
+    ),
+}
+
+#: What one item of each list field is called, in prompts and form labels.
+ITEM_LABELS = {
+    "places": "Place", "organisations": "Organisation", "themes": "Theme",
+    "barriers": "Barrier met", "overcome": "Barrier overcome", "projects": "Project",
+    "presented_at": "Event", "contributors": "Contributor", "sources": "Source",
+    "hosts": "Host", "organisers": "Organiser", "speakers": "Speaker",
+    "case_studies": "Case study",
+}

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..corpus import load_corpus
+from ..network import export_files, plan_network
 from ..network.export import FORMATS, STEM
 from .options import gate_outputs, knowledge_base, root_option
 
@@ -27,8 +28,6 @@ def export(fmt: str, output: Path, root: Path | None) -> None:
     and people who withdrew consent are not in the export. Exit status: 0 when the files
     were written, 1 when they could not be, 2 when --root is not a knowledge base.
     """
-    from ..pages.network import export_files, plan_network
-
     corpus = load_corpus(knowledge_base(root))
     files = export_files(plan_network(corpus), (fmt,))
     gate_outputs(corpus, sorted(files.items()))  # before anything is written

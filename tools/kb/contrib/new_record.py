@@ -19,46 +19,22 @@ import yaml
 from ..corpus import RESERVED_IDS, Corpus
 from ..corpus.validate import Checker, check_date, check_url
 from ..json_schema import SCHEMA_NAMES
+from ..kinds import NEW_RECORD_KINDS
 from ..model import COLLECTIONS, Diagnostic, Document
 from ..names import did_you_mean, fold, is_safe_id, slugify
-from ..schema import CLOSED_KINDS, COLLECTION_FIELDS, RECORD_TARGET, REFERENCE_KIND, Field
+from ..schema import (
+    BODY_SECTIONS,
+    CLOSED_KINDS,
+    COLLECTION_FIELDS,
+    RECORD_TARGET,
+    REFERENCE_KIND,
+    Field,
+)
 
-#: What ``kb new`` can make, and the collection (folder) each goes into.
-KINDS = {"case-study": "case_studies", "good-practice": "case_studies", "seminar": "seminars"}
 #: The JSON Schema of each collection (``schema/<name>.schema.json`` on the site).
 COLLECTION_SCHEMA = {c: name for name, c in SCHEMA_NAMES.items() if c in COLLECTIONS}
 #: Separator between the parts of a person or a source typed on one line.
 PART_SEPARATOR = "|"
-
-#: Headings of the text below the frontmatter, with what to write under each.
-BODY_SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "case-study": (
-        ("What was done", "Describe the work: who shared what information with whom, and "
-                          "why. Say where each fact comes from."),
-        ("What made a difference", "What helped, what got in the way, and what changed as a "
-                                   "result. Name people only with their consent."),
-    ),
-    "good-practice": (
-        ("The practice", "Describe the practice as the practitioners reported it. Say where "
-                         "each fact comes from."),
-        ("Why it helps", "What it made possible, and what others would need to do it. Name "
-                         "people only with their consent."),
-    ),
-    "seminar": (
-        ("What was discussed", "The questions, talks and discussions, as the sources report "
-                               "them. Say where each fact comes from."),
-        ("What came out of it", "Conclusions, follow-up work and publications, when known."),
-    ),
-}
-
-#: What one item of each list field is called, in prompts and form labels.
-ITEM_LABELS = {
-    "places": "Place", "organisations": "Organisation", "themes": "Theme",
-    "barriers": "Barrier met", "overcome": "Barrier overcome", "projects": "Project",
-    "presented_at": "Event", "contributors": "Contributor", "sources": "Source",
-    "hosts": "Host", "organisers": "Organiser", "speakers": "Speaker",
-    "case_studies": "Case study",
-}
 
 _PLAIN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 #: Words YAML 1.1 reads as yes/no or null: they are quoted even though they look like ids.
@@ -85,17 +61,17 @@ class Draft:
 
     @property
     def collection(self) -> str:
-        return KINDS[self.kind]
+        return NEW_RECORD_KINDS[self.kind]
 
 
 def fields_of(kind: str) -> tuple[Field, ...]:
     """The fields a contributor fills in for ``kind`` (``kind`` itself is implied)."""
-    return tuple(f for f in COLLECTION_FIELDS[KINDS[kind]] if f.name != "kind")
+    return tuple(f for f in COLLECTION_FIELDS[NEW_RECORD_KINDS[kind]] if f.name != "kind")
 
 
 def record_path(kind: str, record_id: str) -> str:
     """The project-relative path of a new record: ``case_studies/<id>.md``."""
-    return f"{KINDS[kind]}/{record_id}.md"
+    return f"{NEW_RECORD_KINDS[kind]}/{record_id}.md"
 
 
 def choose_id(title: str, corpus: Corpus, wanted: str | None = None) -> str:

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..json_schema import Vocabulary
 from ..model import COLLECTIONS, REGISTRIES, Diagnostic, Document, Entity, Record
 from ..names import RESERVED_IDS, is_safe_id, suggest
+from ..schema import CLOSED_KINDS
 from .consent import salvage_people
 from .files import MAX_REGISTRY_BYTES, find_entries, load_document, load_yaml_file
 from .limits import LIMIT_CODES
@@ -241,3 +243,23 @@ def _negate(date: str | None) -> str:
 
 def _order(d: Diagnostic) -> tuple[str, int, str, str]:
     return (d.path, d.line, d.code, d.message)
+
+
+def corpus_vocabulary(corpus: Corpus) -> Vocabulary:
+    """What the schemas suggest or accept, from the registries and records of ``corpus``.
+
+    Closed vocabularies give every id, name and alias (all are accepted); people give only
+    those who agreed to be named; records give their ids.
+    """
+    vocab: Vocabulary = {}
+    for kind in CLOSED_KINDS:
+        vocab[kind] = [s for e in corpus.entities(kind).values()
+                       for s in (e.id, e.name, *e.aliases)]
+    for kind in ("organisations", "places"):
+        vocab[kind] = sorted(e.name for e in corpus.entities(kind).values())
+    vocab["people"] = sorted(e.name for e in corpus.entities("people").values()
+                             if e.named)
+    for collection in ("seminars", "case_studies"):
+        vocab[collection] = sorted(r.id for r in corpus.records.values()
+                                   if r.collection == collection)
+    return vocab

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import igraph as ig
 import networkx as nx
 
-from .graph import actor_network, participants, project
+from .graph import RECORD_KINDS, actor_network, participants, project, split_node
 
 SEED = 7
 #: Above this many nodes betweenness is estimated from a seeded sample of source nodes.
@@ -284,3 +284,34 @@ EXPLANATIONS = {
     "E-I index": "For each sector, (ties to other sectors - ties within) / all its ties: -1 "
                  "means a sector that only talks to itself, +1 one whose ties all go outside.",
 }
+
+
+def node_facets(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[set[str], set[str]]]:
+    """For each node, the sectors and themes it belongs with, for the view's filters.
+
+    A record's sectors are those of the organisations taking part and its themes those it
+    discusses; a person or organisation takes both from the records they take part in (and
+    their own sector); a theme, barrier, place or project from the records tied to it.
+    """
+    facets: dict[str, tuple[set[str], set[str]]] = {n: (set(), set()) for n in graph}
+    for record, (people, orgs) in analysis.participants.items():
+        sectors = set(analysis.blau.get(record, (0, {}))[1])
+        themes = {v for _, v, k in graph.out_edges(record, keys=True) if k == "discusses"}
+        for node in (record, *people, *orgs):
+            facets[node][0].update(sectors)
+            facets[node][1].update(themes)
+    for node, data in graph.nodes(data=True):
+        kind = data["type"]
+        own = analysis.boundary[node].sector if node in analysis.boundary else None
+        if own:
+            facets[node][0].add(own)
+        if kind == "sectors":
+            facets[node][0].add(split_node(node)[1])
+        elif kind == "themes":
+            facets[node][1].add(node)
+        if kind not in (*RECORD_KINDS, "people", "organisations"):
+            for other in nx.all_neighbors(graph, node):
+                if graph.nodes[other]["type"] in RECORD_KINDS:
+                    facets[node][0].update(facets[other][0])
+                    facets[node][1].update(facets[other][1])
+    return facets

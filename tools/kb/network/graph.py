@@ -61,6 +61,15 @@ PARTICIPATION = frozenset({"spoke_at", "organised", "hosted", "involved_in"})
 ACTOR_KINDS = ("people", "organisations")
 RECORD_KINDS = ("seminars", "case_studies")
 
+#: How a relation reads from its target's side: "spoke at" -> "speakers".
+INVERSE = {
+    "spoke_at": "speakers", "organised": "organisers", "hosted": "hosted by",
+    "affiliated_with": "people affiliated", "involved_in": "involved",
+    "discusses": "discussed in", "met_barrier": "met in", "overcame_barrier": "overcome in",
+    "presented_at": "case studies presented", "located_in": "located here",
+    "in_sector": "organisations in this sector", "part_of": "includes",
+}
+
 
 def node_id(kind: str, item_id: str) -> str:
     """The id of a node: ``node_id("people", "rob-wilson")`` -> ``"people:rob-wilson"``."""

@@ -122,7 +122,7 @@ def _plan_entities(ctx: Context, site: Site, options: SiteOptions, network: Any)
 def _network(ctx: Context) -> Any:
     """The network (graph, analysis, layout), planned once for every page that shows it."""
     # Imported here: networkx and igraph are only loaded when the network is wanted.
-    from .network import plan_network
+    from ..network import plan_network
 
     return plan_network(ctx.corpus)
 

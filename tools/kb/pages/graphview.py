@@ -19,11 +19,11 @@ import networkx as nx
 from pyvis.network import Network as PyvisNetwork
 
 from ..html_safety import attr, esc, json_script, link
-from ..network.graph import NODE_TYPES, RECORD_KINDS, RELATIONS, split_node
+from ..network.graph import INVERSE, NODE_TYPES, RELATIONS, split_node
 from ..urls import page_uri, relative
 
 if TYPE_CHECKING:
-    from ..network.analysis import Analysis
+    pass
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 #: Files the view needs, relative to ``assets/`` here and to ``assets/kb/`` on the site.
@@ -167,45 +167,8 @@ def standalone_page(root: str, src: str, title: str = "Network") -> str:
             f"</title></head><body><main><h1>{attr(title)}</h1>{block}</main></body></html>\n")
 
 
-def node_facets(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[set[str], set[str]]]:
-    """For each node, the sectors and themes it belongs with, for the view's filters.
-
-    A record's sectors are those of the organisations taking part and its themes those it
-    discusses; a person or organisation takes both from the records they take part in (and
-    their own sector); a theme, barrier, place or project from the records tied to it.
-    """
-    facets: dict[str, tuple[set[str], set[str]]] = {n: (set(), set()) for n in graph}
-    for record, (people, orgs) in analysis.participants.items():
-        sectors = set(analysis.blau.get(record, (0, {}))[1])
-        themes = {v for _, v, k in graph.out_edges(record, keys=True) if k == "discusses"}
-        for node in (record, *people, *orgs):
-            facets[node][0].update(sectors)
-            facets[node][1].update(themes)
-    for node, data in graph.nodes(data=True):
-        kind = data["type"]
-        own = analysis.boundary[node].sector if node in analysis.boundary else None
-        if own:
-            facets[node][0].add(own)
-        if kind == "sectors":
-            facets[node][0].add(split_node(node)[1])
-        elif kind == "themes":
-            facets[node][1].add(node)
-        if kind not in (*RECORD_KINDS, "people", "organisations"):
-            for other in nx.all_neighbors(graph, node):
-                if graph.nodes[other]["type"] in RECORD_KINDS:
-                    facets[node][0].update(facets[other][0])
-                    facets[node][1].update(facets[other][1])
-    return facets
 
 
-#: How a relation reads from its target's side: "spoke at" -> "speakers".
-INVERSE = {
-    "spoke_at": "speakers", "organised": "organisers", "hosted": "hosted by",
-    "affiliated_with": "people affiliated", "involved_in": "involved",
-    "discusses": "discussed in", "met_barrier": "met in", "overcame_barrier": "overcome in",
-    "presented_at": "case studies presented", "located_in": "located here",
-    "in_sector": "organisations in this sector", "part_of": "includes",
-}
 #: Most neighbours listed per relation on one page; the downloads have them all.
 LIST_LIMIT = 200
 

@@ -1,23 +1,24 @@
 """The network's pages: the view, its text version, the analysis, the downloads, and a
-"In the network" section for each entity page. No MkDocs here; the site calls
-:func:`plan_network`, :func:`network_pages` and :func:`entity_network_section`.
+"In the network" section for each entity page, from the :class:`kb.network.Network` that
+:func:`kb.network.plan_network` computes. No MkDocs here; the site calls :func:`network_pages`
+and :func:`entity_network_section`.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 
 import networkx as nx
 
 from ..corpus import Corpus
 from ..html_safety import esc, json_script
 from ..model import Asset, Page
-from ..network.analysis import EXPLANATIONS, ROLES, Analysis, analyse
-from ..network.export import FORMATS, data_page, export_graph, markdown_table, render_exports
-from ..network.graph import NODE_TYPES, build_graph, node_id, split_node
-from ..network.layout import compute_layout, radial_layout
+from ..network import Network, export_files
+from ..network.analysis import EXPLANATIONS, ROLES, Analysis
+from ..network.graph import NODE_TYPES, node_id, split_node
+from ..network.layout import radial_layout
 from ..urls import relative, root_prefix
+from .data import data_page, markdown_table
 from .graphview import (
     DATA_URI,
     STYLES,
@@ -25,7 +26,6 @@ from .graphview import (
     label_of,
     label_or,
     neighbour_lines,
-    node_facets,
     node_link,
     text_page,
     view_assets,
@@ -35,40 +35,6 @@ from .graphview import (
 #: Entity kinds whose pages carry a small ego network view.
 EGO_KINDS = ("people", "organisations", "themes")
 EGO_LIMIT = 40
-
-
-@dataclass
-class Network:
-    """The graph, its analysis and layout, computed once per build."""
-
-    graph: nx.MultiDiGraph
-    analysis: Analysis
-    positions: dict[str, tuple[int, int]]
-    facets: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
-    #: node -> (rank by degree among its type, size of its type)
-    ranks: dict[str, tuple[int, int]] = field(default_factory=dict)
-    #: community number -> number of members
-    community_sizes: Counter[int] = field(default_factory=Counter)
-
-
-def plan_network(corpus: Corpus) -> Network:
-    """Build the graph, analyse it and lay it out (the expensive part, done once)."""
-    graph = build_graph(corpus)
-    analysis = analyse(graph)
-    positions = compute_layout(graph)
-    return Network(graph, analysis, positions, node_facets(graph, analysis),
-                   _ranks(graph, analysis), Counter(analysis.community.values()))
-
-
-def _ranks(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[int, int]]:
-    by_type: dict[str, list[str]] = defaultdict(list)
-    for node, kind in graph.nodes(data="type"):
-        by_type[kind].append(node)
-    ranks: dict[str, tuple[int, int]] = {}
-    for nodes in by_type.values():
-        nodes.sort(key=lambda n: (-analysis.degree[n], n))
-        ranks |= {n: (i + 1, len(nodes)) for i, n in enumerate(nodes)}
-    return ranks
 
 
 def network_pages(corpus: Corpus, network: Network) -> tuple[list[Page], list[Asset]]:
@@ -87,25 +53,6 @@ def network_pages(corpus: Corpus, network: Network) -> tuple[list[Page], list[As
     assets += [Asset(f"assets/kb/{name}", content) for name, content in view_assets().items()]
     assets.append(Asset(DATA_URI, json_script(view).encode()))
     return pages, assets
-
-
-def export_files(network: Network, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
-    """The download files by path under ``data/``; CSV adds the three projections."""
-    exported = render_exports(export_graph(network.graph, network.analysis, network.positions),
-                              formats)
-    if "csv" in formats:
-        for kind, projection in network.analysis.projections.items():
-            if kind != "actors":
-                exported[f"csv/{kind}-projection.csv"] = _projection_csv(projection)
-    return exported
-
-
-def _projection_csv(projection: nx.Graph) -> bytes:
-    rows = ["source,target,weight,weighting,records"]
-    weighting = '"' + projection.graph["weighting"].replace('"', '""') + '"'
-    for u, v, data in sorted(projection.edges(data=True)):
-        rows.append(f"{u},{v},{data['weight']},{weighting},{';'.join(data['records'])}")
-    return ("\n".join(rows) + "\n").encode()
 
 
 def _index_page(network: Network) -> str:
@@ -375,5 +322,4 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-__all__ = ["EGO_KINDS", "Network", "entity_network_section", "export_files", "network_pages",
-           "plan_network"]
+__all__ = ["EGO_KINDS", "entity_network_section", "network_pages"]

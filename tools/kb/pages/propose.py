@@ -14,13 +14,21 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..contrib.new_record import BODY_SECTIONS, ITEM_LABELS, KINDS
-from ..corpus import Corpus
+from ..corpus import Corpus, corpus_vocabulary
 from ..corpus.unsafe_html import BROWSER_PATTERN
 from ..html_safety import attr, json_script
-from ..json_schema import all_schemas, corpus_vocabulary
+from ..json_schema import all_schemas
+from ..kinds import NEW_RECORD_KINDS
 from ..model import Asset, Page
-from ..schema import CLOSED_KINDS, COLLECTION_FIELDS, RECORD_TARGET, REFERENCE_KIND, Field
+from ..schema import (
+    BODY_SECTIONS,
+    CLOSED_KINDS,
+    COLLECTION_FIELDS,
+    ITEM_LABELS,
+    RECORD_TARGET,
+    REFERENCE_KIND,
+    Field,
+)
 from ..schema import KINDS as RECORD_KINDS
 from ..urls import root_prefix
 
@@ -85,7 +93,7 @@ def contrib_pages(corpus: Corpus, repo_url: str | None) -> tuple[list[Page], lis
         "body": {kind: [list(s) for s in BODY_SECTIONS[kind]] for kind in RECORD_KINDS},
         "unsafeHtml": BROWSER_PATTERN.pattern,
         "maxUrl": MAX_URL,
-        "collection": KINDS["case-study"],
+        "collection": NEW_RECORD_KINDS["case-study"],
     }
     return [Page(SRC, propose_page(config, repo_url))], assets
 
