@@ -7,12 +7,6 @@ from typing import Any, Literal
 
 Level = Literal["error", "warning"]
 
-#: Collections of records (Markdown files with frontmatter), folder name -> singular label.
-COLLECTIONS = {"seminars": "seminar", "case_studies": "case study"}
-
-#: Registries (YAML lists that contributors edit), file stem -> kind of entity.
-REGISTRIES = ("people", "organisations", "themes", "barriers", "places", "sectors", "projects")
-
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from .kinds import CASE_STUDY_KINDS
+
 #: Value types a field can have. ``*-list`` types take a YAML list.
 TYPES = (
     "text", "date", "count", "choice", "url",
@@ -23,11 +25,10 @@ REFERENCE_KIND = {
 }
 
 STATUSES = ("planned", "held", "cancelled")
-KINDS = ("case-study", "good-practice")
 CONSENT = ("named", "role-only", "withdrawn")
 ORG_STATUSES = ("active", "closed", "merged", "renamed")
-PLACE_KINDS = ("city", "town", "district", "county", "region", "nation", "country")
-PROJECT_KINDS = ("seminar-series", "project", "programme", "publication", "survey", "report",
+PLACE_TYPES = ("city", "town", "district", "county", "region", "nation", "country")
+PROJECT_TYPES = ("seminar-series", "project", "programme", "publication", "survey", "report",
                  "network")
 
 
@@ -71,7 +72,7 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         _SOURCES,
     ),
     "case_studies": (
-        Field("kind", "choice", True, KINDS, "case-study or good-practice."),
+        Field("kind", "choice", True, CASE_STUDY_KINDS, "case-study or good-practice."),
         Field("title", "text", True, description="A short, descriptive title."),
         Field("date", "date", description="When the work was reported."),
         _SUMMARY,
@@ -111,12 +112,12 @@ REGISTRY_FIELDS: dict[str, tuple[Field, ...]] = {
     "themes": _COMMON + (Field("group", "text", description="The family of themes."),),
     "barriers": _COMMON,
     "places": _COMMON + (
-        Field("kind", "choice", choices=PLACE_KINDS, description="city, county, ..."),
+        Field("kind", "choice", choices=PLACE_TYPES, description="city, county, ..."),
         Field("within", "place", description="A larger place."),
     ),
     "sectors": _COMMON,
     "projects": _COMMON + (
-        Field("kind", "choice", True, PROJECT_KINDS, "seminar-series, project, ..."),
+        Field("kind", "choice", True, PROJECT_TYPES, "seminar-series, project, ..."),
         Field("date", "date", description="When it started or was published."),
         Field("organisations", "organisation-list", description="Organisations involved."),
         Field("people", "person-list", description="People involved."),

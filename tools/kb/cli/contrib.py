@@ -25,7 +25,7 @@ from ..contrib.new_record import (
 from ..contrib.pr_summary import summarise_changes
 from ..corpus import Corpus, corpus_vocabulary, load_corpus
 from ..json_schema import SCHEMA_NAMES, all_schemas, schema_for
-from ..kinds import NEW_RECORD_KINDS
+from ..kinds import RECORD_KINDS
 from ..schema import ITEM_LABELS, Field
 from .options import knowledge_base, root_option
 
@@ -38,13 +38,13 @@ def _field_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """One option per field of any collection, generated from the content model."""
     fields: dict[str, Field] = {}
     kinds: dict[str, list[str]] = {}
-    for kind in NEW_RECORD_KINDS:
+    for kind in RECORD_KINDS:
         for f in fields_of(kind):
             if kind != "seminar" or f.name not in fields:
                 fields[f.name] = f  # shared fields are described as for case studies
             kinds.setdefault(f.name, []).append(kind)
     for name, f in reversed(list(fields.items())):
-        every = len(kinds[name]) == len(NEW_RECORD_KINDS)
+        every = len(kinds[name]) == len(RECORD_KINDS)
         only = "" if every else f" ({', '.join(kinds[name])} only)"
         func = click.option(f"--{name.replace('_', '-')}", name, multiple=f.is_list,
                             metavar="TEXT", help=f"{f.description}{_hint(f)}{only}")(func)
@@ -66,7 +66,7 @@ def _hint(f: Field) -> str:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(list(NEW_RECORD_KINDS)))
+@click.argument("kind", type=click.Choice(list(RECORD_KINDS)))
 @_field_options
 @click.option("--id", "record_id", metavar="ID",
               help="The file name without .md (default: made from the title).")

@@ -10,11 +10,12 @@ import click
 
 from ..corpus import Corpus
 from ..gate import gate_for, report
+from ..kinds import COLLECTIONS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: A folder with one of these is a knowledge base (the content folders of the content model).
-CONTENT_FOLDERS = ("seminars", "case_studies", "registries")
+CONTENT_FOLDERS = (*COLLECTIONS, "registries")
 
 
 def find_root(start: Path) -> Path:

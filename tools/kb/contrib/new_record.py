@@ -19,8 +19,8 @@ import yaml
 from ..corpus import RESERVED_IDS, Corpus
 from ..corpus.validate import Checker, check_date, check_url
 from ..json_schema import SCHEMA_NAMES
-from ..kinds import NEW_RECORD_KINDS
-from ..model import COLLECTIONS, Diagnostic, Document
+from ..kinds import COLLECTIONS, RECORD_KINDS
+from ..model import Diagnostic, Document
 from ..names import did_you_mean, fold, is_safe_id, slugify
 from ..schema import (
     BODY_SECTIONS,
@@ -61,17 +61,17 @@ class Draft:
 
     @property
     def collection(self) -> str:
-        return NEW_RECORD_KINDS[self.kind]
+        return RECORD_KINDS[self.kind].collection
 
 
 def fields_of(kind: str) -> tuple[Field, ...]:
     """The fields a contributor fills in for ``kind`` (``kind`` itself is implied)."""
-    return tuple(f for f in COLLECTION_FIELDS[NEW_RECORD_KINDS[kind]] if f.name != "kind")
+    return tuple(f for f in COLLECTION_FIELDS[RECORD_KINDS[kind].collection] if f.name != "kind")
 
 
 def record_path(kind: str, record_id: str) -> str:
     """The project-relative path of a new record: ``case_studies/<id>.md``."""
-    return f"{NEW_RECORD_KINDS[kind]}/{record_id}.md"
+    return f"{RECORD_KINDS[kind].collection}/{record_id}.md"
 
 
 def choose_id(title: str, corpus: Corpus, wanted: str | None = None) -> str:

@@ -13,20 +13,13 @@ from typing import Any
 
 from ..corpus import Corpus
 from ..html_safety import esc
-from ..model import REGISTRIES, Entity, Record
+from ..kinds import KINDS, REGISTRIES, record_kind_label
+from ..model import Entity, Record
 from ..network.graph import RELATIONS, build_graph
 
 #: How many links to list before saying "and N more".
 MAX_LINKS = 40
-_NOUNS = {
-    "seminars": ("seminar or event", "seminars or events"),
-    "case_studies": ("case study", "case studies"), "people": ("person", "people"),
-    "organisations": ("organisation", "organisations"), "themes": ("theme", "themes"),
-    "barriers": ("barrier", "barriers"), "places": ("place", "places"),
-    "sectors": ("sector", "sectors"), "projects": ("project", "projects"),
-}
-_KIND_LABEL = {"seminar": "seminar or event", "case-study": "case study",
-               "good-practice": "good-practice account"}
+
 
 
 def summarise_changes(base: Corpus, head: Corpus) -> str:
@@ -76,7 +69,7 @@ def _headline(added: list[Record], changed: list[Any], removed: list[Record],
                           ("removes", removed)):
         if records:
             clauses.append(f"{verb} {_count_records(records)}")
-    new = [_plural(len(items), *_NOUNS[kind]) for kind, items in entities.items() if items]
+    new = [_of_kind(len(items), kind) for kind, items in entities.items() if items]
     if new:
         clauses.append("brings in " + _join(new))
     if links:
@@ -90,7 +83,11 @@ def _count_records(records: Iterable[Record]) -> str:
     counts: dict[str, int] = {}
     for record in records:
         counts[record.collection] = counts.get(record.collection, 0) + 1
-    return _join([_plural(n, *_NOUNS[c]) for c, n in sorted(counts.items(), reverse=True)])
+    return _join([_of_kind(n, c) for c, n in sorted(counts.items(), reverse=True)])
+
+
+def _of_kind(n: int, kind: str) -> str:
+    return _plural(n, KINDS[kind].singular, KINDS[kind].plural)
 
 
 def _records_section(title: str, items: list[Any], describe: Any) -> list[str]:
@@ -100,7 +97,7 @@ def _records_section(title: str, items: list[Any], describe: Any) -> list[str]:
 
 
 def _describe_record(record: Record) -> str:
-    facts = [_KIND_LABEL.get(record.kind, record.kind), f"`{record.path}`"]
+    facts = [record_kind_label(record.kind, record.kind).lower(), f"`{record.path}`"]
     if record.date:
         facts.append(f"dated {record.date}")
     facts.append(_plural(len(record.meta.get("sources", [])), "source", "sources"))
@@ -124,7 +121,7 @@ def _entities_section(entities: dict[str, list[Entity]]) -> list[str]:
         if not items:
             continue
         shown = [_describe_entity(e) for e in items]
-        lines.append(f"- **{_NOUNS[kind][1].capitalize()}**: " + "; ".join(shown))
+        lines.append(f"- **{KINDS[kind].plural.capitalize()}**: " + "; ".join(shown))
     return ["### New people, organisations and other entries", "", *lines, ""] if lines else []
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..json_schema import Vocabulary
-from ..model import COLLECTIONS, REGISTRIES, Diagnostic, Document, Entity, Record
+from ..kinds import COLLECTIONS, KINDS, REGISTRIES
+from ..model import Diagnostic, Document, Entity, Record
 from ..names import RESERVED_IDS, is_safe_id, suggest
 from ..schema import CLOSED_KINDS
 from .consent import salvage_people
@@ -22,11 +23,8 @@ from .privacy import check_file_names, protect
 from .resolve import Registry, build_registry, resolve_corpus
 from .validate import validate_record, validate_registry
 
-#: Registry names written in the singular, and the registry meant.
-_SINGULAR = {"person": "people", "persons": "people", "organisation": "organisations",
-             "theme": "themes", "barrier": "barriers", "place": "places", "sector": "sectors",
-             "project": "projects"}
-
+#: Registry names written in the singular (or "persons"), and the registry meant.
+_MISNAMED = {KINDS[k].singular: k for k in REGISTRIES} | {"persons": "people"}
 
 
 @dataclass
@@ -188,7 +186,7 @@ def _stray_registries(folder: Path, diagnostics: list[Diagnostic]) -> None:
     for entry in find_entries(folder, "*.y*ml"):
         if entry.name not in known and entry.name.endswith((".yml", ".yaml")):
             stem = entry.name.rsplit(".", 1)[0].lower().replace("organiz", "organis")
-            meant = _SINGULAR.get(stem, stem if stem in REGISTRIES else suggest(stem, REGISTRIES))
+            meant = _MISNAMED.get(stem, stem if stem in REGISTRIES else suggest(stem, REGISTRIES))
             hint = f" (did you mean '{meant}.yml'?)" if meant else ""
             diagnostics.append(Diagnostic(
                 f"registries/{entry.name}", 0, "warning", "not-read",

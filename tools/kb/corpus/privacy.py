@@ -13,7 +13,8 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..model import REGISTRIES, Diagnostic, Document, Entity, Record
+from ..kinds import REGISTRIES
+from ..model import Diagnostic, Document, Entity, Record
 from ..names import normalise_name, quote
 from .resolve import (
     PROTECTED,

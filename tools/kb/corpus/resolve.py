@@ -12,7 +12,8 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from ..model import REGISTRIES, Diagnostic, Document, Entity, Level, PersonRef, Record, Source
+from ..kinds import KINDS, REGISTRIES
+from ..model import Diagnostic, Document, Entity, Level, PersonRef, Record, Source
 from ..names import (
     RESERVED_IDS,
     Suggester,
@@ -28,8 +29,7 @@ from .consent import close_collisions, protected_forms
 
 #: Registries that grow from records (a new name is a warning, not an error).
 OPEN_KINDS = tuple(kind for kind in REGISTRIES if kind not in CLOSED_KINDS)
-_SINGULAR = {"people": "person", "organisations": "organisation", "themes": "theme",
-             "barriers": "barrier", "places": "place", "sectors": "sector", "projects": "project"}
+
 
 
 class Registry:
@@ -159,7 +159,7 @@ class Resolver:
             return found
         match = self.registry.suggest(kind, text, 0.7)
         hint = f" (did you mean '{match}'?)" if match else ""
-        noun = _SINGULAR[kind]
+        noun = KINDS[kind].singular
         if kind not in OPEN_KINDS:
             field = next((p for p in reversed(path) if isinstance(p, str)), kind)
             self.warn_or_error(doc, path, "error", f"unknown-{noun}",

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import igraph as ig
 import networkx as nx
 
-from .graph import RECORD_KINDS, actor_network, participants, project, split_node
+from ..kinds import COLLECTIONS
+from .graph import actor_network, participants, project, split_node
 
 SEED = 7
 #: Above this many nodes betweenness is estimated from a seeded sample of source nodes.
@@ -309,9 +310,9 @@ def node_facets(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[s
             facets[node][0].add(split_node(node)[1])
         elif kind == "themes":
             facets[node][1].add(node)
-        if kind not in (*RECORD_KINDS, "people", "organisations"):
+        if kind not in (*COLLECTIONS, "people", "organisations"):
             for other in nx.all_neighbors(graph, node):
-                if graph.nodes[other]["type"] in RECORD_KINDS:
+                if graph.nodes[other]["type"] in COLLECTIONS:
                     facets[node][0].update(facets[other][0])
                     facets[node][1].update(facets[other][1])
     return facets

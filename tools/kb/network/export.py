@@ -16,8 +16,9 @@ import json
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from ..kinds import KINDS
 from .analysis import ROLES, Analysis
-from .graph import NODE_TYPES, RELATIONS, full_date
+from .graph import RELATIONS, full_date
 
 #: Base name of the files offered for download.
 STEM = "isipp-network"
@@ -29,7 +30,7 @@ SEPARATOR = ";"
 #: The data dictionary: every node attribute in the exports and what it means.
 NODE_ATTRIBUTES = {
     "id": "The node's id, `kind:id`, e.g. `people:rob-wilson`; unique and stable.",
-    "type": "What the node is: " + ", ".join(f"`{k}` ({v})" for k, v in NODE_TYPES.items())
+    "type": "What the node is: " + ", ".join(f"`{k}` ({v.singular})" for k, v in KINDS.items())
             + ".",
     "label": "The name or title shown on the site.",
     "url": "The node's page, relative to the site's home page.",

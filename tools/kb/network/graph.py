@@ -15,15 +15,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..corpus import Corpus
+from ..kinds import COLLECTIONS
 from ..model import Entity, PersonRef, Record
 from ..urls import page_uri, site_path
-
-#: Node type of each kind of page, in the order the view and tables list them.
-NODE_TYPES = {
-    "seminars": "seminar or event", "case_studies": "case study", "people": "person",
-    "organisations": "organisation", "themes": "theme", "barriers": "barrier",
-    "places": "place", "sectors": "sector", "projects": "project",
-}
 
 #: Edge types (the key of each edge) and how they read, source first.
 RELATIONS = {
@@ -59,7 +53,6 @@ _ENTITY_OUT = {
 #: Relations that make a person or organisation a participant in a record.
 PARTICIPATION = frozenset({"spoke_at", "organised", "hosted", "involved_in"})
 ACTOR_KINDS = ("people", "organisations")
-RECORD_KINDS = ("seminars", "case_studies")
 
 #: How a relation reads from its target's side: "spoke at" -> "speakers".
 INVERSE = {
@@ -105,7 +98,7 @@ class _Builder:
         self.claims: dict[object, set[_Claim]] = {}
 
     def named(self, kind: str, item_id: str) -> bool:
-        if kind in RECORD_KINDS:
+        if kind in COLLECTIONS:
             return item_id in self.corpus.records
         return self.corpus.named(kind, item_id)
 
@@ -217,7 +210,7 @@ def _claim_attrs(claims: set[_Claim]) -> dict[str, object]:
 
 
 def _label(corpus: Corpus, kind: str, item_id: str) -> str:
-    if kind in RECORD_KINDS:
+    if kind in COLLECTIONS:
         record = corpus.records.get(item_id)
         return record.title if record else item_id
     entity = corpus.entity(kind, item_id)
@@ -251,7 +244,7 @@ def participants(graph: nx.MultiDiGraph) -> dict[str, tuple[set[str], set[str]]]
                 affiliations.setdefault(record_id, []).append((person, org))
     found: dict[str, tuple[set[str], set[str]]] = {}
     for node, kind in graph.nodes(data="type"):
-        if kind not in RECORD_KINDS:
+        if kind not in COLLECTIONS:
             continue
         people: set[str] = set()
         orgs: set[str] = set()
@@ -321,7 +314,7 @@ def _record_groups(graph: nx.MultiDiGraph, kind: str,
                    ) -> dict[str, set[str]]:
     if kind == "themes":
         return {n: {v for _, v, k in graph.out_edges(n, keys=True) if k == "discusses"}
-                for n, t in graph.nodes(data="type") if t in RECORD_KINDS}
+                for n, t in graph.nodes(data="type") if t in COLLECTIONS}
     index = 0 if kind == "people" else 1
     taking_part = participants(graph) if taking_part is None else taking_part
     return {record: groups[index] for record, groups in taking_part.items()}

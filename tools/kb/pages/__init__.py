@@ -13,7 +13,8 @@ from typing import Any
 
 from ..corpus import Corpus
 from ..corpus.body_policy import POLICY_CODES
-from ..model import REGISTRIES, Asset, Page
+from ..kinds import REGISTRIES
+from ..model import Asset, Page
 from ..urls import index_uri, page_uri
 from .backrefs import build_links
 from .common import Context

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..html_safety import esc, href
+from ..kinds import KINDS, record_kind_label
 from ..model import Entity, Record
 from ..urls import page_uri
 from .common import (
-    KIND_LABELS,
-    RECORD_KIND_LABELS,
     Context,
     bullet_list,
     definition,
@@ -28,13 +27,13 @@ SEMINAR_ROLES = {"speakers": "speaker", "organisers": "organiser", "contributors
 def entity_page(ctx: Context, entity: Entity) -> str:
     """The page of one entity: what it is, its facts, the records naming it, related entities."""
     src = page_uri(entity.kind, entity.id)
-    singular = KIND_LABELS[entity.kind][0]
+    singular = KINDS[entity.kind].singular
     description = entity.description or f"A {singular} in the knowledge base."
     parts = [
         header(entity.name, description),
         f"# {esc(entity.name)}\n\n",
         f"{esc(singular.capitalize())} · "
-        f"{index_link(src, entity.kind, 'all ' + KIND_LABELS[entity.kind][1].lower())}\n"
+        f"{index_link(src, entity.kind, 'all ' + KINDS[entity.kind].label.lower())}\n"
         "{: .kb-kicker }\n\n",
     ]
     if entity.description:
@@ -178,7 +177,7 @@ def _records_section(ctx: Context, entity: Entity, src: str) -> str:
         ]
         if related:
             out.append(
-                f"## Often with these {KIND_LABELS[kind][1].lower()}\n\n"
+                f"## Often with these {KINDS[kind].label.lower()}\n\n"
                 + bullet_list(related, "")
                 + "\n"
             )
@@ -191,7 +190,7 @@ def _record_item(src: str, record: Record, kind: str, fields: set[str]) -> str:
         how = " — " + " and ".join(
             sorted({"overcome" if f == "overcome" else "still a barrier" for f in fields})
         )
-    details = f"{esc(RECORD_KIND_LABELS.get(record.kind, ''))}, {human_date(record.date)}{esc(how)}"
+    details = f"{esc(record_kind_label(record.kind, ''))}, {human_date(record.date)}{esc(how)}"
     return f'{record_link(src, record)} <span class="kb-muted">({details})</span>'
 
 

@@ -19,7 +19,8 @@ import networkx as nx
 from pyvis.network import Network as PyvisNetwork
 
 from ..html_safety import attr, esc, json_script, link
-from ..network.graph import INVERSE, NODE_TYPES, RELATIONS, split_node
+from ..kinds import KINDS
+from ..network.graph import INVERSE, RELATIONS, split_node
 from ..urls import page_uri, relative
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def view_data(graph: nx.MultiDiGraph, positions: dict[str, tuple[int, int]],
     themes = sorted({t for n in chosen for t in facets.get(n, empty)[1]})
     sector_at = {s: i for i, s in enumerate(sectors)}
     theme_at = {t: i for i, t in enumerate(themes)}
-    kinds = list(NODE_TYPES)
+    kinds = list(KINDS)
     rows = []
     for n in chosen:
         data, (in_sectors, in_themes) = graph.nodes[n], facets.get(n, empty)
@@ -98,7 +99,7 @@ def view_data(graph: nx.MultiDiGraph, positions: dict[str, tuple[int, int]],
     edges = _edges(graph, chosen, importance)
     years = sorted({y for row in rows for y in row[9]})
     return {
-        "types": [[k, NODE_TYPES[k], *STYLES[k]] for k in kinds],
+        "types": [[k, KINDS[k].singular, *STYLES[k]] for k in kinds],
         "relations": [[k, v] for k, v in RELATIONS.items()],
         "sectors": [[s, label_or(graph, f"sectors:{s}", s)] for s in sectors],
         "themes": [[t, label_or(graph, t, t)] for t in themes],
@@ -207,7 +208,7 @@ def text_page(graph: nx.MultiDiGraph, src_uri: str) -> str:
     by_type: dict[str, list[str]] = {}
     for node, kind in graph.nodes(data="type"):
         by_type.setdefault(kind, []).append(node)
-    for kind, label in NODE_TYPES.items():
+    for kind, label in ((k, v.singular) for k, v in KINDS.items()):
         nodes = sorted(by_type.get(kind, []), key=lambda n: (label_of(graph, n).casefold(), n))
         if not nodes:
             continue

@@ -12,10 +12,11 @@ import networkx as nx
 
 from ..corpus import Corpus
 from ..html_safety import esc, json_script
+from ..kinds import KINDS
 from ..model import Asset, Page
 from ..network import Network, export_files
 from ..network.analysis import EXPLANATIONS, ROLES, Analysis
-from ..network.graph import NODE_TYPES, node_id, split_node
+from ..network.graph import node_id, split_node
 from ..network.layout import radial_layout
 from ..urls import relative, root_prefix
 from .data import data_page, markdown_table
@@ -60,8 +61,8 @@ def _index_page(network: Network) -> str:
     counts: dict[str, int] = defaultdict(int)
     for _, kind in graph.nodes(data="type"):
         counts[kind] += 1
-    summary = ", ".join(f"{counts[k]} {esc(v if counts[k] == 1 else PLURALS[k])}"
-                        for k, v in NODE_TYPES.items() if counts[k])
+    summary = ", ".join(f"{counts[k]} {esc(v.singular if counts[k] == 1 else v.plural)}"
+                        for k, v in KINDS.items() if counts[k])
     links = (f"[Text version of the network](text.md) · [What the measures show](analysis.md) · "
              f"[Download the data]({relative(src, 'data/index.md')})")
     block = graph_block(root_prefix(src), "Diagram of the whole network. The same "
@@ -95,7 +96,7 @@ def _key() -> str:
                "#F0E442": "yellow", "#000000": "black", "#999999": "grey"}
     rows = [f"| {esc(label)} | {shapes.get(STYLES[k][1], STYLES[k][1])} | "
             f"{colours.get(STYLES[k][0], STYLES[k][0])} |"
-            for k, label in NODE_TYPES.items()]
+            for k, label in ((k, v.singular) for k, v in KINDS.items())]
     return ("## Key\n\nEach type of node has its own shape as well as its own colour (the "
             "Okabe-Ito palette, distinguishable with the common forms of colour blindness). "
             "A node's size grows with its number of ties.\n\n| Node | Shape | Colour |\n"
@@ -154,7 +155,7 @@ def ego_rings(graph: nx.MultiDiGraph, analysis: Analysis, node: str,
 
 
 def _second_ring(graph: nx.MultiDiGraph, ring: list[str], src_uri: str) -> str:
-    return ", ".join(f"{node_link(graph, n, src_uri)} ({esc(NODE_TYPES[split_node(n)[0]])})"
+    return ", ".join(f"{node_link(graph, n, src_uri)} ({esc(KINDS[split_node(n)[0]].singular)})"
                      for n in ring)
 
 
@@ -185,7 +186,7 @@ def analysis_page(network: Network) -> str:
 def _top_table(network: Network, src: str, measure: str, title: str) -> str:
     values: dict[str, float] = getattr(network.analysis, measure)
     top = sorted(values, key=lambda n: (-values[n], n))[:TOP]
-    rows = [[node_link(network.graph, n, src), esc(NODE_TYPES[network.graph.nodes[n]["type"]]),
+    rows = [[node_link(network.graph, n, src), esc(KINDS[network.graph.nodes[n]["type"]].singular),
              network.analysis.degree[n], f"{network.analysis.betweenness.get(n, 0):.3f}"]
             for n in top]
     return f"## {title}\n\n" + markdown_table(["Node", "Type", "Ties", "Betweenness"], rows)
@@ -261,10 +262,7 @@ def _projections(network: Network, src: str) -> str:
     return "".join(parts)
 
 
-PLURALS = {"seminars": "seminars and events", "case_studies": "case studies",
-           "people": "people", "organisations": "organisations", "themes": "themes",
-           "barriers": "barriers", "places": "places", "sectors": "sectors",
-           "projects": "projects"}
+
 
 
 def measure_lines(network: Network, node: str) -> list[str]:
@@ -273,7 +271,7 @@ def measure_lines(network: Network, node: str) -> list[str]:
     kind, degree = graph.nodes[node]["type"], analysis.degree[node]
     rank, total = network.ranks[node]
     place = "the most connected" if rank == 1 else f"the {_ordinal(rank)} most connected"
-    lines = [f"**Ties**: {degree}, {place} of {total} {PLURALS[kind]}."]
+    lines = [f"**Ties**: {degree}, {place} of {total} {KINDS[kind].plural}."]
     if node in analysis.betweenness:
         share = analysis.betweenness[node]
         lines.append(f"**Betweenness**: {share:.3f}, so it lies on about {share:.1%} of the "

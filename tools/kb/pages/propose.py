@@ -18,7 +18,7 @@ from ..corpus import Corpus, corpus_vocabulary
 from ..corpus.unsafe_html import BROWSER_PATTERN
 from ..html_safety import attr, json_script
 from ..json_schema import all_schemas
-from ..kinds import NEW_RECORD_KINDS
+from ..kinds import CASE_STUDY_KINDS, RECORD_KINDS
 from ..model import Asset, Page
 from ..schema import (
     BODY_SECTIONS,
@@ -29,7 +29,6 @@ from ..schema import (
     REFERENCE_KIND,
     Field,
 )
-from ..schema import KINDS as RECORD_KINDS
 from ..urls import root_prefix
 
 SRC = "contribute/propose.md"
@@ -90,10 +89,10 @@ def contrib_pages(corpus: Corpus, repo_url: str | None) -> tuple[list[Page], lis
         "fields": [_field_spec(f) for f in COLLECTION_FIELDS["case_studies"]],
         "schema": schemas["case-study.schema.json"],
         "vocabulary": vocab,
-        "body": {kind: [list(s) for s in BODY_SECTIONS[kind]] for kind in RECORD_KINDS},
+        "body": {kind: [list(s) for s in BODY_SECTIONS[kind]] for kind in CASE_STUDY_KINDS},
         "unsafeHtml": BROWSER_PATTERN.pattern,
         "maxUrl": MAX_URL,
-        "collection": NEW_RECORD_KINDS["case-study"],
+        "collection": RECORD_KINDS["case-study"].collection,
     }
     return [Page(SRC, propose_page(config, repo_url))], assets
 
@@ -212,7 +211,7 @@ def _kind_fieldset() -> str:
         f'<div class="kb-radio"><input type="radio" name="kind" id="kb-f-kind-{k}" '
         f'value="{k}"{" checked" if i == 0 else ""}><label for="kb-f-kind-{k}">'
         f"{labels[k][0]} <span class=\"kb-hint-inline\">({labels[k][1]})</span></label></div>"
-        for i, k in enumerate(RECORD_KINDS))
+        for i, k in enumerate(CASE_STUDY_KINDS))
     return (f'<fieldset class="kb-group" id="kb-f-kind"><legend>What kind of account is it? '
             f'<span class="kb-req">(required)</span></legend>{radios}</fieldset>')
 
