@@ -20,7 +20,6 @@ from .resolve import (
     PROTECTED,
     Registry,
     WithdrawnNames,
-    _without_self_refs,
     anchor_words,
     reference_plan,
 )
@@ -115,7 +114,7 @@ def _entity_line(entity: Entity, doc: Document | None) -> Callable[[tuple[Any, .
     def line_of(where: tuple[Any, ...]) -> int:
         if doc is None or entity.generated:
             return entity.line
-        return doc.line_of("items", entity.data.get("_index"), *where)
+        return doc.line_of("items", entity.index, *where)
 
     return line_of
 
@@ -129,7 +128,7 @@ def _record_texts(record: Record) -> Texts:
 def _entity_texts(entity: Entity) -> Texts:
     if entity.generated:  # made from a name in a record: the name is all it publishes
         return [((), entity.name)]
-    data = _without_self_refs(entity)
+    data = entity.data
     if entity.kind == "people":  # a person's own names are references, not text ...
         own = {normalise_name(name) for name in (entity.name, *entity.aliases)}
         mine = ["name", "aliases"] + (["id"] if normalise_name(entity.id) in own else [])
@@ -207,7 +206,7 @@ def _scrub(registry: Registry, records: dict[str, Record], removed: set[tuple[st
     for kind in REGISTRIES:
         for entity in registry.entities[kind].values():
             _scrub_refs(
-                entity.data.get("_refs", {}), entity.data.get("_people", {}), "registry:" + kind,
+                entity.references, entity.people, "registry:" + kind,
                 gone,
             )
 

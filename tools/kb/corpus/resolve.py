@@ -58,7 +58,7 @@ class Registry:
         index, clash = self._index[entity.kind], None
         # a stand-in's made-up id (kb.consent.withheld_entry) is not a name to look up
         own_id = () if entity.id.startswith("~") else (entity.id,)
-        withheld = entity.data.get("_withheld", False)
+        withheld = entity.withheld
         for name in (*own_id, entity.name, *entity.aliases):
             key = self.key(entity.kind, name)
             owner = index.setdefault(key, entity.id)
@@ -123,8 +123,10 @@ def build_registry(entries: dict[str, list[dict[str, Any]]], paths: dict[str, st
                              paths.get("people", "registries/people.yml"))
     for kind in REGISTRIES:
         for entry in entries.get(kind, []):
-            entity = Entity(kind, entry["id"], entry.get("name", entry["id"]), entry, paths[kind],
-                            entry["_line"], tuple(entry.get("aliases", ())))
+            data = {k: v for k, v in entry.items() if not k.startswith("_")}
+            entity = Entity(kind, entry["id"], entry.get("name", entry["id"]), data, paths[kind],
+                            entry["_line"], tuple(entry.get("aliases", ())),
+                            index=entry.get("_index"), withheld=entry.get("_withheld", False))
             clash = registry.add(entity)
             if clash:
                 diags.append(clash)
@@ -277,9 +279,9 @@ def resolve_corpus(registry: Registry, records: dict[str, Record],
                 continue  # a withdrawn person's entry must not create anything published
             refs: dict[str, list[str]] = {}
             people: dict[str, list[PersonRef]] = {}
-            resolver.fields(_without_self_refs(entity), "registry:" + kind, doc,
-                            ("items", entity.data["_index"]), refs, people)
-            entity.data["_refs"], entity.data["_people"] = refs, people
+            resolver.fields(entity.data, "registry:" + kind, doc, ("items", entity.index), refs,
+                            people)
+            entity.references, entity.people = refs, people
     for record in records.values():
         resolver.fields(record.meta, record.collection, record.doc, (), record.refs, record.people)
         record.sources = [Source(**s) for s in record.meta.get("sources", [])]
@@ -472,10 +474,6 @@ def reference_plan(collection: str) -> dict[str, tuple[str, bool]]:
         elif field.type in REFERENCE_KIND:
             plan[field.name] = (REFERENCE_KIND[field.type], field.is_list)
     return plan
-
-
-def _without_self_refs(entity: Entity) -> dict[str, Any]:
-    return {k: v for k, v in entity.data.items() if not k.startswith("_")}
 
 
 def _unique(ids: Iterable[str]) -> list[str]:

@@ -159,7 +159,7 @@ def _add_entity(builder: _Builder, entity: Entity) -> None:
     claim = _Claim(entity.path)
     if builder.node(entity.kind, entity.id, claim) is None:
         return
-    refs = entity.data.get("_refs", {})
+    refs = entity.references
     for (kind, field), (target, relation) in _ENTITY_OUT.items():
         if kind == entity.kind:
             for target_id in refs.get(field, []):
@@ -167,7 +167,7 @@ def _add_entity(builder: _Builder, entity: Entity) -> None:
     if entity.kind == "projects":
         for org in refs.get("organisations", []):
             builder.edge(("organisations", org), ("projects", entity.id), "involved_in", claim)
-        for refs_list in entity.data.get("_people", {}).values():
+        for refs_list in entity.people.values():
             _add_people(builder, refs_list, ("projects", entity.id), "involved_in", claim)
 
 
@@ -224,10 +224,11 @@ def organisation_sector(corpus: Corpus, org_id: str) -> str | None:
     while current and current not in seen:
         seen.add(current)
         entity = corpus.entity("organisations", current)
-        refs = entity.data.get("_refs", {}) if entity else {}
+        refs = entity.references if entity else {}
         if refs.get("sector"):
             return str(refs["sector"][0])
-        current = (refs.get("parent") or [None])[0]
+        parents = refs.get("parent")
+        current = parents[0] if parents else None
     return None
 
 

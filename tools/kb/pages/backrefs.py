@@ -54,7 +54,7 @@ class Links:
         if key not in self._cache:
             out: dict[str, list[str]] = defaultdict(list)
             for entity in self.corpus.entities(kind).values():
-                for target in entity.data.get("_refs", {}).get(name, []):
+                for target in entity.references.get(name, []):
                     out[target].append(entity.id)
             self._cache[key] = dict(out)
         return self._cache[key]
@@ -177,4 +177,4 @@ def _add_sectors(
 
 def _sector_of(corpus: Corpus, org_id: str) -> list[str]:
     entity = corpus.entity("organisations", org_id)
-    return entity.data.get("_refs", {}).get("sector", []) if entity else []
+    return entity.references.get("sector", []) if entity else []

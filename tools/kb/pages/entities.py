@@ -67,7 +67,7 @@ def _affiliations(ctx: Context, entity: Entity, src: str) -> list[str]:
         if app.organisation:
             date = ctx.corpus.records[app.record].date
             seen.setdefault(app.organisation, []).append(date[:4] if date else "")
-    default = entity.data.get("_refs", {}).get("organisation", [])
+    default = entity.references.get("organisation", [])
     for org in default:
         seen.setdefault(org, [])
     out = []
@@ -92,7 +92,7 @@ def _person_sections(ctx: Context, entity: Entity, src: str) -> str:
     projects = [
         entity_link(ctx, src, "projects", p.id)
         for p in ctx.corpus.entities("projects").values()  # noqa: E501
-        if any(entity.id == r.person for refs in p.data.get("_people", {}).values() for r in refs)
+        if any(entity.id == r.person for refs in p.people.values() for r in refs)
     ]
     return (
         "## Seminars, events and case studies\n\n"
@@ -106,7 +106,7 @@ def _person_sections(ctx: Context, entity: Entity, src: str) -> str:
 
 
 def _organisation_facts(ctx: Context, entity: Entity, src: str) -> str:
-    refs = entity.data.get("_refs", {})
+    refs = entity.references
     children = ctx.links.inverse("organisations", "parent").get(entity.id, [])
     status = entity.data.get("status")
     return "".join(
@@ -195,7 +195,7 @@ def _record_item(src: str, record: Record, kind: str, fields: set[str]) -> str:
 
 
 def _place_facts(ctx: Context, entity: Entity, src: str) -> str:
-    refs = entity.data.get("_refs", {})
+    refs = entity.references
     inside = ctx.links.inverse("places", "within").get(entity.id, [])
     orgs = ctx.links.inverse("organisations", "place").get(entity.id, [])
     return "".join(
@@ -219,7 +219,7 @@ def _sector_facts(ctx: Context, entity: Entity, src: str) -> str:
 
 
 def _project_facts(ctx: Context, entity: Entity, src: str) -> str:
-    refs, people = entity.data.get("_refs", {}), entity.data.get("_people", {})
+    refs, people = entity.references, entity.people
     url = entity.data.get("url")
     return "".join(
         [

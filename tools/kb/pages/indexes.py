@@ -231,7 +231,7 @@ def entity_index_page(ctx: Context, kind: str) -> str:
     if kind == "organisations":
         groups: dict[str, list[str]] = defaultdict(list)
         for e in entities:
-            sector = (e.data.get("_refs", {}).get("sector") or ["not recorded"])[0]
+            sector = (e.references.get("sector") or ["not recorded"])[0]
             groups[sector].append(e.id)
         for sector in sorted(groups, key=lambda s: _name(ctx, "sectors", s).casefold()):
             parts.append(f"## {esc(_name(ctx, 'sectors', sector))}\n\n")
