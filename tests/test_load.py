@@ -20,7 +20,7 @@ from kb.corpus import yaml_lines as safe_yaml
 from kb.corpus.files import (
     MAX_DEPTH,
     MAX_NODES,
-    find_files,
+    find_entries,
     load_document,
     load_yaml_file,
     parse_yaml,
@@ -367,10 +367,10 @@ def test_load_document(tmp_path: Path) -> None:
     assert [(p.line, p.code) for p in problems] == [(3, "duplicate-key")]
 
 
-def test_find_files(tmp_path: Path) -> None:
+def test_find_entries(tmp_path: Path) -> None:
     for name in ("b.md", "a.md", ".hidden.md", "~lock.md", "#auto.md#", "c.txt"):
         (tmp_path / name).write_text("x")
     (tmp_path / "folder.md").mkdir()
-    assert [p.name for p in find_files(tmp_path, "*.md")] == ["a.md", "b.md"]
-    assert [p.name for p in find_files(tmp_path, "*")] == ["a.md", "b.md", "c.txt"]
-    assert list(find_files(tmp_path / "missing", "*")) == []
+    assert [e.name for e in find_entries(tmp_path, "*.md")] == ["a.md", "b.md"]
+    assert [e.name for e in find_entries(tmp_path, "*")] == ["a.md", "b.md", "c.txt"]
+    assert find_entries(tmp_path / "missing", "*") == []

@@ -130,6 +130,21 @@ def test_layout_is_fixed_and_cached(built):
     assert layout_key(graph.copy()) == layout_key(graph)
 
 
+def test_layout_cache_is_bounded():
+    """A long `mkdocs serve` session lays out a new graph after each edit of the ties; the
+    cache keeps only the last few, the most recently used ones."""
+    import networkx as nx
+
+    from kb.network import layout
+
+    first = nx.path_graph(["a0", "b0", "c0"])
+    kept = layout.compute_layout(first)
+    for i in range(1, 3 * layout.CACHE_SIZE):
+        layout.compute_layout(nx.path_graph([f"a{i}", f"b{i}", f"c{i}"]))
+        assert layout.compute_layout(first) is kept  # in use, so it stays
+    assert len(layout._CACHE) == layout.CACHE_SIZE
+
+
 def test_radial_layout_rings():
     positions = radial_layout("c", [["a", "b"], ["d"]], radius=100)
     assert positions["c"] == (0, 0) and positions["a"] == (0, -100)

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from kb import load_corpus
 from kb.corpus.unsafe_html import find_unsafe_html
-from kb.html_safety import href
+from kb.html_safety import clean_html, href
 from kb.network.export import _cell
-from kb.sanitise import clean_html
 
 
 def write(root: Path, rel: str, text: str) -> None:

@@ -12,7 +12,6 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from .yaml_lines import MAX_DEPTH, MAX_NODES, _err, parse_yaml, parse_yaml_all
 
 __all__ = [
     "MAX_DEPTH", "MAX_NODES", "MAX_RECORD_BYTES", "MAX_REGISTRY_BYTES", "find_entries",
-    "find_files", "load_document", "load_yaml_file", "parse_yaml", "parse_yaml_all",
+    "load_document", "load_yaml_file", "parse_yaml", "parse_yaml_all",
     "read_text", "split_frontmatter",
 ]
 
@@ -165,15 +164,10 @@ def load_yaml_file(path: Path, rel: str) -> tuple[Document | None, list[Diagnost
     return Document(rel, {"items": data}, lines), problems
 
 
-def find_files(folder: Path, pattern: str) -> Iterator[Path]:
-    """Files in ``folder`` matching ``pattern``, sorted, skipping hidden and editor files."""
-    for entry in find_entries(folder, pattern):
-        yield folder / entry.name
-
-
 def find_entries(folder: Path, pattern: str) -> list[os.DirEntry[str]]:
-    """Like :func:`find_files`, as directory entries (which know, without asking the file
-    system again, whether they are links)."""
+    """The files in ``folder`` matching ``pattern``, sorted, skipping hidden and editor files;
+    as directory entries, which know without asking the file system again whether they are
+    links."""
     try:
         with os.scandir(folder) as scan:
             entries = [e for e in scan if fnmatch.fnmatchcase(e.name, pattern)

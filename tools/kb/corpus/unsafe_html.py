@@ -4,7 +4,7 @@ make it fetch something from another host.
 The text is *parsed* as HTML (:class:`html.parser.HTMLParser`, which tokenises tags and quoted
 attributes as a browser does), not matched against a pattern: a ``<`` inside a quoted
 attribute cannot end a tag early. Raw HTML may use only the elements and attributes the site's
-sanitiser keeps (:mod:`kb.sanitise`), so a body that passes is safe in any engine that passes
+sanitiser keeps (:mod:`kb.html_safety`), so a body that passes is safe in any engine that passes
 raw HTML through. Markdown link targets and reference definitions are found wherever they
 stand (in block quotes and lists too). Every check runs in linear time on any text.
 """
@@ -15,8 +15,8 @@ import re
 from html.parser import HTMLParser
 
 from ..addresses import is_same_site, runs_script
+from ..html_safety import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from ..names import quote
-from ..sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 
 #: (offset in the text, diagnostic code, what the text does), e.g.
 #: ``(120, "unsafe-html", "contains '<script>'")``.

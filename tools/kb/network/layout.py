@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import OrderedDict
 
 import networkx as nx
 
@@ -17,7 +18,11 @@ from .analysis import SEED, seeded, to_igraph
 
 #: Layout units per node along each axis (vis-network draws one unit as one pixel at 100%).
 SPACING = 40
-_CACHE: dict[str, dict[str, tuple[int, int]]] = {}
+#: Layouts kept (most recently used first out last): one per graph a `mkdocs serve` session
+#: has drawn lately, so that a rebuild with unchanged ties reuses its layout, without the
+#: cache growing with every edit.
+CACHE_SIZE = 4
+_CACHE: OrderedDict[str, dict[str, tuple[int, int]]] = OrderedDict()
 
 
 def layout_key(graph: nx.Graph) -> str:
@@ -34,8 +39,12 @@ def compute_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
     """Integer positions for every node, centred on (0, 0), from a fixed seed; direction and
     parallel edges are ignored."""
     key = layout_key(graph)
-    if key not in _CACHE:
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+    else:
         _CACHE[key] = _layout(graph)
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return _CACHE[key]
 
 

@@ -161,13 +161,6 @@ def view_assets() -> dict[str, bytes]:
     return {name: (ASSETS / name).read_bytes() for name in VIEW_FILES}
 
 
-def standalone_page(root: str, src: str, title: str = "Network") -> str:
-    """A bare HTML page around the main view (for benchmarks and quick checks)."""
-    block = graph_block(root, title, src=src)
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{attr(title)}'
-            f"</title></head><body><main><h1>{attr(title)}</h1>{block}</main></body></html>\n")
-
-
 
 
 #: Most neighbours listed per relation on one page; the downloads have them all.
