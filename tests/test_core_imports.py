@@ -43,7 +43,8 @@ def test_the_public_api() -> None:
              "assert 'networkx' not in sys.modules and 'kb.pages' not in sys.modules\n"
              "missing = [n for n in kb.__all__ if not hasattr(kb, n)]\n"
              "assert not missing, missing\n"
-             "assert {'load_corpus', 'plan_site', 'plan_network', 'export_files'} <= set(kb.__all__)\n"
+             "stages = {'load_corpus', 'plan_site', 'plan_network', 'export_files'}\n"
+             "assert stages <= set(kb.__all__)\n"
              "print('ok')\n")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=False, cwd=ROOT)
