@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kb import load_corpus
-from kb.corpus.resolve import _words_pattern
+from kb.corpus.consent.matching import _words_pattern
 from kb.corpus.yaml_lines import parse_yaml
 from kb.model import Diagnostic
 from kb.names import Suggester

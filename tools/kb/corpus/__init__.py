@@ -17,9 +17,9 @@ from ..model import Diagnostic, Document, Entity, Record
 from ..names import RESERVED_IDS, is_safe_id, suggest
 from ..schema import CLOSED_KINDS
 from .consent import salvage_people
+from .consent.scan import check_file_names, protect
 from .files import MAX_REGISTRY_BYTES, find_entries, load_document, load_yaml_file
 from .limits import LIMIT_CODES
-from .privacy import check_file_names, protect
 from .resolve import Registry, build_registry, resolve_corpus
 from .validate import validate_record, validate_registry
 
@@ -113,7 +113,7 @@ def _load_corpus(root: Path) -> Corpus:
             entries[kind], more = validate_registry(doc, kind, problems)
             diagnostics += more
         if kind == "people" and (doc is None or any(d.code == "registry-not-list" for d in more)):
-            unreadable = True  # consent fails closed: nobody is named (kb.consent)
+            unreadable = True  # consent fails closed: nobody is named (kb.corpus.consent)
             salvaged, error = salvage_people(path, paths[kind], MAX_REGISTRY_BYTES,
                                              min(problems, default=1))
             entries[kind] = entries.get(kind, []) + salvaged

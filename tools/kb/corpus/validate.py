@@ -71,7 +71,7 @@ def validate_registry(doc: Document, registry: str, problem_lines: Collection[in
                       ) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
     """Check a registry file; return its cleaned entries (each with ``_line``) and the problems.
 
-    In ``people.yml`` consent fails closed (:mod:`kb.consent`): an entry with any error, or
+    In ``people.yml`` consent fails closed (:mod:`kb.corpus.consent`): an entry with any error, or
     on a line in ``problem_lines`` (problems found while reading the YAML, such as a field
     given twice), is returned as a withdrawn stand-in that keeps the names it gives."""
     check = Checker(doc, registry=True)
@@ -104,7 +104,7 @@ def _registry_entry(check: Checker, registry: str, fields: dict[str, Field], i: 
                     f"entry {i + 1} of {registry}.yml must be a mapping of fields, e.g. "
                     "'- id: leadership' then '  name: Leadership' on the next line")
         return None
-    if registry == "people":  # consent is read by kb.consent, which fails closed
+    if registry == "people":  # consent is read by kb.corpus.consent, which fails closed
         item = {k: v for k, v in item.items() if k != "consent"}
     clean = check_fields(check, item, path, fields, where=f"{registry}.yml entries")
     if registry == "people":

@@ -13,16 +13,11 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..kinds import REGISTRIES
-from ..model import Diagnostic, Document, Entity, Record
-from ..names import normalise_name, quote
-from .resolve import (
-    PROTECTED,
-    Registry,
-    WithdrawnNames,
-    anchor_words,
-    reference_plan,
-)
+from ...kinds import REGISTRIES
+from ...model import Diagnostic, Document, Entity, Record
+from ...names import normalise_name, quote
+from ..resolve import Registry, reference_plan
+from .matching import PROTECTED, WithdrawnNames, anchor_words
 
 _LEFT_OUT = "; until then this file is left out of the site"
 _BODY = ("__body__",)

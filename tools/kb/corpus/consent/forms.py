@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..model import Diagnostic, Document
-from ..names import HONORIFICS, fold, normalise_name, quote
+from ...model import Diagnostic, Document
+from ...names import HONORIFICS, fold, normalise_name, quote
 
 CONSENT = ("named", "role-only", "withdrawn")
 
