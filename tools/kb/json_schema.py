@@ -1,6 +1,6 @@
 """JSON Schemas for editors and the proposal form, generated from :mod:`kb.schema`.
 
-The schemas describe what :mod:`kb.validate` accepts, so that an editor (VS Code with the YAML
+The schemas describe what :mod:`kb.corpus.validate` accepts, so that an editor (VS Code with the YAML
 extension) completes and checks fields while a contributor types. tests/test_schema.py runs
 both over the same examples (and over random ones) and compares the verdicts. The differences
 that remain come from what JSON Schema can express, and are pinned by that test:
@@ -48,7 +48,7 @@ URL_PATTERN = r"^\s*https?://[^\s<>\"']+\s*$"
 #: A safe id (kb.names.is_safe_id): a-z, 0-9 and inner hyphens, at most ID_MAX characters.
 ID_BODY = rf"[a-z0-9](?:[a-z0-9-]{{0,{ID_MAX - 2}}}[a-z0-9])?"
 ID_PATTERN = f"^{ID_BODY}$"
-#: Characters no published text may hold (kb.validate refuses them too).
+#: Characters no published text may hold (kb.corpus.validate refuses them too).
 _CONTROLS = CONTROL_CHARS
 #: Spaces around a value, which kb validate strips; control characters are never spaces here.
 _SPACES = rf"(?:(?![{_CONTROLS}])\s)*"
@@ -130,7 +130,7 @@ def _describe(field: Field) -> dict[str, Any]:
 
 
 def field_schema(field: Field, vocab: Vocabulary) -> dict[str, Any]:
-    """The schema of one field's value, mirroring :func:`kb.validate.check_value`."""
+    """The schema of one field's value, mirroring :func:`kb.corpus.validate.check_value`."""
     item = _item(field, vocab)
     if not field.is_list:
         return item if field.required else {"anyOf": [item, EMPTY]}

@@ -3,7 +3,7 @@
 A body is refused (and withheld from every output, whatever the engine) when it has
 
 - raw HTML outside the sanitiser's allow-list, an event handler, or a link that runs script
-  (``unsafe-html``; see :mod:`kb.unsafe_html`, which parses the HTML as a browser does);
+  (``unsafe-html``; see :mod:`kb.corpus.unsafe_html`, which parses the HTML as a browser does);
 - an attribute list, ``{: ...}``, ``{#id}``, ``{.class}`` (``attribute-list``): it writes HTML
   attributes, and Material copies a heading's id into the table of contents unescaped;
 - an image from another host, read as a browser reads addresses (``remote-image``).

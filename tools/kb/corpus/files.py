@@ -2,7 +2,7 @@
 
 Nothing here raises for anything a contributor can write: every problem becomes a
 :class:`~kb.model.Diagnostic`, and the caller decides what to do. Oversized files are refused
-before they are read; the YAML itself is parsed by :mod:`kb.safe_yaml`.
+before they are read; the YAML itself is parsed by :mod:`kb.corpus.yaml_lines`.
 """
 
 from __future__ import annotations

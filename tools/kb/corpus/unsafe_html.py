@@ -41,7 +41,7 @@ _IMAGE_REF = re.compile(r"!\[([^\]\n]{0,999})\](?:[ \t]?\[([^\]\n]{0,999})\])?")
 _BRACKET = re.compile(r"[\[\]]")
 
 #: A simple pattern of unsafe HTML, also run in the browser by the proposal form
-#: (kb.contrib_pages), so it stays JavaScript-compatible. ``kb validate`` runs the thorough
+#: (kb.pages.propose), so it stays JavaScript-compatible. ``kb validate`` runs the thorough
 #: check, :func:`find_unsafe_html`.
 BROWSER_PATTERN = re.compile(
     r"<\s*(script|iframe|object|embed|style|form|link|meta|base)\b"
@@ -54,7 +54,7 @@ BROWSER_PATTERN = re.compile(
 
 def find_unsafe_html(text: str) -> list[Finding]:
     """Every raw HTML construct, link or image in ``text`` (Markdown) that the body policy
-    refuses, in order. Newlines must already be ``\\n`` (see :func:`kb.body_policy.lines`)."""
+    refuses, in order. Newlines must already be ``\\n`` (see :func:`kb.corpus.body_policy.lines`)."""
     if "<" in text:  # a '<' before anything but a letter, '!', '?' or '/' is text to a browser
         found = _html_findings(_NOT_MARKUP.sub(" ", _AUTOLINK.sub(_blank_autolink, text)))
     else:

@@ -132,7 +132,7 @@ def prepare_body(ctx: Context, record: Record) -> str:
     """The contributed text, with a top-level heading made second-level (the page has its own
     h1). A body the validator refused as unsafe is not published at all, whatever the engine
     (the MkDocs plugin also sanitises every body it renders). Line breaks are normalised as
-    the validator normalised them (kb.body_policy.normalise), so what it checked is what is
+    the validator normalised them (kb.corpus.body_policy.normalise), so what it checked is what is
     published."""
     if record.path in ctx.unsafe_bodies:
         return WITHHELD_BODY

@@ -14,7 +14,7 @@ else that leaves consent in doubt makes them withdrawn, with an error saying why
   ``protected-alias``.
 
 :func:`protected_forms` is the one definition of what counts as naming someone; the scan of
-sources (:class:`kb.resolve.WithdrawnNames`) and the check of outputs both use it.
+sources (:class:`kb.corpus.consent.matching.WithdrawnNames`) and the check of outputs both use it.
 """
 
 from __future__ import annotations
