@@ -1,7 +1,7 @@
 """JSON Schemas for editors and the proposal form, generated from :mod:`kb.schema`.
 
-The schemas describe what :mod:`kb.corpus.validate` accepts, so that an editor (VS Code with the YAML
-extension) completes and checks fields while a contributor types. tests/test_schema.py runs
+The schemas describe what :mod:`kb.corpus.validate` accepts, so that an editor (VS Code with
+the YAML extension) completes and checks fields while a contributor types. tests/test_schema.py runs
 both over the same examples (and over random ones) and compares the verdicts. The differences
 that remain come from what JSON Schema can express, and are pinned by that test:
 

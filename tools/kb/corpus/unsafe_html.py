@@ -54,7 +54,8 @@ BROWSER_PATTERN = re.compile(
 
 def find_unsafe_html(text: str) -> list[Finding]:
     """Every raw HTML construct, link or image in ``text`` (Markdown) that the body policy
-    refuses, in order. Newlines must already be ``\\n`` (see :func:`kb.corpus.body_policy.lines`)."""
+    refuses, in order. Newlines must already be ``\\n``
+    (see :func:`kb.corpus.body_policy.lines`)."""
     if "<" in text:  # a '<' before anything but a letter, '!', '?' or '/' is text to a browser
         found = _html_findings(_NOT_MARKUP.sub(" ", _AUTOLINK.sub(_blank_autolink, text)))
     else:

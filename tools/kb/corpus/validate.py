@@ -1,7 +1,8 @@
 """Stage 2: check each document against the content model.
 
 Returns cleaned values plus diagnostics; never raises for content problems. References to
-registries and other records are checked later, in :mod:`kb.corpus.resolve`, once everything is loaded.
+registries and other records are checked later, in :mod:`kb.corpus.resolve`, once everything is
+loaded.
 """
 
 from __future__ import annotations
