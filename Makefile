@@ -47,11 +47,13 @@ CHROMIUM = @command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	  echo "NOTICE: could not install Chromium; browser tests will be skipped"
 
-# The whole suite with the tools of one venv ($(1)): content checks, the type checker, golden
-# files, real MkDocs builds, and browser tests in headless Chromium.
+# The whole suite with the tools of one venv ($(1)): content checks, the type checker, the
+# import layers (pyproject's [tool.importlinter]), golden files, real MkDocs builds, and
+# browser tests in headless Chromium.
 define run_tests
 	$(1)/kb validate --strict
 	$(1)/mypy
+	$(1)/lint-imports
 	$(1)/pytest -q
 endef
 

@@ -26,20 +26,26 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 from kb import load_corpus  # noqa: E402
-from kb.analysis import analyse  # noqa: E402
-from kb.graph import build_graph  # noqa: E402
-from kb.layout import compute_layout  # noqa: E402
-from kb.network_pages import (  # noqa: E402
+from kb.html_safety import attr, json_script  # noqa: E402
+from kb.network import export_files, plan_network  # noqa: E402
+from kb.network.analysis import analyse  # noqa: E402
+from kb.network.graph import build_graph  # noqa: E402
+from kb.network.layout import compute_layout  # noqa: E402
+from kb.pages.graphview import graph_block, view_data  # noqa: E402
+from kb.pages.network import (  # noqa: E402
     entity_network_section,
-    export_files,
     network_pages,
-    plan_network,
 )
-from kb.render.graphview import standalone_page, view_data  # noqa: E402
-from kb.render.text import json_script  # noqa: E402
 
 SECTORS = ["academia", "local-government", "central-government", "health", "police",
            "childrens-services", "fire-and-rescue", "voluntary", "regulation", "media"]
+
+
+def standalone_page(root: str, src: str, title: str = "Network") -> str:
+    """A bare HTML page around the main view."""
+    block = graph_block(root, title, src=src)
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{attr(title)}'
+            f"</title></head><body><main><h1>{attr(title)}</h1>{block}</main></body></html>\n")
 
 
 def generate(root: Path, records: int, seed: int = 1) -> None:

@@ -293,7 +293,7 @@ def _people(rng: random.Random, count: int, orgs: list[tuple[str, str, str]]) ->
     rng.shuffle(combos)
     people: list[_Person] = []
     taken = {_key(f"{first} {last}") for first, last in combos[:count]}
-    # "Smith, A." names every A. Smith (kb.consent.protected_forms): used only when unique
+    # "Smith, A." names every A. Smith (kb.corpus.consent.protected_forms): used only when unique
     initials = Counter((first[0], last) for first, last in combos[:count])
     for i in range(count):
         first, last = combos[i % len(combos)]

@@ -12,7 +12,7 @@ import pytest
 from test_graph import make_corpus
 
 from kb import load_corpus
-from kb.analysis import (
+from kb.network.analysis import (
     EXPLANATIONS,
     ROLES,
     analyse,
@@ -23,7 +23,7 @@ from kb.analysis import (
     communities,
     sector_mix,
 )
-from kb.graph import actor_network, build_graph, participants
+from kb.network.graph import actor_network, build_graph, participants
 
 
 def brute_force_brokerage(graph: nx.Graph) -> dict[str, Counter]:

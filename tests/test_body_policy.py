@@ -15,10 +15,10 @@ import pytest
 import yaml
 from conftest import ROOT, make_project
 
-from kb.body_policy import EXTENSION_CONFIGS, EXTENSIONS
+from kb.corpus.body_policy import EXTENSION_CONFIGS, EXTENSIONS
+from kb.corpus.validate import validate_record
+from kb.html_safety import clean_html
 from kb.model import Document
-from kb.sanitise import clean_html
-from kb.validate import validate_record
 
 #: name -> (body, the code expected, its line counted from the body's first line).
 HOSTILE = {

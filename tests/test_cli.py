@@ -221,3 +221,17 @@ def test_one_line_per_problem_whatever_the_file_holds(tmp_path: Path) -> None:
     assert len(lines) == 2
     assert "contains the invisible character U+001B" in lines[0]
     assert "\x1b" not in result.stdout  # no terminal escape reaches the reader
+
+
+@pytest.mark.parametrize("command", [["validate"], ["pages", "--out", "out"],
+                                     ["export", "--format", "json", "-o", "x.json"],
+                                     ["new", "case-study"], ["schema", "seminar"],
+                                     ["summary", "--base", "."]])
+def test_every_command_refuses_a_folder_that_is_no_knowledge_base(
+        tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """One check, one message, one exit code (2, a usage error) for every command."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*command, "--root", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert f"there is no knowledge base at {tmp_path.resolve()}" in result.output
+    assert not (tmp_path / "out").exists() and not (tmp_path / "x.json").exists()

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kb import load_corpus
 from kb.cli import main
-from kb.consent import protected_forms
+from kb.corpus.consent import protected_forms
 from kb.names import fold_text
 
 RECORD = "---\ntitle: {title}\ndate: 2016\nspeakers: [{speaker}]\n---\n"
@@ -236,7 +236,7 @@ def test_messages_quote_only_what_the_file_wrote(tmp_path):
 def test_the_public_summary_names_nobody_when_consent_cannot_be_established(tmp_path):
     from test_summary import copy_corpus
 
-    from kb.summary import summarise_changes
+    from kb.contrib.pr_summary import summarise_changes
 
     base, head = copy_corpus(tmp_path / "base"), copy_corpus(tmp_path / "head")
     registry = head / "registries/people.yml"

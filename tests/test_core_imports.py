@@ -33,3 +33,19 @@ def test_the_probe_would_notice_mkdocs() -> None:
                             text=True, check=False, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "mkdocs" in result.stdout.split(",")
+
+
+def test_the_public_api() -> None:
+    """kb's __all__ is its public surface: every name resolves, the version is the installed
+    one, and the later stages load only when used (kb validate needs no networkx)."""
+    probe = ("import sys, importlib.metadata, kb\n"
+             "assert kb.__version__ == importlib.metadata.version('isipp-kb')\n"
+             "assert 'networkx' not in sys.modules and 'kb.pages' not in sys.modules\n"
+             "missing = [n for n in kb.__all__ if not hasattr(kb, n)]\n"
+             "assert not missing, missing\n"
+             "stages = {'load_corpus', 'plan_site', 'plan_network', 'export_files'}\n"
+             "assert stages <= set(kb.__all__)\n"
+             "print('ok')\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=False, cwd=ROOT)
+    assert result.stdout.strip() == "ok", result.stderr

@@ -115,3 +115,15 @@ def test_no_placeholder_text():
                 text = path.read_text(encoding="utf-8").lower()
                 for bad in ("lorem ipsum", "todo", "tbd", "example.com"):
                     assert bad not in text, f"{path}: {bad}"
+
+
+def test_entities_keep_what_resolution_adds_in_typed_fields(corpus):
+    """Entity.data is the registry entry as written: the line, position, references and
+    people found for it are fields of their own, as a Record's are."""
+    from kb.kinds import REGISTRIES
+
+    entities = [e for kind in REGISTRIES for e in corpus.entities(kind).values()]
+    assert entities and not [e.id for e in entities if any(k.startswith("_") for k in e.data)]
+    org = corpus.entity("organisations", "university-of-bradford")
+    assert org is not None and org.index is not None and org.line > 1
+    assert org.references.get("sector"), org.references

@@ -15,8 +15,8 @@ from test_graph import make_corpus
 
 from kb import load_corpus
 from kb.cli import main
-from kb.export import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, SEPARATOR, last_day
-from kb.network_pages import export_files, plan_network
+from kb.network import export_files, plan_network
+from kb.network.export import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, SEPARATOR, last_day
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def files(network):
 
 
 def expected_nodes(network) -> dict[str, dict]:
-    from kb.export import export_graph
+    from kb.network.export import export_graph
     return dict(export_graph(network.graph, network.analysis, network.positions).nodes(data=True))
 
 
@@ -155,7 +155,7 @@ def test_cli_errors_are_messages_not_tracebacks(tmp_path):
     assert "Traceback" not in result.output
     result = CliRunner().invoke(main, ["export", "--format", "json", "--output",
                                        str(tmp_path / "x.json"), "--root", str(tmp_path / "no")])
-    assert result.exit_code == 1 and "no knowledge base" in result.output
+    assert result.exit_code == 2 and "no knowledge base" in result.output
     result = CliRunner().invoke(main, ["export", "--format", "pdf", "--output", "x"])
     assert result.exit_code == 2
 

@@ -247,7 +247,7 @@ NAMES = [("Wendy Jane Quillfeather", ["Prof. W. Quillfeather", "Jo"]), ("Zoë Ó
 
 @pytest.mark.parametrize(("name", "aliases"), NAMES)
 def test_the_gate_finds_every_form_the_source_scan_looks_for(name, aliases):
-    from kb.consent import protected_forms as source_forms
+    from kb.corpus.consent.forms import protected_forms as source_forms
 
     gate = OutputGate(labelled_forms(name, aliases))
     for form in source_forms(name, aliases):
@@ -255,7 +255,7 @@ def test_the_gate_finds_every_form_the_source_scan_looks_for(name, aliases):
 
 
 def test_the_safer_reading_of_each_form():
-    from kb.consent import protected_forms as source_forms
+    from kb.corpus.consent.forms import protected_forms as source_forms
 
     assert "catherine o melia" in source_forms("Catherine O'Melia", [])  # as the gate read it
     assert "anna baker" in source_forms("Baker, Anna", [])

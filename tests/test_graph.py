@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from kb import load_corpus
-from kb.graph import (
-    NODE_TYPES,
+from kb.kinds import KINDS
+from kb.network.graph import (
     RELATIONS,
     WEIGHTINGS,
     actor_network,
@@ -91,7 +91,7 @@ def graph(corpus):
 
 
 def test_every_node_type_and_relation_appears(graph):
-    assert {t for _, t in graph.nodes(data="type")} == set(NODE_TYPES)
+    assert {t for _, t in graph.nodes(data="type")} == set(KINDS)
     assert {k for *_, k in graph.edges(keys=True)} == set(RELATIONS)
 
 

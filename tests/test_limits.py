@@ -23,12 +23,13 @@ from conftest import ROOT, make_project
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kb import limits, load_corpus
-from kb.graph import build_graph, project
+from kb import load_corpus
+from kb.corpus import limits
+from kb.corpus.consent.matching import _words_pattern
+from kb.corpus.yaml_lines import parse_yaml
 from kb.model import Diagnostic, Document
 from kb.names import Suggester
-from kb.resolve import _words_pattern
-from kb.safe_yaml import parse_yaml
+from kb.network.graph import build_graph, project
 
 #: Seconds; a hang guard only (before these limits, some of these ran for minutes).
 HANG_GUARD = int(os.environ.get("KB_HANG_GUARD", "300"))

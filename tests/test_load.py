@@ -16,11 +16,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb import safe_yaml
-from kb.load import (
+from kb.corpus import yaml_lines as safe_yaml
+from kb.corpus.files import (
     MAX_DEPTH,
     MAX_NODES,
-    find_files,
+    find_entries,
     load_document,
     load_yaml_file,
     parse_yaml,
@@ -284,7 +284,7 @@ def test_deep_nesting_does_not_crash_the_interpreter() -> None:
     code = textwrap.dedent("""
         import threading
         threading.stack_size(128 * 1024)
-        from kb.load import parse_yaml
+        from kb.corpus.files import parse_yaml
 
         def run():
             for n in (100, 140, 149, 150, 151, 200, 400, 1000, 100_000):
@@ -367,10 +367,10 @@ def test_load_document(tmp_path: Path) -> None:
     assert [(p.line, p.code) for p in problems] == [(3, "duplicate-key")]
 
 
-def test_find_files(tmp_path: Path) -> None:
+def test_find_entries(tmp_path: Path) -> None:
     for name in ("b.md", "a.md", ".hidden.md", "~lock.md", "#auto.md#", "c.txt"):
         (tmp_path / name).write_text("x")
     (tmp_path / "folder.md").mkdir()
-    assert [p.name for p in find_files(tmp_path, "*.md")] == ["a.md", "b.md"]
-    assert [p.name for p in find_files(tmp_path, "*")] == ["a.md", "b.md", "c.txt"]
-    assert list(find_files(tmp_path / "missing", "*")) == []
+    assert [e.name for e in find_entries(tmp_path, "*.md")] == ["a.md", "b.md"]
+    assert [e.name for e in find_entries(tmp_path, "*")] == ["a.md", "b.md", "c.txt"]
+    assert find_entries(tmp_path / "missing", "*") == []

@@ -11,9 +11,10 @@ import pytest
 from test_graph import REGISTRIES, SEMINARS, make_corpus
 
 from kb import load_corpus
-from kb.layout import compute_layout, layout_key, radial_layout
-from kb.network_pages import entity_network_section, network_pages, plan_network
-from kb.render.graphview import ASSETS, neighbour_lines, view_options
+from kb.network import plan_network
+from kb.network.layout import compute_layout, layout_key, radial_layout
+from kb.pages.graphview import ASSETS, neighbour_lines, view_options
+from kb.pages.network import entity_network_section, network_pages
 
 HOSTILE = '<script>alert("x")</script> [link](http://evil.example) & <img src=x onerror=1>'
 
@@ -127,6 +128,21 @@ def test_layout_is_fixed_and_cached(built):
     assert compute_layout(graph) == network.positions
     assert compute_layout(graph.copy()) is compute_layout(graph)  # found by content
     assert layout_key(graph.copy()) == layout_key(graph)
+
+
+def test_layout_cache_is_bounded():
+    """A long `mkdocs serve` session lays out a new graph after each edit of the ties; the
+    cache keeps only the last few, the most recently used ones."""
+    import networkx as nx
+
+    from kb.network import layout
+
+    first = nx.path_graph(["a0", "b0", "c0"])
+    kept = layout.compute_layout(first)
+    for i in range(1, 3 * layout.CACHE_SIZE):
+        layout.compute_layout(nx.path_graph([f"a{i}", f"b{i}", f"c{i}"]))
+        assert layout.compute_layout(first) is kept  # in use, so it stays
+    assert len(layout._CACHE) == layout.CACHE_SIZE
 
 
 def test_radial_layout_rings():

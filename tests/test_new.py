@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.cli import main
+from kb.contrib.new_record import Draft, render_body, render_record
 from kb.corpus import load_corpus
-from kb.load import parse_yaml, split_frontmatter
+from kb.corpus.files import parse_yaml, split_frontmatter
+from kb.corpus.validate import validate_record
 from kb.model import Document
-from kb.new import Draft, render_body, render_record
-from kb.validate import validate_record
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA_PEOPLE = """
@@ -154,8 +154,8 @@ def test_role_only_person_is_accepted_and_a_new_person_gets_a_consent_note(kb_ro
 
 def test_outside_a_knowledge_base(tmp_path):
     result = CliRunner().invoke(main, ["new", "case-study", "--root", str(tmp_path)])
-    assert result.exit_code == 1
-    assert "is not a knowledge base" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2
+    assert "there is no knowledge base at" in result.output and "Traceback" not in result.output
 
 
 # ---- Interactive: prompts ----

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from kb.contrib_pages import LAYOUT, SRC, contrib_pages, new_file_url
-from kb.corpus import load_corpus
-from kb.jsonschema import all_schemas, corpus_vocabulary
+from kb.corpus import corpus_vocabulary, load_corpus
+from kb.json_schema import all_schemas
+from kb.pages.propose import LAYOUT, SRC, contrib_pages, new_file_url
 from kb.schema import COLLECTION_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
-ASSETS = ROOT / "tools" / "kb" / "render" / "assets"
+ASSETS = ROOT / "tools" / "kb" / "pages" / "assets"
 REPO = "https://github.com/information-sharing/knowledge-base"
 
 

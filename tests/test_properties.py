@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.corpus import load_corpus
-from kb.load import parse_yaml
+from kb.corpus.files import parse_yaml
 from kb.model import Diagnostic
 
 GOLDEN = Path(__file__).parent / "golden" / "validate"

@@ -6,10 +6,9 @@ import os
 from pathlib import Path
 
 from kb import load_corpus
-from kb.export import _cell
-from kb.render.text import href
-from kb.sanitise import clean_html
-from kb.unsafe_html import find_unsafe_html
+from kb.corpus.unsafe_html import find_unsafe_html
+from kb.html_safety import clean_html, href
+from kb.network.export import _cell
 
 
 def write(root: Path, rel: str, text: str) -> None:

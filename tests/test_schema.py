@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.cli import main
-from kb.corpus import load_corpus
-from kb.jsonschema import SCHEMA_NAMES, all_schemas, corpus_vocabulary, schema_for
+from kb.corpus import corpus_vocabulary, load_corpus
+from kb.corpus.validate import validate_record, validate_registry
+from kb.json_schema import SCHEMA_NAMES, all_schemas, schema_for
 from kb.model import Document
 from kb.schema import COLLECTION_FIELDS, REGISTRY_FIELDS
-from kb.validate import validate_record, validate_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD_SCHEMAS = {"case_studies": "case-study", "seminars": "seminar"}
@@ -149,7 +149,7 @@ def test_registry_schemas_agree_with_validator(registry, items, expected):
     assert schema_accepts(registry, items) is expected
 
 
-# Known differences (see kb.jsonschema): pinned, so that fixing one shows up here.
+# Known differences (see kb.json_schema): pinned, so that fixing one shows up here.
 def test_a_control_character_at_the_end_of_a_name_is_refused_by_both():
     """Found by the random test below: the validator stripped the end of a name before
     looking for control characters, the schema did not."""

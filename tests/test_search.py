@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import ROOT
 
 from kb.corpus import load_corpus
-from kb.links import build_links
+from kb.pages.backrefs import build_links
 from kb.pages.common import Context
 from kb.pages.search import (
     INDEX_DIR,

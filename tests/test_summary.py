@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from kb.cli import main
+from kb.contrib.pr_summary import summarise_changes
 from kb.corpus import load_corpus
-from kb.summary import summarise_changes
 
 ROOT = Path(__file__).resolve().parent.parent
 

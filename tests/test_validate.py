@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kb.corpus.consent.matching import _POSSESSIVE, WithdrawnNames, anchor_words, drop_possessives
+from kb.corpus.resolve import Registry
+from kb.corpus.unsafe_html import find_unsafe_html
+from kb.corpus.validate import Checker, check_date, validate_record
 from kb.model import Document, Entity
 from kb.names import fold_text
-from kb.resolve import _POSSESSIVE, Registry, WithdrawnNames, anchor_words, drop_possessives
-from kb.unsafe_html import find_unsafe_html
-from kb.validate import Checker, check_date, validate_record
 
 UNSAFE = [
     "<script>alert(1)</script>",

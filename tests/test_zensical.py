@@ -8,7 +8,7 @@ import yaml
 from conftest import ROOT
 
 from kb.pages.search import INDEX_DIR
-from kb.zensical import UNSUPPORTED, zensical_config
+from kb.pages.zensical import UNSUPPORTED, zensical_config
 
 
 def pages(site: Path) -> set[str]:

@@ -12,9 +12,9 @@ import yaml
 from click.testing import CliRunner
 
 from kb.cli import main
-from kb.load import split_frontmatter
+from kb.contrib.new_record import Draft, render_record
+from kb.corpus.files import split_frontmatter
 from kb.names import slugify
-from kb.new import Draft, render_record
 
 ROOT = Path(__file__).resolve().parents[2]
 PROPOSE = "contribute/propose/"
@@ -275,7 +275,7 @@ def test_browser_checks_agree_with_the_json_schema(page, site_server):
     import jsonschema
     from test_schema import BAD_CASES, GOOD_CASES
 
-    from kb.jsonschema import schema_for
+    from kb.json_schema import schema_for
 
     open_form(page, site_server)
     schema = schema_for("case-study")

@@ -1,6 +1,6 @@
 """The output gate: the guarantee behind the source-side consent scan.
 
-The scan in :mod:`kb.privacy` reads what contributors wrote; this module reads what is
+The scan in :mod:`kb.corpus.consent.scan` reads what contributors wrote; this module reads what is
 published. After a build, and before ``kb pages`` or ``kb export`` write anything, every output
 file's text and every output path is normalised as a reader (or a search engine, or a browser)
 would see it, and searched for every protected form of every person whose consent is anything
@@ -32,8 +32,8 @@ from pathlib import Path
 
 from disarm import skeleton_key
 
-from . import consent
-from .consent import ALIAS, FULL, WORD_INITIAL
+from .corpus.consent import forms as consent
+from .corpus.consent.forms import ALIAS, FULL, WORD_INITIAL
 from .model import Entity
 
 #: Decoding and tag removal repeat until nothing changes, at most this often (each round is

@@ -7,12 +7,6 @@ from typing import Any, Literal
 
 Level = Literal["error", "warning"]
 
-#: Collections of records (Markdown files with frontmatter), folder name -> singular label.
-COLLECTIONS = {"seminars": "seminar", "case_studies": "case study"}
-
-#: Registries (YAML lists that contributors edit), file stem -> kind of entity.
-REGISTRIES = ("people", "organisations", "themes", "barriers", "places", "sectors", "projects")
-
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -126,6 +120,14 @@ class Entity:
     aliases: tuple[str, ...] = ()
     #: True when no registry entry exists and the entity was created from a record.
     generated: bool = False
+    #: Position of its entry in the registry's ``items`` (None for a generated entity).
+    index: int | None = None
+    #: True for a withdrawn stand-in kept for an entry in doubt (kb.corpus.consent).
+    withheld: bool = False
+    #: What resolution found (kb.corpus.resolve): field -> ids of the entities it names ...
+    references: dict[str, list[str]] = field(default_factory=dict)
+    #: ... and, for person fields, field -> the people named.
+    people: dict[str, list[PersonRef]] = field(default_factory=dict)
 
     @property
     def consent(self) -> str:

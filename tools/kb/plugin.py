@@ -22,9 +22,9 @@ from mkdocs.utils.templates import TemplateContext
 
 from .corpus import load_corpus
 from .gate import OutputGate, gate_for, report
+from .html_safety import clean_html, sanitise_between
 from .pages import Site, SiteOptions, plan_site
 from .pages.search import SearchIndexError, build_index
-from .sanitise import clean_html, sanitise_between
 
 log = logging.getLogger("mkdocs.plugins.kb")
 

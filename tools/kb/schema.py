@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from .kinds import CASE_STUDY_KINDS
+
 #: Value types a field can have. ``*-list`` types take a YAML list.
 TYPES = (
     "text", "date", "count", "choice", "url",
@@ -23,11 +25,10 @@ REFERENCE_KIND = {
 }
 
 STATUSES = ("planned", "held", "cancelled")
-KINDS = ("case-study", "good-practice")
 CONSENT = ("named", "role-only", "withdrawn")
 ORG_STATUSES = ("active", "closed", "merged", "renamed")
-PLACE_KINDS = ("city", "town", "district", "county", "region", "nation", "country")
-PROJECT_KINDS = ("seminar-series", "project", "programme", "publication", "survey", "report",
+PLACE_TYPES = ("city", "town", "district", "county", "region", "nation", "country")
+PROJECT_TYPES = ("seminar-series", "project", "programme", "publication", "survey", "report",
                  "network")
 
 
@@ -71,7 +72,7 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
         _SOURCES,
     ),
     "case_studies": (
-        Field("kind", "choice", True, KINDS, "case-study or good-practice."),
+        Field("kind", "choice", True, CASE_STUDY_KINDS, "case-study or good-practice."),
         Field("title", "text", True, description="A short, descriptive title."),
         Field("date", "date", description="When the work was reported."),
         _SUMMARY,
@@ -111,12 +112,12 @@ REGISTRY_FIELDS: dict[str, tuple[Field, ...]] = {
     "themes": _COMMON + (Field("group", "text", description="The family of themes."),),
     "barriers": _COMMON,
     "places": _COMMON + (
-        Field("kind", "choice", choices=PLACE_KINDS, description="city, county, ..."),
+        Field("kind", "choice", choices=PLACE_TYPES, description="city, county, ..."),
         Field("within", "place", description="A larger place."),
     ),
     "sectors": _COMMON,
     "projects": _COMMON + (
-        Field("kind", "choice", True, PROJECT_KINDS, "seminar-series, project, ..."),
+        Field("kind", "choice", True, PROJECT_TYPES, "seminar-series, project, ..."),
         Field("date", "date", description="When it started or was published."),
         Field("organisations", "organisation-list", description="Organisations involved."),
         Field("people", "person-list", description="People involved."),
@@ -149,3 +150,33 @@ def fields_for(collection: str) -> dict[str, Field]:
     if collection.startswith("registry:"):
         return {f.name: f for f in REGISTRY_FIELDS[collection.split(":", 1)[1]]}
     return {f.name: f for f in COLLECTION_FIELDS[collection]}
+
+#: Headings of the text below the frontmatter, with what to write under each.
+BODY_SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "case-study": (
+        ("What was done", "Describe the work: who shared what information with whom, and "
+                          "why. Say where each fact comes from."),
+        ("What made a difference", "What helped, what got in the way, and what changed as a "
+                                   "result. Name people only with their consent."),
+    ),
+    "good-practice": (
+        ("The practice", "Describe the practice as the source reports it. Say where "
+                         "each fact comes from."),
+        ("Why it helps", "What it made possible, and what others would need to do it. Name "
+                         "people only with their consent."),
+    ),
+    "seminar": (
+        ("What was discussed", "The questions, talks and discussions, as the sources report "
+                               "them. Say where each fact comes from."),
+        ("What came out of it", "Conclusions, follow-up work and publications, when known."),
+    ),
+}
+
+#: What one item of each list field is called, in prompts and form labels.
+ITEM_LABELS = {
+    "places": "Place", "organisations": "Organisation", "themes": "Theme",
+    "barriers": "Barrier met", "overcome": "Barrier overcome", "projects": "Project",
+    "presented_at": "Event", "contributors": "Contributor", "sources": "Source",
+    "hosts": "Host", "organisers": "Organiser", "speakers": "Speaker",
+    "case_studies": "Case study",
+}

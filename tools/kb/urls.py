@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import posixpath
 
+from .kinds import KINDS
+
 #: Folder of each kind of page; records use their collection name.
-FOLDERS = {
-    "seminars": "seminars", "case_studies": "case_studies", "people": "people",
-    "organisations": "organisations", "themes": "themes", "barriers": "barriers",
-    "places": "places", "sectors": "sectors", "projects": "projects",
-}
+
 
 
 def page_uri(kind: str, item_id: str) -> str:
     """Source path of a record or entity page, e.g. ``page_uri("people", "rob-wilson")``."""
-    return f"{FOLDERS[kind]}/{item_id}.md"
+    return f"{KINDS[kind].folder}/{item_id}.md"
 
 
 def index_uri(kind: str) -> str:
     """Source path of the index page that lists every item of ``kind``."""
-    return f"{FOLDERS[kind]}/index.md"
+    return f"{KINDS[kind].folder}/index.md"
 
 
 def site_path(src_uri: str) -> str:

@@ -11,21 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..body_policy import POLICY_CODES
 from ..corpus import Corpus
-from ..links import build_links
-from ..model import REGISTRIES, Asset, Page
+from ..corpus.body_policy import POLICY_CODES
+from ..kinds import REGISTRIES
+from ..model import Asset, Page
 from ..urls import index_uri, page_uri
+from .backrefs import build_links
 from .common import Context
 from .entities import entity_page
+from .feeds import atom_feed, entity_jsonld, record_jsonld
 from .indexes import entity_index_page, finder_page, home_page, timeline_page
-from .machine import atom_feed, entity_jsonld, record_jsonld
 from .records import record_page
 from .search import entity_search_block, record_search_block
 
 __all__ = ["Site", "SiteOptions", "plan_site"]
 
-ASSETS = Path(__file__).resolve().parent.parent / "render" / "assets"
+ASSETS = Path(__file__).resolve().parent / "assets"
 #: The site's own style sheet and script (the network and contribution modules add theirs).
 STATIC = ("kb.css", "site.js", "search.css", "search.js")
 
@@ -123,7 +124,7 @@ def _plan_entities(ctx: Context, site: Site, options: SiteOptions, network: Any)
 def _network(ctx: Context) -> Any:
     """The network (graph, analysis, layout), planned once for every page that shows it."""
     # Imported here: networkx and igraph are only loaded when the network is wanted.
-    from ..network_pages import plan_network
+    from ..network import plan_network
 
     return plan_network(ctx.corpus)
 
@@ -133,14 +134,14 @@ def _with_network(ctx: Context, network: Any, kind: str, item_id: str, src: str,
     """A page's Markdown with its "In the network" section, when there is one."""
     if network is None:
         return markdown
-    from ..network_pages import entity_network_section
+    from .network import entity_network_section
 
     extra = entity_network_section(ctx.corpus, network, kind, item_id, src)
     return markdown + "\n" + extra if extra else markdown
 
 
 def _add_network_pages(ctx: Context, site: Site, network: Any) -> None:
-    from ..network_pages import network_pages
+    from .network import network_pages
 
     pages, assets = network_pages(ctx.corpus, network)
     site.pages += pages
@@ -148,7 +149,7 @@ def _add_network_pages(ctx: Context, site: Site, network: Any) -> None:
 
 
 def _plan_contrib(ctx: Context, site: Site, options: SiteOptions) -> None:
-    from ..contrib_pages import contrib_pages
+    from .propose import contrib_pages
 
     pages, assets = contrib_pages(ctx.corpus, options.repo_url)
     site.pages += pages

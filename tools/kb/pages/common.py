@@ -7,27 +7,12 @@ import json
 from dataclasses import dataclass
 
 from ..corpus import Corpus
-from ..links import Links
+from ..html_safety import attr, esc, href, link
+from ..kinds import KINDS
 from ..model import PersonRef, Record, Source
-from ..render.text import attr, esc, href, link
 from ..urls import index_uri, page_uri, relative
+from .backrefs import Links
 
-KIND_LABELS = {
-    "people": ("person", "People"),
-    "organisations": ("organisation", "Organisations"),
-    "themes": ("theme", "Themes"),
-    "barriers": ("barrier", "Barriers"),
-    "places": ("place", "Places"),
-    "sectors": ("sector", "Sectors"),
-    "projects": ("project", "Projects and publications"),
-    "seminars": ("seminar", "Seminars and events"),
-    "case_studies": ("case study", "Case studies and good practice"),
-}
-RECORD_KIND_LABELS = {
-    "seminar": "Seminar or event",
-    "case-study": "Case study",
-    "good-practice": "Good-practice account",
-}
 _MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 
 
@@ -77,7 +62,7 @@ def record_link(src_uri: str, record: Record) -> str:
 
 
 def index_link(src_uri: str, kind: str, text: str | None = None) -> str:
-    return link(text or KIND_LABELS[kind][1], relative(src_uri, index_uri(kind)))
+    return link(text or KINDS[kind].label, relative(src_uri, index_uri(kind)))
 
 
 def person_label(ctx: Context, src_uri: str, ref: PersonRef) -> str:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..html_safety import esc, href
+from ..kinds import KINDS, record_kind_label
 from ..model import Entity, Record
-from ..render.text import esc, href
 from ..urls import page_uri
 from .common import (
-    KIND_LABELS,
-    RECORD_KIND_LABELS,
     Context,
     bullet_list,
     definition,
@@ -28,13 +27,13 @@ SEMINAR_ROLES = {"speakers": "speaker", "organisers": "organiser", "contributors
 def entity_page(ctx: Context, entity: Entity) -> str:
     """The page of one entity: what it is, its facts, the records naming it, related entities."""
     src = page_uri(entity.kind, entity.id)
-    singular = KIND_LABELS[entity.kind][0]
+    singular = KINDS[entity.kind].singular
     description = entity.description or f"A {singular} in the knowledge base."
     parts = [
         header(entity.name, description),
         f"# {esc(entity.name)}\n\n",
         f"{esc(singular.capitalize())} · "
-        f"{index_link(src, entity.kind, 'all ' + KIND_LABELS[entity.kind][1].lower())}\n"
+        f"{index_link(src, entity.kind, 'all ' + KINDS[entity.kind].label.lower())}\n"
         "{: .kb-kicker }\n\n",
     ]
     if entity.description:
@@ -68,7 +67,7 @@ def _affiliations(ctx: Context, entity: Entity, src: str) -> list[str]:
         if app.organisation:
             date = ctx.corpus.records[app.record].date
             seen.setdefault(app.organisation, []).append(date[:4] if date else "")
-    default = entity.data.get("_refs", {}).get("organisation", [])
+    default = entity.references.get("organisation", [])
     for org in default:
         seen.setdefault(org, [])
     out = []
@@ -93,7 +92,7 @@ def _person_sections(ctx: Context, entity: Entity, src: str) -> str:
     projects = [
         entity_link(ctx, src, "projects", p.id)
         for p in ctx.corpus.entities("projects").values()  # noqa: E501
-        if any(entity.id == r.person for refs in p.data.get("_people", {}).values() for r in refs)
+        if any(entity.id == r.person for refs in p.people.values() for r in refs)
     ]
     return (
         "## Seminars, events and case studies\n\n"
@@ -107,7 +106,7 @@ def _person_sections(ctx: Context, entity: Entity, src: str) -> str:
 
 
 def _organisation_facts(ctx: Context, entity: Entity, src: str) -> str:
-    refs = entity.data.get("_refs", {})
+    refs = entity.references
     children = ctx.links.inverse("organisations", "parent").get(entity.id, [])
     status = entity.data.get("status")
     return "".join(
@@ -178,7 +177,7 @@ def _records_section(ctx: Context, entity: Entity, src: str) -> str:
         ]
         if related:
             out.append(
-                f"## Often with these {KIND_LABELS[kind][1].lower()}\n\n"
+                f"## Often with these {KINDS[kind].label.lower()}\n\n"
                 + bullet_list(related, "")
                 + "\n"
             )
@@ -191,12 +190,12 @@ def _record_item(src: str, record: Record, kind: str, fields: set[str]) -> str:
         how = " — " + " and ".join(
             sorted({"overcome" if f == "overcome" else "still a barrier" for f in fields})
         )
-    details = f"{esc(RECORD_KIND_LABELS.get(record.kind, ''))}, {human_date(record.date)}{esc(how)}"
+    details = f"{esc(record_kind_label(record.kind, ''))}, {human_date(record.date)}{esc(how)}"
     return f'{record_link(src, record)} <span class="kb-muted">({details})</span>'
 
 
 def _place_facts(ctx: Context, entity: Entity, src: str) -> str:
-    refs = entity.data.get("_refs", {})
+    refs = entity.references
     inside = ctx.links.inverse("places", "within").get(entity.id, [])
     orgs = ctx.links.inverse("organisations", "place").get(entity.id, [])
     return "".join(
@@ -220,7 +219,7 @@ def _sector_facts(ctx: Context, entity: Entity, src: str) -> str:
 
 
 def _project_facts(ctx: Context, entity: Entity, src: str) -> str:
-    refs, people = entity.data.get("_refs", {}), entity.data.get("_people", {})
+    refs, people = entity.references, entity.people
     url = entity.data.get("url")
     return "".join(
         [

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..html_safety import attr, esc
+from ..kinds import KINDS, record_kind_label
 from ..model import Record
-from ..render.text import attr, esc
 from ..urls import index_uri, page_uri, relative
 from .common import (
-    KIND_LABELS,
-    RECORD_KIND_LABELS,
     Context,
     bullet_list,
     entity_link,
@@ -136,7 +135,7 @@ def finder_page(ctx: Context) -> str:
         summary = esc(r.meta["summary"]) if r.meta.get("summary") else ""
         cards.append(
             f'<li class="kb-card" {data} markdown>{record_link(src, r)}'
-            f'<br><span class="kb-muted">{esc(RECORD_KIND_LABELS.get(r.kind, ""))}'
+            f'<br><span class="kb-muted">{esc(record_kind_label(r.kind, ""))}'
             f"</span> {summary}</li>"
         )
     return (
@@ -196,7 +195,7 @@ def _filter_form(ctx: Context, facets: dict[str, set[str]]) -> str:
 
 def _name(ctx: Context, kind: str | None, value: str) -> str:
     if kind is None:
-        return RECORD_KIND_LABELS.get(value, value)
+        return record_kind_label(value, value)
     entity = ctx.corpus.entity(kind, value)
     return entity.name if entity else value
 
@@ -220,7 +219,7 @@ def _browse_lists(ctx: Context, src: str, facets: dict[str, set[str]]) -> str:
 def entity_index_page(ctx: Context, kind: str) -> str:
     """A list of every entity of one kind; organisations grouped by sector."""
     src = index_uri(kind)
-    title = KIND_LABELS[kind][1]
+    title = KINDS[kind].label
     entities = sorted(
         (e for e in ctx.corpus.entities(kind).values() if ctx.named(kind, e.id)),
         key=lambda e: e.name.casefold(),
@@ -233,7 +232,7 @@ def entity_index_page(ctx: Context, kind: str) -> str:
     if kind == "organisations":
         groups: dict[str, list[str]] = defaultdict(list)
         for e in entities:
-            sector = (e.data.get("_refs", {}).get("sector") or ["not recorded"])[0]
+            sector = (e.references.get("sector") or ["not recorded"])[0]
             groups[sector].append(e.id)
         for sector in sorted(groups, key=lambda s: _name(ctx, "sectors", s).casefold()):
             parts.append(f"## {esc(_name(ctx, 'sectors', sector))}\n\n")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..body_policy import normalise
-from ..links import WEIGHTS
+from ..corpus.body_policy import normalise
+from ..html_safety import esc
+from ..kinds import KINDS, record_kind_label
 from ..model import Record
-from ..render.text import esc
 from ..urls import page_uri
+from .backrefs import WEIGHTS
 from .common import (
-    KIND_LABELS,
-    RECORD_KIND_LABELS,
     Context,
     definition,
     entity_link,
@@ -53,7 +52,7 @@ def record_page(ctx: Context, record: Record, body_marker: str) -> str:
 def kicker(ctx: Context, record: Record) -> str:
     """The line above the title: what kind of record, where it sits in its series."""
     if record.collection != "seminars":
-        return RECORD_KIND_LABELS.get(record.kind, "Case study")
+        return record_kind_label(record.kind, "Case study")
     bits = []
     series_ids = record.refs.get("series")
     series = ctx.corpus.entity("projects", series_ids[0] if series_ids else None)
@@ -98,7 +97,7 @@ def case_study_details(ctx: Context, record: Record, src: str) -> str:
     refs = record.refs
     return "".join(
         [
-            definition("Kind", [RECORD_KIND_LABELS.get(record.kind, record.kind)]),
+            definition("Kind", [record_kind_label(record.kind, record.kind)]),
             definition("Date", [human_date(record.date)]),
             definition("Places", _links(ctx, src, "places", refs.get("places"))),
             definition(
@@ -134,7 +133,7 @@ def prepare_body(ctx: Context, record: Record) -> str:
     """The contributed text, with a top-level heading made second-level (the page has its own
     h1). A body the validator refused as unsafe is not published at all, whatever the engine
     (the MkDocs plugin also sanitises every body it renders). Line breaks are normalised as
-    the validator normalised them (kb.body_policy.normalise), so what it checked is what is
+    the validator normalised them (kb.corpus.body_policy.normalise), so what it checked is what is
     published."""
     if record.path in ctx.unsafe_bodies:
         return WITHHELD_BODY
@@ -154,7 +153,7 @@ def _reason(ctx: Context, record: Record, other: Record) -> str:
     for kind, _ in shared:
         counts[kind] = counts.get(kind, 0) + 1
     bits = [
-        f"{counts[k]} shared {KIND_LABELS[k][0]}{'' if counts[k] == 1 else 's'}"
+        f"{counts[k]} shared {KINDS[k].singular}{'' if counts[k] == 1 else 's'}"
         for k in WEIGHTS  # people first, as in ranking; sectors are too broad to mention
         if k in counts
     ]

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..html_safety import attr
+from ..kinds import KINDS
 from ..model import Entity, Record
-from ..render.text import attr
-from .common import KIND_LABELS, Context, human_date
+from .common import Context, human_date
 
 __all__ = [
     "FACETS",
@@ -71,10 +72,10 @@ def record_search_block(ctx: Context, record: Record) -> str:
 
 def entity_search_block(ctx: Context, kind: str, entity: Entity) -> str:
     """The hidden facet and metadata block of an entity page (a person, a theme, ...)."""
-    label = KIND_LABELS[kind][0].capitalize()
+    label = KINDS[kind].singular.capitalize()
     facets = [("kind", label)]
     if kind == "organisations":
-        sectors = entity.data.get("_refs", {}).get("sector", [])
+        sectors = entity.references.get("sector", [])
         facets += [("sector", n) for n in _names(ctx, "sectors", sectors)]
     return _block(facets, [("kind", label)])
 

@@ -1,4 +1,4 @@
-"""Small hostile records, each over one limit of kb.limits (or of the YAML alias budget), and
+"""Small hostile records, each over one limit of kb.corpus.limits (or of the YAML alias budget), and
 one just within every limit. Generated: most are one long repeated line."""
 
 from pathlib import Path

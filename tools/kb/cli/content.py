@@ -1,0 +1,109 @@
+"""``kb validate`` and ``kb pages``: check the content, and write the site's pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+
+from ..corpus import load_corpus
+from ..corpus.diagnostics import FORMATS
+from .options import gate_outputs, knowledge_base, root_option
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any warning).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="text for people, github for workflow annotations, json for programs.",
+)
+@root_option
+def validate(paths: tuple[Path, ...], strict: bool, fmt: str, root: Path | None) -> None:
+    """Check every record and registry, or only report on PATHS (files or folders).
+
+    The whole knowledge base is always read, so that references between files are checked.
+    Exit status: 0 when there are no errors, 1 when there are errors (or warnings with
+    --strict), 2 when the command itself was used wrongly.
+    """
+    root = knowledge_base(root)
+    corpus = load_corpus(root)
+    diagnostics = corpus.diagnostics
+    if paths:
+        wanted = [_relative(p, root) for p in paths]
+        diagnostics = [
+            d
+            for d in diagnostics
+            if any(
+                w in ("", ".") or d.path == w or d.path.startswith(w.rstrip("/") + "/")
+                for w in wanted
+            )
+        ]
+    click.echo(FORMATS[fmt](diagnostics))
+    failed = any(d.level == "error" or strict for d in diagnostics)
+    raise SystemExit(1 if failed else 0)
+
+
+@click.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the pages into; created if missing. Existing files with "
+    "the same names are replaced, others are left alone.",
+)
+@click.option(
+    "--site-url",
+    default="https://information-sharing.github.io/knowledge-base/",
+    show_default=True,
+    help="Published address, used in canonical links and the feed.",
+)
+@click.option(
+    "--network/--no-network",
+    default=True,
+    show_default=True,
+    help="Include the network pages and data downloads.",
+)
+@root_option
+def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
+    """Write the whole site's sources as plain Markdown (with YAML frontmatter): the hand-written
+    pages of docs/ plus every generated page and file, so that a site engine without our MkDocs
+    plugin can build the same site."""
+    from ..pages import SiteOptions, plan_site
+
+    root = knowledge_base(root)
+    corpus = load_corpus(root)
+    site = plan_site(corpus, SiteOptions(site_url=site_url, network=network))
+    out = out.resolve()
+    docs = root / "docs"
+    files = [(p.src_uri, p.markdown.encode("utf-8")) for p in site.pages]
+    files += [(a.dest_uri, a.content) for a in site.assets]
+    # the output gate reads everything before anything is written: a hit leaves nothing behind
+    hand_written = [(p.relative_to(docs).as_posix(), p.read_bytes())
+                    for p in sorted(docs.rglob("*")) if p.is_file()] if docs.is_dir() else []
+    gate_outputs(corpus, [*hand_written, *files])
+    if docs.is_dir():  # the hand-written pages, so that --out is a complete docs folder
+        shutil.copytree(docs, out, dirs_exist_ok=True)
+    for uri, data in files:
+        target = (out / uri).resolve()
+        if not target.is_relative_to(out):  # ids are checked, but a path never leaves --out
+            raise click.ClickException(f"refusing to write {uri}: outside {out}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    click.echo(
+        f"Wrote {len(site.pages)} pages and {len(site.assets)} files to {out}. "
+        f"{len(corpus.errors)} errors and {len(corpus.warnings)} warnings in the content "
+        "(run 'kb validate' to see them)."
+    )
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise click.UsageError(f"'{path}' is outside the knowledge base at {root}") from None

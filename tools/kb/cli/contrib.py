@@ -1,0 +1,304 @@
+"""Commands for contributors and reviewers: ``kb new``, ``kb schema`` and ``kb summary``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from ..contrib.new_record import (
+    COLLECTION_SCHEMA,
+    Draft,
+    NewRecordError,
+    choose_id,
+    fields_of,
+    new_record_problems,
+    normalise,
+    record_path,
+    render_record,
+    suggestions,
+)
+from ..contrib.pr_summary import summarise_changes
+from ..corpus import Corpus, corpus_vocabulary, load_corpus
+from ..json_schema import SCHEMA_NAMES, all_schemas, schema_for
+from ..kinds import RECORD_KINDS
+from ..schema import ITEM_LABELS, Field
+from .options import knowledge_base, root_option
+
+#: Fields that take 'A | B | C' on one line, and what the parts are.
+_PARTS = {"person-list": "Name | Organisation | Role",
+          "source-list": "Title | Publisher | Date | URL"}
+
+
+def _field_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """One option per field of any collection, generated from the content model."""
+    fields: dict[str, Field] = {}
+    kinds: dict[str, list[str]] = {}
+    for kind in RECORD_KINDS:
+        for f in fields_of(kind):
+            if kind != "seminar" or f.name not in fields:
+                fields[f.name] = f  # shared fields are described as for case studies
+            kinds.setdefault(f.name, []).append(kind)
+    for name, f in reversed(list(fields.items())):
+        every = len(kinds[name]) == len(RECORD_KINDS)
+        only = "" if every else f" ({', '.join(kinds[name])} only)"
+        func = click.option(f"--{name.replace('_', '-')}", name, multiple=f.is_list,
+                            metavar="TEXT", help=f"{f.description}{_hint(f)}{only}")(func)
+    return func
+
+
+def _hint(f: Field) -> str:
+    if f.type in _PARTS:
+        hint = f" Write each as '{_PARTS[f.type]}'."
+    elif f.type == "date" and "YYYY" not in f.description:
+        hint = " Write YYYY, YYYY-MM, YYYY-MM-DD or unknown."
+    elif f.type == "count":
+        hint = " A whole number."
+    elif f.type == "choice":
+        hint = f" One of: {', '.join(f.choices)}."
+    else:
+        hint = ""
+    return hint + (" Repeat the option for each one." if f.is_list else "")
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(list(RECORD_KINDS)))
+@_field_options
+@click.option("--id", "record_id", metavar="ID",
+              help="The file name without .md (default: made from the title).")
+@click.option("--no-input", is_flag=True,
+              help="Do not ask questions; use only the options given (for scripts).")
+@root_option
+def new(kind: str, record_id: str | None, no_input: bool, root: Path | None, **given: Any) -> None:
+    """Start a new record of KIND: case-study, good-practice or seminar.
+
+    Asks for each field (press Enter to skip one, type ? to list known values), or takes them
+    as options. Writes a file that passes `kb validate` and never overwrites one.
+    """
+    corpus = _load(root)
+    fields = fields_of(kind)
+    wrong = [f"--{k.replace('_', '-')}" for k, v in given.items()
+             if v not in (None, ()) and k not in {f.name for f in fields}]
+    if wrong:
+        raise click.UsageError(f"{', '.join(wrong)} cannot be used for a {kind}")
+    draft = Draft(kind, {})
+    for f in fields:
+        value = given.get(f.name)
+        if value not in (None, ()):
+            _from_option(corpus, f, value, draft)
+        elif not no_input:
+            _from_prompt(corpus, f, draft)
+        elif f.required:
+            raise click.UsageError(f"--{f.name} is required with --no-input")
+    try:
+        record_id = choose_id(draft.values["title"], corpus, record_id)
+    except NewRecordError as exc:
+        raise click.ClickException(str(exc)) from None
+    _write(corpus, draft, record_id)
+
+
+def _load(root: Path | None) -> Corpus:
+    return load_corpus(knowledge_base(root))
+
+
+def _from_option(corpus: Corpus, f: Field, value: Any, draft: Draft) -> None:
+    items = list(value) if f.is_list else [value]
+    out = []
+    for item in items:
+        try:
+            normal, _ = normalise(corpus, f, item)  # the written file's check reports notes
+        except NewRecordError as exc:
+            raise click.BadParameter(str(exc), param_hint=f"--{f.name.replace('_', '-')}") from None
+        out.append(normal)
+    draft.values[f.name] = out if f.is_list else out[0]
+
+
+def _from_prompt(corpus: Corpus, f: Field, draft: Draft) -> None:
+    hint = f" ({_PARTS[f.type]})" if f.type in _PARTS else ""
+    known = suggestions(corpus, f)
+    if f.is_list:
+        click.echo(f"{_label(f)}: {f.description} One at a time{hint}; an empty line to finish"
+                   + ("; ? to list known ones." if known else "."))
+        values, n = [], 1
+        while True:
+            answer = _ask(corpus, f, f"  {ITEM_LABELS.get(f.name, _label(f))} {n}", known,
+                          required=False, draft=draft)
+            if answer is None:
+                break
+            values.append(answer)
+            n += 1
+        draft.values[f.name] = values
+        return
+    label = f"{_label(f)}{hint}" + ("" if f.required else " (Enter to skip)")
+    answer = _ask(corpus, f, label, known, f.required, draft)
+    if answer is not None:
+        draft.values[f.name] = answer
+
+
+def _ask(corpus: Corpus, f: Field, label: str, known: list[str], required: bool,
+         draft: Draft) -> Any:
+    with _Completion(known):
+        while True:
+            text = click.prompt(label, default="", show_default=False).strip()
+            if text == "?" and known:
+                click.echo("  Known values: " + "; ".join(known))
+                continue
+            if not text:
+                if not required:
+                    return None
+                click.echo(f"  '{f.name}' is required.")
+                continue
+            try:
+                value, note = normalise(corpus, f, text)
+            except NewRecordError as exc:
+                click.echo(f"  {exc}")
+                continue
+            if note:
+                click.echo(f"  Note: {note}")
+            return value
+
+
+class _Completion:
+    """Tab completion from ``words`` while a prompt reads a terminal (readline)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.saved: Any = None
+
+    def __enter__(self) -> None:
+        try:
+            import readline
+        except ImportError:  # pragma: no cover - Windows without pyreadline
+            return
+        self.saved = readline.get_completer()
+        readline.set_completer_delims("")
+        readline.set_completer(self._complete)
+        readline.parse_and_bind("tab: complete")
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            import readline
+        except ImportError:  # pragma: no cover
+            return
+        readline.set_completer(self.saved)
+
+    def _complete(self, text: str, state: int) -> str | None:
+        matches = [w for w in self.words if w.lower().startswith(text.lower())]
+        matches += [w for w in self.words if text.lower() in w.lower() and w not in matches]
+        return matches[state] if state < len(matches) else None
+
+
+def _label(f: Field) -> str:
+    return f.name.replace("_", " ").capitalize()
+
+
+def _write(corpus: Corpus, draft: Draft, record_id: str) -> None:
+    rel = record_path(draft.kind, record_id)
+    path = corpus.root / rel
+    text = render_record(draft, _schema_url(corpus.root, draft.collection))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except FileExistsError:
+        raise click.ClickException(f"{rel} already exists; files are never overwritten") from None
+    errors, warnings = new_record_problems(load_corpus(corpus.root).diagnostics, rel)
+    if errors:
+        path.unlink()
+        raise click.ClickException("the new file would not pass `kb validate`, so it was not "
+                                   "kept:\n" + "\n".join(d.format() for d in errors))
+    click.echo(f"\nWrote {rel}")
+    for d in warnings:
+        click.echo(f"  Note: {d.message}")
+    if any(d.code == "new-person" for d in warnings):
+        click.echo("  Name people only with their consent: say in your pull request that they "
+                   "agreed, so a maintainer can add them to registries/people.yml with "
+                   "'consent: named' or 'consent: role-only'.")
+    click.echo(_next_steps(rel))
+
+
+def _next_steps(rel: str) -> str:
+    return (f"\nNext steps:\n"
+            f"  1. Open {rel} and write the text under each heading, replacing the <!-- --> "
+            "prompts. Say where each fact comes from.\n"
+            f"  2. Check it: kb validate {rel}\n"
+            "  3. Preview the site: mkdocs serve, then open http://127.0.0.1:8000/\n"
+            "  4. Commit it on a new branch and open a pull request (see CONTRIBUTING.md).")
+
+
+def _schema_url(root: Path, collection: str) -> str:
+    name = COLLECTION_SCHEMA[collection]
+    site_url = site_setting(root, "site_url")
+    if site_url:
+        return f"{site_url.rstrip('/')}/schema/{name}.schema.json"
+    return f"../schema/{name}.schema.json"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !!python/name and !ENV tags are not needed here."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_setting(root: Path, key: str) -> str | None:
+    """A text setting of mkdocs.yml (``site_url``, ``repo_url``), or None."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError):
+        return None
+    value = config.get(key) if isinstance(config, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+@click.command()
+@click.argument("names", nargs=-1, type=click.Choice(list(SCHEMA_NAMES)))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write <name>.schema.json files into this folder (all of them when no NAMES "
+                   "are given) instead of printing.")
+@click.option("--no-vocabulary", is_flag=True,
+              help="Leave out the values from the registries (themes, barriers, names), so "
+                   "the schema describes only the shape of the fields.")
+@root_option
+def schema(names: tuple[str, ...], out: Path | None, no_vocabulary: bool,
+           root: Path | None) -> None:
+    """Print or write the JSON Schema of NAMES (seminar, case-study, or a registry).
+
+    Editors use these to complete and check fields while you type; the site publishes them
+    under /schema/. They are generated from the same content model as `kb validate`.
+    """
+    vocabulary = None if no_vocabulary else corpus_vocabulary(_load(root))
+    if out is None:
+        if len(names) != 1:
+            raise click.UsageError("name one schema to print (e.g. kb schema case-study), or "
+                                   "give --out DIR to write several")
+        click.echo(json.dumps(schema_for(names[0], vocabulary), indent=2, ensure_ascii=False))
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for file_name, data in all_schemas(vocabulary).items():
+        if not names or file_name.removesuffix(".schema.json") in names:
+            (out / file_name).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+                                         encoding="utf-8")
+            click.echo(f"Wrote {out / file_name}")
+
+
+@click.command()
+@click.option("--base", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              required=True, help="The knowledge base to compare with, e.g. a git worktree of "
+                                  "the base branch.")
+@root_option
+def summary(base: Path, root: Path | None) -> None:
+    """Describe in Markdown what the knowledge base adds to the one in --base.
+
+    For pull-request job summaries: new records, new people and organisations, new links in
+    the network, and a checklist for reviewers.
+    """
+    head = _load(root)
+    click.echo(summarise_changes(load_corpus(base.resolve()), head), nl=False)
+
+
+__all__ = ["new", "schema", "site_setting", "summary"]

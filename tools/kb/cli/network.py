@@ -1,0 +1,61 @@
+"""``kb export``: the network as GraphML, GEXF, JSON or CSV, the same files the site offers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..corpus import load_corpus
+from ..network import export_files, plan_network
+from ..network.export import FORMATS, STEM
+from .options import gate_outputs, knowledge_base, root_option
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="graphml (Gephi, Cytoscape, yEd, igraph), gexf (Gephi, with dates for its "
+                   "timeline), json (networkx node-link) or csv (a folder with nodes.csv, "
+                   "edges.csv and the three projections).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="File to write; for csv, a folder (created if missing). Existing files are "
+                   "replaced.")
+@root_option
+def export(fmt: str, output: Path, root: Path | None) -> None:
+    """Export the collaboration network with every attribute and measure.
+
+    The same knowledge base always gives byte-identical files. People named only by role
+    and people who withdrew consent are not in the export. Exit status: 0 when the files
+    were written, 1 when they could not be, 2 when --root is not a knowledge base.
+    """
+    corpus = load_corpus(knowledge_base(root))
+    files = export_files(plan_network(corpus), (fmt,))
+    gate_outputs(corpus, sorted(files.items()))  # before anything is written
+    try:
+        written = _write(files, fmt, output)
+    except OSError as error:
+        raise click.ClickException(f"could not write {error.filename or output}: "
+                                   f"{error.strerror}; check the path and permissions") from None
+    click.echo(f"Wrote {', '.join(str(p) for p in written)}.")
+    if corpus.errors:
+        click.echo(f"Note: the content has {len(corpus.errors)} errors; records with errors may "
+                   "be incomplete in the export (run 'kb validate' to see them).", err=True)
+
+
+def _write(files: dict[str, bytes], fmt: str, output: Path) -> list[Path]:
+    if fmt != "csv":
+        if output.is_dir():
+            output = output / f"{STEM}.{fmt}"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(files[f"{STEM}.{fmt}"])
+        return [output]
+    if output.exists() and not output.is_dir():
+        raise click.ClickException(f"'{output}' is a file; csv needs a folder for nodes.csv "
+                                   "and edges.csv, e.g. --output network-csv")
+    output.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in sorted(files.items()):
+        target = output / name.removeprefix("csv/")
+        target.write_bytes(content)
+        written.append(target)
+    return written

@@ -1,0 +1,292 @@
+"""New records: turn what a contributor typed into a file that passes ``kb validate``.
+
+The command line (``kb new``) and the proposal form on the site both follow these rules, so
+a record looks the same however it was made: fields in the order of :mod:`kb.schema`, ids and
+vocabulary ids plain, every other text in double quotes (so a colon, a ``#`` or a leading
+``-`` can never break the YAML), lists indented with ``  - ``, and a first line that points
+editors at the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import frontmatter
+import yaml
+
+from ..corpus import RESERVED_IDS, Corpus
+from ..corpus.validate import Checker, check_date, check_url
+from ..json_schema import SCHEMA_NAMES
+from ..kinds import COLLECTIONS, RECORD_KINDS
+from ..model import Diagnostic, Document
+from ..names import did_you_mean, fold, is_safe_id, slugify
+from ..schema import (
+    BODY_SECTIONS,
+    CLOSED_KINDS,
+    COLLECTION_FIELDS,
+    RECORD_TARGET,
+    REFERENCE_KIND,
+    Field,
+)
+
+#: The JSON Schema of each collection (``schema/<name>.schema.json`` on the site).
+COLLECTION_SCHEMA = {c: name for name, c in SCHEMA_NAMES.items() if c in COLLECTIONS}
+#: Separator between the parts of a person or a source typed on one line.
+PART_SEPARATOR = "|"
+
+_PLAIN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
+#: Words YAML 1.1 reads as yes/no or null: they are quoted even though they look like ids.
+_YAML_WORDS = frozenset("y n yes no on off true false null".split())
+
+
+class NewRecordError(Exception):
+    """Something the contributor asked for cannot be written; the message says why."""
+
+
+@dataclass
+class Draft:
+    """A record about to be written: its kind, id, fields and text.
+
+    Attributes:
+        kind: ``case-study``, ``good-practice`` or ``seminar``.
+        values: Field values, already normalised by :func:`normalise`.
+        body: Texts for the :data:`BODY_SECTIONS` of the kind, in order ("" for none).
+    """
+
+    kind: str
+    values: dict[str, Any]
+    body: list[str] = field(default_factory=list)
+
+    @property
+    def collection(self) -> str:
+        return RECORD_KINDS[self.kind].collection
+
+
+def fields_of(kind: str) -> tuple[Field, ...]:
+    """The fields a contributor fills in for ``kind`` (``kind`` itself is implied)."""
+    return tuple(f for f in COLLECTION_FIELDS[RECORD_KINDS[kind].collection] if f.name != "kind")
+
+
+def record_path(kind: str, record_id: str) -> str:
+    """The project-relative path of a new record: ``case_studies/<id>.md``."""
+    return f"{RECORD_KINDS[kind].collection}/{record_id}.md"
+
+
+def choose_id(title: str, corpus: Corpus, wanted: str | None = None) -> str:
+    """A safe, unused id from the title (or ``wanted``); refuses ids that are taken."""
+    record_id = wanted.strip() if wanted else slugify(title)
+    if not is_safe_id(record_id):
+        raise NewRecordError(f"the id '{record_id}' may use only lowercase letters, digits and "
+                             f"hyphens, e.g. '{slugify(record_id)}'")
+    if record_id in RESERVED_IDS:
+        raise NewRecordError(f"the id '{record_id}' is reserved for the site's own pages; "
+                             "choose another with --id")
+    for collection in COLLECTIONS:
+        if (corpus.root / collection / f"{record_id}.md").exists():
+            raise NewRecordError(f"{collection}/{record_id}.md already exists, and files are "
+                                 "never overwritten; choose another id, e.g. --id "
+                                 f"{_free(record_id, corpus)}")
+    return record_id
+
+
+def _free(record_id: str, corpus: Corpus) -> str:
+    n = 2
+    while any((corpus.root / c / f"{record_id}-{n}.md").exists() for c in COLLECTIONS):
+        n += 1
+    return f"{record_id}-{n}"
+
+
+def normalise(corpus: Corpus, field: Field, text: str) -> tuple[Any, str | None]:
+    """Turn one typed value into what the file should hold.
+
+    Returns ``(value, note)``; raises :class:`NewRecordError` with a message that quotes the
+    value and suggests a fix. ``note`` says when a new name will be added to a registry.
+    """
+    text = " ".join(str(text).split())
+    kind = field.type
+    if kind == "text":
+        return text, None
+    if kind == "date":
+        return _date(field.name, text), None
+    if kind == "count":
+        if not (text.isascii() and text.isdigit()):
+            raise NewRecordError(f"'{field.name}' must be a whole number such as 20; got '{text}'")
+        return int(text), None
+    if kind == "choice":
+        if text.lower() in field.choices:
+            return text.lower(), None
+        raise NewRecordError(f"'{field.name}' cannot be '{text}': use one of "
+                             f"{', '.join(field.choices)}{did_you_mean(text, field.choices, 0.5)}")
+    if kind == "person-list":
+        return _person(corpus, field.name, text)
+    if kind == "source-list":
+        return _source(text), None
+    if kind == "record-list":
+        return _record(corpus, field.name, text), None
+    return _reference(corpus, REFERENCE_KIND[kind], field.name, text)
+
+
+def _checker() -> Checker:
+    """A checker for one value typed in, checked by the validator before anything is written."""
+    return Checker(Document("-", {}, {}))
+
+
+def _date(name: str, text: str) -> str:
+    check = _checker()
+    value = check_date(check, name, text, ())
+    if value is None:
+        raise NewRecordError(check.diagnostics[0].message)
+    return value
+
+
+def _reference(corpus: Corpus, kind: str, name: str, text: str) -> tuple[str, str | None]:
+    found = corpus.registry.lookup(kind, text)
+    if found and kind in CLOSED_KINDS:
+        return found, None
+    if found:
+        return corpus.registry.entities[kind][found].name, None
+    names = corpus.registry.names(kind)
+    if kind in CLOSED_KINDS:
+        known = ", ".join(sorted(corpus.entities(kind))[:8])
+        raise NewRecordError(f"unknown {name.rstrip('s')} '{text}'{did_you_mean(text, names, 0.6)}"
+                             f"; use one from registries/{kind}.yml (e.g. {known})")
+    return text, (f"'{text}' is not in registries/{kind}.yml yet{did_you_mean(text, names, 0.7)}; "
+                  "it will be added as a new entry")
+
+
+def _person(corpus: Corpus, name: str, text: str) -> tuple[dict[str, str] | str, str | None]:
+    parts = [p.strip() for p in text.split(PART_SEPARATOR)]
+    if not parts[0] or len(parts) > 3:
+        raise NewRecordError(f"write a person in '{name}' as 'Name', or 'Name | Organisation | "
+                             f"Role'; got '{text}'")
+    parts += [""] * (3 - len(parts))
+    entity = corpus.entity("people", corpus.registry.lookup("people", parts[0]))
+    if entity is not None and entity.consent == "withdrawn":
+        raise NewRecordError(f"'{parts[0]}' has withdrawn consent to be named; leave them out, "
+                             "or describe their role in the text instead")
+    note = None if entity else (
+        f"'{parts[0]}' is not in registries/people.yml: name people only with their consent, "
+        "and ask a maintainer to record it (consent: named or role-only)")
+    person = {"name": entity.name if entity else parts[0]}
+    if parts[1]:
+        person["organisation"] = _reference(corpus, "organisations", "organisation", parts[1])[0]
+    if parts[2]:
+        person["role"] = parts[2]
+    return (person if len(person) > 1 else person["name"]), note
+
+
+def _source(text: str) -> dict[str, str]:
+    parts = [p.strip() for p in text.split(PART_SEPARATOR)]
+    if not parts[0] or len(parts) > 4:
+        raise NewRecordError("write a source as 'Title', or 'Title | Publisher | Date | URL' "
+                             f"(leave a part empty when it is not known); got '{text}'")
+    source = dict(zip(("title", "publisher", "date", "url"), parts, strict=False))
+    if source.get("date"):
+        source["date"] = _date("date", source["date"])
+    if source.get("url") and check_url(_checker(), "url", source["url"], ()) is None:
+        raise NewRecordError(f"a source's url must start with https:// or http://; got "
+                             f"'{source['url']}'")
+    return {k: v for k, v in source.items() if v}
+
+
+def _record(corpus: Corpus, name: str, text: str) -> str:
+    wanted = RECORD_TARGET[name]
+    records = {r.id: r for r in corpus.records.values() if r.collection == wanted}
+    if text in records:
+        return text
+    by_title = {fold(r.title): r.id for r in records.values()}
+    if fold(text) in by_title:
+        return by_title[fold(text)]
+    hint = did_you_mean(text, [*records, *(r.title for r in records.values())], 0.6)
+    raise NewRecordError(f"'{name}' names '{text}', but there is no such record in "
+                         f"{wanted}/{hint}; give the file name without .md")
+
+
+def suggestions(corpus: Corpus, field: Field) -> list[str]:
+    """Values to offer while a contributor types ``field`` (names, or ids for vocabularies)."""
+    if field.type == "record-list":
+        wanted = RECORD_TARGET[field.name]
+        return sorted(r.id for r in corpus.records.values() if r.collection == wanted)
+    kind = "people" if field.type == "person-list" else REFERENCE_KIND.get(field.type)
+    if kind is None:
+        return list(field.choices)
+    entities = corpus.entities(kind).values()
+    if kind == "people":
+        return sorted(e.name for e in entities if e.named)
+    if kind in CLOSED_KINDS:
+        return sorted(e.id for e in entities)
+    return sorted(e.name for e in entities)
+
+
+def render_body(kind: str, texts: list[str] | None = None) -> str:
+    """The Markdown below the frontmatter: a heading per section, with the text or a prompt."""
+    texts = list(texts or [])
+    out = []
+    for i, (heading, prompt) in enumerate(BODY_SECTIONS[kind]):
+        text = texts[i].strip() if i < len(texts) and texts[i] else ""
+        out.append(f"## {heading}\n\n{text or f'<!-- {prompt} -->'}\n")
+    return "\n".join(out)
+
+
+def render_record(draft: Draft, schema_url: str | None = None) -> str:
+    """The complete file: frontmatter (via python-frontmatter) and body.
+
+    Args:
+        draft: What to write.
+        schema_url: Where editors find the JSON Schema; written as a
+            ``# yaml-language-server: $schema=...`` comment on the first line.
+    """
+    meta: dict[str, Any] = {"kind": draft.kind} if draft.collection == "case_studies" else {}
+    for f in COLLECTION_FIELDS[draft.collection]:
+        value = draft.values.get(f.name)
+        if f.name != "kind" and value not in (None, "", []):
+            meta[f.name] = value
+    post = frontmatter.Post(render_body(draft.kind, draft.body), **meta)
+    return frontmatter.dumps(post, handler=_Handler(schema_url)) + "\n"
+
+
+class _Handler(frontmatter.YAMLHandler):
+    """python-frontmatter's YAML handler with our quoting and the schema comment."""
+
+    def __init__(self, schema_url: str | None) -> None:
+        super().__init__()
+        self.schema_url = schema_url
+
+    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
+        text = yaml.dump(metadata, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                         default_flow_style=False, width=10**9).strip()
+        if self.schema_url:
+            text = f"# yaml-language-server: $schema={self.schema_url}\n{text}"
+        return text
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)  # "  - item" under a field, as in the guide
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # never write &anchors, even when two values are the same object
+
+    def represent_mapping(self, tag: str, mapping: Any,
+                          flow_style: bool | None = None) -> yaml.MappingNode:
+        node = super().represent_mapping(tag, mapping, flow_style)
+        for key, _ in node.value:
+            key.style = None  # field names stay plain
+        return node
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    plain = bool(_PLAIN.match(value)) and value not in _YAML_WORDS
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=None if plain else '"')
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def new_record_problems(diagnostics: list[Diagnostic],
+                        path: str) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Split the diagnostics about ``path`` into (errors, warnings)."""
+    mine = [d for d in diagnostics if d.path == path]
+    return [d for d in mine if d.level == "error"], [d for d in mine if d.level != "error"]

@@ -1,0 +1,191 @@
+"""Finding protected people in text: every form of their names, as whole words.
+
+The forms come from :mod:`.forms`; this module matches them in any text (ignoring case,
+accents, apostrophes, punctuation and line breaks) and says what to tell the contributor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+
+from ...model import Diagnostic
+from ...names import fold_text, prefold, quote
+from .forms import protected_forms
+
+if TYPE_CHECKING:
+    from ..resolve import Registry
+
+
+#: What to tell a contributor who names someone protected by their consent level.
+PROTECTED = {
+    "withdrawn": ("withdrawn-name", "who has withdrawn consent to be named; remove the name "
+                                    "or describe their role instead"),
+    "role-only": ("role-only-name", "who agreed to appear only by their role; describe them "
+                                    "by role and organisation instead of naming them"),
+}
+
+
+class WithdrawnNames:
+    """Finds people with a given consent level (withdrawn by default) in text: every form of
+    their names (:func:`kb.corpus.consent.protected_forms`), as whole words, ignoring case, accents,
+    apostrophes, punctuation and line breaks. Messages quote what the text wrote, never the
+    person's name in the registry: diagnostics can be public."""
+
+    def __init__(self, registry: Registry, consent: str = "withdrawn") -> None:
+        self.code, self.reason = PROTECTED[consent]
+        forms: dict[str, None] = {}
+        for entity in registry.entities["people"].values():
+            if entity.consent == consent:
+                forms.update(dict.fromkeys(protected_forms(entity.name, entity.aliases)))
+        #: Every protected form, folded.
+        self.names = frozenset(forms)
+        keys = sorted(self.names, key=len, reverse=True)
+        # A form too long for the recursive trie builder is matched by a plain alternation
+        # (one withdrawn by an entry in doubt can be any text). Never an empty pattern: it
+        # would match everywhere.
+        trie_keys = [key for key in keys if len(key) <= _TRIE_MAX]
+        long_keys = [re.escape(key) for key in keys if len(key) > _TRIE_MAX]
+        self.patterns = [_words_pattern(trie_keys)] if trie_keys else []
+        if long_keys:
+            self.patterns.append(re.compile(
+                r"(?<![a-z0-9])(?:" + "|".join(long_keys) + r")(?![a-z0-9])"))
+        #: The quick test (:meth:`may_name`): the longest word of each name leads to the
+        #: words of the names it is in.
+        self._by_anchor: dict[bytes, list[tuple[bytes, ...]]] = {}
+        for key in keys:
+            words = tuple(word.encode() for word in key.split())
+            self._by_anchor.setdefault(max(words, key=len), []).append(words)
+        self.anchors = frozenset(self._by_anchor)
+
+    def check(self, path: str, texts: list[tuple[int, str]]) -> list[Diagnostic]:
+        """Diagnostics for every text (first line, text) that names a protected person."""
+        if not self.may_name(anchor_words("\n".join(text for _, text in texts))):
+            return []
+        return self.found(path, texts)
+
+    def found(self, path: str, texts: list[tuple[int, str]]) -> list[Diagnostic]:
+        """:meth:`check` for texts that already passed the quick test (:meth:`may_name`)."""
+        # "Wendy's blog": folding drops the apostrophe, which would join the s to the name.
+        texts = [(line, drop_possessives(text)) for line, text in texts]
+        diags = []
+        for first_line, text in texts:
+            for line, written in self._find(first_line, text):
+                diags.append(Diagnostic(path, line, "error", self.code,
+                                        f"the text names {quote(written)}, {self.reason}"))
+        return diags
+
+    def may_name(self, words: Collection[bytes]) -> bool:
+        """Whether the words of a text (from :func:`anchor_words`) could name someone here:
+        every word of one of their names is among them. Never false when :meth:`found` would
+        find something (the words are those it searches); rarely true when it would not."""
+        if self.anchors.isdisjoint(words):
+            return False  # the usual answer, in one pass in C
+        words = words if isinstance(words, (set, frozenset)) else set(words)
+        return any(
+            all(word in words for word in name)
+            for anchor in self.anchors.intersection(words)
+            for name in self._by_anchor[anchor]
+        )
+
+    def _find(self, first_line: int, text: str) -> list[tuple[int, str]]:
+        """(line, the words as the text wrote them) of every protected form in ``text``."""
+        words: list[str] = []
+        where: list[tuple[int, str]] = []  # for each folded word: its line and the word written
+        for number, line in enumerate(text.split("\n"), first_line):
+            for token in line.split():
+                for word in fold_text(token).split():
+                    words.append(word)
+                    where.append((number, token))
+        joined = " ".join(words)  # a name may run over a line break
+        found = []
+        matches = [m for pattern in self.patterns for m in pattern.finditer(joined)]
+        for m in sorted(matches, key=lambda m: m.start()):
+            first = joined.count(" ", 0, m.start())
+            last = first + m.group(0).count(" ")
+            written = " ".join(dict.fromkeys(token for _, token in where[first:last + 1]))
+            found.append((where[first][0], written.strip(_PUNCTUATION) or m.group(0)))
+        return found
+
+
+#: The longest form given to the trie-shaped pattern, whose builder recurses once per letter.
+_TRIE_MAX = 200
+
+#: Punctuation around the words a message quotes: "(Wendy Smith)," is quoted 'Wendy Smith'.
+_PUNCTUATION = "()[]{}<>.,;:!?\"'`*_~|/\\‘’“”"
+
+
+def anchor_words(text: str) -> list[bytes]:
+    """The words :meth:`WithdrawnNames.found` searches in ``text`` (folded, possessives
+    dropped), for :meth:`WithdrawnNames.may_name`; found in C, as a list rather than a set,
+    since most texts are tested once and pass."""
+    text = drop_possessives(text)
+    return prefold(text).encode("utf-8", "replace").translate(_WORD_BYTES).split()
+
+
+#: 's after a letter, as in "Wendy's" (which would otherwise fold to "wendys").
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
+
+
+def drop_possessives(text: str) -> str:
+    """``text`` without the 's of possessives (``_POSSESSIVE.sub("", text)``), found with
+    string methods in the usual case, which is several times faster."""
+    if "\u2019" in text:
+        return _POSSESSIVE.sub("", text)
+    pieces = text.split("'s")
+    if len(pieces) == 1:
+        return text
+    kept = [pieces[0]]
+    for k in range(1, len(pieces)):
+        before, after = pieces[k - 1], pieces[k]
+        # the character before this 's (the s of another 's when nothing is between them),
+        # and the one after it (an apostrophe, or the end, when nothing is)
+        after_word = _is_word(before[-1]) if before else k > 1
+        ends_word = not after or not _is_word(after[0])
+        kept.append(after if after_word and ends_word else "'s" + after)
+    return "".join(kept)
+
+
+def _is_word(char: str) -> bool:
+    """Whether ``char`` is a word character, as ``\\w`` in a regular expression."""
+    return char.isalnum() or char == "_"
+
+
+_WORD_BYTES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of ``words`` (folded) as whole words of folded text, as a trie-shaped regex:
+    ``(?:b(?:aker|ell))``, which the regex engine scans faster than a flat alternation."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(r"(?<![a-z0-9])" + _trie_regex(trie) + r"(?![a-z0-9])")
+
+
+def _trie_regex(root: dict[str, Any]) -> str:
+    """The regex of a trie, built without recursion: a name may be longer than Python's
+    recursion limit (children first, from an explicit stack)."""
+    done: dict[int, str] = {}
+    stack: list[tuple[dict[str, Any], bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if not ready:
+            stack.append((node, True))
+            stack.extend((child, False) for char, child in node.items() if char)
+            continue
+        branches = [re.escape(char) + done.pop(id(child))
+                    for char, child in sorted(node.items()) if char]
+        done[id(node)] = _alternatives(branches, "" in node)
+    return done[id(root)]
+
+
+def _alternatives(branches: list[str], may_end: bool) -> str:
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if may_end else body  # a word may end here

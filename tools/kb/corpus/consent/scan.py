@@ -1,0 +1,238 @@
+"""Consent, enforced on everything that gets published.
+
+A record or registry entry that names someone who withdrew consent (or who agreed to appear
+only by role) in any of its published text is reported as an error and left out of the
+corpus, so that no later stage (pages, search index, graph, exports, vocabularies) can
+publish it, whatever the build's strictness. The file itself is untouched: fixing it brings
+it back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ...kinds import REGISTRIES
+from ...model import Diagnostic, Document, Entity, Record
+from ...names import normalise_name, quote
+from ..resolve import Registry, reference_plan
+from .matching import PROTECTED, WithdrawnNames, anchor_words
+
+_LEFT_OUT = "; until then this file is left out of the site"
+_BODY = ("__body__",)
+
+Texts = list[tuple[tuple[Any, ...], str]]
+
+
+def protect(
+    registry: Registry, records: dict[str, Record], docs: dict[str, Document]
+) -> list[Diagnostic]:
+    """Report protected names in published text, and remove what carries them."""
+    finders = _Finders(registry)
+    if not finders.all:
+        return []
+    diags: list[Diagnostic] = []
+    removed: set[tuple[str, str]] = set()  # (registry or "records", id)
+    for record in list(records.values()):
+        found = _check(finders, record.path, _record_texts(record), _record_line(record))
+        if found:
+            diags += found
+            removed.add(("records", record.id))
+            del records[record.id]
+    removed |= _check_entities(finders, registry, docs, diags)
+    if removed:  # something was left out: drop every reference to it
+        _scrub(registry, records, removed)
+    # every diagnostic here says a file is left out until it is fixed
+    return [dataclasses.replace(d, message=d.message + _LEFT_OUT) for d in diags]
+
+
+def check_file_names(registry: Registry, records: dict[str, Record]) -> list[Diagnostic]:
+    """Report, and leave out, records whose file name names a protected person: the name
+    becomes the record's id, address, node and feed entry. Run before references are
+    resolved, so that nothing (not even a suggestion) offers it."""
+    finders = _Finders(registry)
+    if not finders.all:
+        return []
+    diags = []
+    for record in list(records.values()):
+        finder = next(iter(finders.hits(record.id)), None)
+        if finder is not None and finder.found(record.path, [(1, record.id)]):
+            who = finder.reason.split(";")[0]  # "who has withdrawn consent to be named"
+            diags.append(Diagnostic(
+                record.path, 1, "error", finder.code,
+                f"the file name {quote(record.id + '.md')} names someone {who}; rename the "
+                "file without the name, e.g. after what the record describes (the file name "
+                f"becomes the page's address){_LEFT_OUT}"))
+            del records[record.id]
+    return diags
+
+
+class _Finders:
+    """The finders of every protected consent level, with one quick test for them all."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.all = [f for f in (WithdrawnNames(registry, c) for c in PROTECTED) if f.names]
+        self.anchors = frozenset().union(*(f.anchors for f in self.all))
+
+    def hits(self, text: str) -> list[WithdrawnNames]:
+        """The finders whose people ``text`` may name (see :meth:`WithdrawnNames.may_name`)."""
+        words = anchor_words(text)
+        if self.anchors.isdisjoint(words):
+            return []  # the usual answer, in one pass in C
+        found = set(words)
+        return [finder for finder in self.all if finder.may_name(found)]
+
+
+def _check(
+    finders: _Finders,
+    path: str,
+    items: Texts,
+    line_of: Callable[[tuple[Any, ...]], int],
+) -> list[Diagnostic]:
+    """Check one file's published strings; lines are worked out only when a name may be there."""
+    hits = finders.hits("\n".join([text for _, text in items]))
+    if not hits:
+        return []
+    texts = [(line_of(where), text) for where, text in items]
+    return [d for finder in hits for d in finder.found(path, texts)]
+
+
+def _record_line(record: Record) -> Callable[[tuple[Any, ...]], int]:
+    def line_of(where: tuple[Any, ...]) -> int:
+        return record.doc.body_line if where == _BODY else record.doc.line_of(*where)
+
+    return line_of
+
+
+def _entity_line(entity: Entity, doc: Document | None) -> Callable[[tuple[Any, ...]], int]:
+    def line_of(where: tuple[Any, ...]) -> int:
+        if doc is None or entity.generated:
+            return entity.line
+        return doc.line_of("items", entity.index, *where)
+
+    return line_of
+
+
+def _record_texts(record: Record) -> Texts:
+    """Every string the record publishes: its text fields and the body. References (people,
+    organisations, places, themes, records) are checked where they lead, as entities."""
+    return [*_text_values(record.meta, record.collection), (_BODY, record.body)]
+
+
+def _entity_texts(entity: Entity) -> Texts:
+    if entity.generated:  # made from a name in a record: the name is all it publishes
+        return [((), entity.name)]
+    data = entity.data
+    if entity.kind == "people":  # a person's own names are references, not text ...
+        own = {normalise_name(name) for name in (entity.name, *entity.aliases)}
+        mine = ["name", "aliases"] + (["id"] if normalise_name(entity.id) in own else [])
+        data = {k: v for k, v in data.items() if k not in mine}  # ... nor an id made of them
+    return _text_values(data, "registry:" + entity.kind)
+
+
+def _text_values(data: dict[str, Any], collection: str) -> Texts:
+    """The text strings of a record's or entry's fields, skipping references without walking
+    into them; of a person mapping only the role is text."""
+    plan = reference_plan(collection)
+    found: Texts = []
+    for key, value in data.items():
+        step = plan.get(key)
+        if step is not None and step[0] == "people":
+            found += [
+                ((key, i, "role"), v["role"])
+                for i, v in enumerate(value)
+                if isinstance(v, dict) and isinstance(v.get("role"), str)
+            ]
+        elif step is None:
+            if isinstance(value, str):
+                found.append(((key,), value))
+            else:
+                _add_strings(value, (key,), found)
+    return found
+
+
+def _check_entities(
+    finders: _Finders,
+    registry: Registry,
+    docs: dict[str, Document],
+    diags: list[Diagnostic],
+) -> set[tuple[str, str]]:
+    removed = set()
+    for kind in REGISTRIES:
+        # a withdrawn person's own entry is never published, so it may hold their names; a
+        # role-only person's role is published, so their entry is checked like any other
+        named = [e for e in registry.entities[kind].values() if e.consent != "withdrawn"]
+        for generated in (False, True):  # the registry's own entries, then those from records
+            removed |= _check_group(
+                finders, [e for e in named if e.generated is generated], docs.get(kind), diags
+            )
+    for kind, entity_id in removed:
+        del registry.entities[kind][entity_id]
+    return removed
+
+
+def _check_group(
+    finders: _Finders,
+    entities: list[Entity],
+    doc: Document | None,
+    diags: list[Diagnostic],
+) -> set[tuple[str, str]]:
+    """One quick test for a group of entities; entry by entry only if it may name someone."""
+    texts = {e.id: _entity_texts(e) for e in entities}
+    if not finders.hits("\n".join(t for items in texts.values() for _, t in items)):
+        return set()
+    removed = set()
+    for entity in entities:
+        found = _check(finders, entity.path, texts[entity.id], _entity_line(entity, doc))
+        if found:
+            diags += found
+            removed.add((entity.kind, entity.id))
+    return removed
+
+
+def _scrub(registry: Registry, records: dict[str, Record], removed: set[tuple[str, str]]) -> None:
+    """Drop references to whatever was left out, so no link or tie points at it."""
+    gone: dict[str, set[str]] = {}  # registry or "records" -> ids left out
+    for kind, removed_id in removed:
+        gone.setdefault(kind, set()).add(removed_id)
+    for record in records.values():
+        _scrub_refs(record.refs, record.people, record.collection, gone)
+    for kind in REGISTRIES:
+        for entity in registry.entities[kind].values():
+            _scrub_refs(
+                entity.references, entity.people, "registry:" + kind,
+                gone,
+            )
+
+
+def _scrub_refs(
+    refs: dict[str, list[str]],
+    people: dict[str, list[Any]],
+    collection: str,
+    gone: dict[str, set[str]],
+) -> None:
+    plan = reference_plan(collection)
+    for name, ids in refs.items():
+        left_out = gone.get(plan[name][0]) if name in plan else None
+        if left_out and not left_out.isdisjoint(ids):
+            refs[name] = [i for i in ids if i not in left_out]
+    left_out = gone.get("people")
+    if left_out:
+        for name, found in people.items():
+            people[name] = [r for r in found if r.person not in left_out]
+
+
+def _add_strings(value: Any, path: tuple[Any, ...], found: Texts) -> None:
+    """Add every string inside the list or mapping ``value``, with its path, in order."""
+    if isinstance(value, dict):
+        items: Iterable[tuple[Any, Any]] = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, str):  # most of them: no call for each
+            found.append(((*path, key), item))
+        else:
+            _add_strings(item, (*path, key), found)

@@ -1,0 +1,304 @@
+"""Stage 3: registries, name matching and references between records.
+
+A name that matches nothing in a registry of people, organisations or places becomes a new
+entity with a warning; an unknown theme, barrier, sector or project is an error, because those
+lists are controlled vocabularies.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import Any
+
+from ..kinds import KINDS, REGISTRIES
+from ..model import Diagnostic, Document, Entity, Level, PersonRef, Record, Source
+from ..names import (
+    RESERVED_IDS,
+    Suggester,
+    fold,
+    normalise_name,
+    quote,
+    slugify,
+)
+from ..schema import CLOSED_KINDS, RECORD_TARGET, REFERENCE_KIND, fields_for
+from .consent.forms import close_collisions
+
+#: Registries that grow from records (a new name is a warning, not an error).
+OPEN_KINDS = tuple(kind for kind in REGISTRIES if kind not in CLOSED_KINDS)
+
+
+
+class Registry:
+    """Every entity by kind and id, with an index of normalised names and aliases."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, dict[str, Entity]] = {kind: {} for kind in REGISTRIES}
+        self._index: dict[str, dict[str, str]] = {kind: {} for kind in REGISTRIES}
+        #: Texts already looked up, as written, with what they found (names recur in thousands
+        #: of records). A text keeps the entity it first found, so it means the same in every
+        #: record whatever entities are added meanwhile.
+        self._found: dict[str, dict[str, str]] = {kind: {} for kind in REGISTRIES}
+        self._suggesters: dict[str, Suggester] = {}
+        #: True when registries/people.yml exists but cannot be read: then every person a
+        #: record names is withdrawn (kb.corpus.consent).
+        self.people_unreadable = False
+
+    def key(self, kind: str, text: str) -> str:
+        return normalise_name(text) if kind == "people" else fold(text)
+
+    def add(self, entity: Entity) -> Diagnostic | None:
+        """Register an entity; returns a warning when one of its names is already taken."""
+        self.entities[entity.kind][entity.id] = entity
+        if not entity.generated:
+            self._suggesters.pop(entity.kind, None)
+        index, clash = self._index[entity.kind], None
+        # a stand-in's made-up id (kb.corpus.consent.withheld_entry) is not a name to look up
+        own_id = () if entity.id.startswith("~") else (entity.id,)
+        withheld = entity.withheld
+        for name in (*own_id, entity.name, *entity.aliases):
+            key = self.key(entity.kind, name)
+            owner = index.setdefault(key, entity.id)
+            # (a stand-in for an entry in doubt has an error of its own already)
+            if owner != entity.id and clash is None and name != entity.id and not withheld:
+                clash = self._clash(entity, name, owner)
+        return clash
+
+    def _clash(self, entity: Entity, name: str, owner: str) -> Diagnostic:
+        # the other entry is named only when both may be: diagnostics can be public
+        if entity.named and self.entities[entity.kind][owner].named:
+            about, used_by, meaning = f" of '{entity.id}'", f"'{owner}'", f"'{owner}'"
+        else:
+            about, used_by, meaning = "", "another entry", "that entry"
+        return Diagnostic(entity.path, entity.line, "warning", "ambiguous-name",
+                          f"the name '{name}'{about} is already used by {used_by}; references "
+                          f"to it will mean {meaning}. Remove the alias from one of them")
+
+    def lookup(self, kind: str, text: str) -> str | None:
+        """The id of the entity called ``text`` (by id, name or alias), or None."""
+        found = self._found[kind].get(text)
+        if found is None:
+            if text in self.entities[kind]:
+                found = text
+            else:
+                found = self._index[kind].get(self.key(kind, text))
+            if found is not None:
+                self._found[kind][text] = found
+        return found
+
+    def get(self, kind: str, entity_id: str | None) -> Entity | None:
+        return self.entities[kind].get(entity_id) if entity_id else None
+
+    def names(self, kind: str) -> list[str]:
+        return [e.name for e in self.entities[kind].values()]
+
+    def suggest(self, kind: str, text: str, cutoff: float) -> str | None:
+        """The registry entry (not one made from a record, nor a person who has not consented
+        to be named) whose name or alias is closest to
+        ``text``: its id for controlled vocabularies, its name for people, organisations and
+        places."""
+        suggester = self._suggesters.get(kind)
+        if suggester is None:
+            show: dict[str, str] = {}
+            for entity in self.entities[kind].values():
+                # never suggest a name consent keeps private: diagnostics can be public
+                if not entity.generated and entity.named:
+                    shown = entity.name if kind in OPEN_KINDS else entity.id
+                    for name in (entity.name, *entity.aliases, entity.id):
+                        show.setdefault(name, shown)
+            suggester = self._suggesters[kind] = Suggester(
+                show, key=lambda name: self.key(kind, name), show=show)
+        return suggester.suggest(text, cutoff)
+
+
+def build_registry(entries: dict[str, list[dict[str, Any]]], paths: dict[str, str],
+                   docs: dict[str, Document] | None = None) -> tuple[Registry, list[Diagnostic]]:
+    """Make a :class:`Registry` from validated registry entries. A named person whose name or
+    alias is also a protected person's is made withdrawn first (:func:`close_collisions`)."""
+    registry = Registry()
+    diags = close_collisions(entries.get("people", []), (docs or {}).get("people"),
+                             paths.get("people", "registries/people.yml"))
+    for kind in REGISTRIES:
+        for entry in entries.get(kind, []):
+            data = {k: v for k, v in entry.items() if not k.startswith("_")}
+            entity = Entity(kind, entry["id"], entry.get("name", entry["id"]), data, paths[kind],
+                            entry["_line"], tuple(entry.get("aliases", ())),
+                            index=entry.get("_index"), withheld=entry.get("_withheld", False))
+            clash = registry.add(entity)
+            if clash:
+                diags.append(clash)
+    return registry, diags
+
+
+class Resolver:
+    """Turns names in records and registries into entity ids, collecting diagnostics."""
+
+    def __init__(self, registry: Registry, records: dict[str, Record]) -> None:
+        self.registry = registry
+        self.records = records
+        self.diagnostics: list[Diagnostic] = []
+        self._record_ids: dict[str, Suggester] = {}
+
+    def suggest_record(self, collection: str, record_id: str) -> str:
+        suggester = self._record_ids.get(collection)
+        if suggester is None:
+            suggester = self._record_ids[collection] = Suggester(
+                r.id for r in self.records.values() if r.collection == collection)
+        match = suggester.suggest(record_id, 0.6)
+        return f" (did you mean '{match}'?)" if match else ""
+
+    def warn_or_error(self, doc: Document, path: tuple[Any, ...], level: Level, code: str,
+                      msg: str) -> None:
+        self.diagnostics.append(Diagnostic(doc.path, doc.line_of(*path), level, code, msg))
+
+    def entity(self, kind: str, text: str, doc: Document, path: tuple[Any, ...]) -> str | None:
+        """Resolve one name; create an entity (with a warning) for open registries."""
+        found = self.registry.lookup(kind, text)
+        if found:
+            return found
+        match = self.registry.suggest(kind, text, 0.7)
+        hint = f" (did you mean '{match}'?)" if match else ""
+        noun = KINDS[kind].singular
+        if kind not in OPEN_KINDS:
+            field = next((p for p in reversed(path) if isinstance(p, str)), kind)
+            self.warn_or_error(doc, path, "error", f"unknown-{noun}",
+                               f"unknown {noun} {quote(text)} in '{field}'{hint}; use an id "
+                               f"from registries/{kind}.yml{self._examples(kind, match)} or "
+                               "add it there")
+            return None
+        new_id = self._free_id(kind, slugify(text))
+        if kind == "people" and self.registry.people_unreadable:
+            # nobody's consent can be established: nobody is published by name
+            self.registry.add(Entity(kind, new_id, text.strip(), {"consent": "withdrawn"},
+                                     doc.path, doc.line_of(*path), generated=True))
+            return new_id
+        self.registry.add(Entity(kind, new_id, text.strip(), {}, doc.path,
+                                 doc.line_of(*path), generated=True))
+        self.warn_or_error(doc, path, "warning", f"new-{noun}",
+                           f"{quote(text)} is not in registries/{kind}.yml, so it was added as a "
+                           f"new {noun}{hint}; if it is already listed under another name, use "
+                           "that name or add this one to its aliases, otherwise add an entry "
+                           "for it")
+        return new_id
+
+    def _examples(self, kind: str, match: str | None) -> str:
+        if match:
+            return ""
+        known = sorted(self.registry.entities[kind])
+        if not known:
+            return " (it has no entries yet)"
+        return f" (e.g. {', '.join(known[:6])}{', ...' if len(known) > 6 else ''})"
+
+    def _free_id(self, kind: str, base: str) -> str:
+        candidate, n = base, 2
+        while candidate in self.registry.entities[kind] or candidate in RESERVED_IDS:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def person(self, value: dict[str, str], doc: Document,
+               path: tuple[Any, ...]) -> PersonRef | None:
+        lookup = self.registry.lookup
+        name = value["name"]
+        person_id = lookup("people", name) or self.entity("people", name, doc, (*path, "name"))
+        entity = self.registry.get("people", person_id)
+        if entity is None or entity.consent == "withdrawn":
+            return None
+        org = value.get("organisation")
+        org_id = None
+        if org:
+            org_id = lookup("organisations", org) or self.entity(
+                "organisations", org, doc, (*path, "organisation"))
+        if org_id is None and entity.data.get("organisation"):
+            org_id = lookup("organisations", entity.data["organisation"])
+        return PersonRef(entity.id, org_id, value.get("role") or entity.data.get("role"))
+
+    def fields(self, data: dict[str, Any], collection: str, doc: Document, base: tuple[Any, ...],
+               refs: dict[str, list[str]], people: dict[str, list[PersonRef]]) -> None:
+        """Resolve every reference field of ``data`` into ``refs`` and ``people``."""
+        plan = reference_plan(collection)
+        for name, value in data.items():
+            step = plan.get(name)
+            if step is None or value is None:
+                continue
+            kind, is_list = step
+            path = (*base, name)
+            if kind == "people":
+                found = [self.person(v, doc, (*path, i)) for i, v in enumerate(value)]
+                # one person named twice (e.g. by name and alias) is listed once
+                firsts = {p.person: p for p in reversed(found) if p is not None}
+                people[name] = [p for p in found if p is not None and firsts[p.person] is p]
+            elif kind == "records":
+                refs[name] = self.record_ids(name, value, doc, path)
+            else:
+                refs[name] = self.names(kind, value if is_list else [value], doc, path, is_list)
+
+    def names(self, kind: str, values: list[str], doc: Document, path: tuple[Any, ...],
+              is_list: bool) -> list[str]:
+        """The ids of entities named by ``values`` (each once, in order)."""
+        lookup, ids = self.registry.lookup, []
+        for i, value in enumerate(values):
+            found = lookup(kind, value) or self.entity(kind, value, doc,
+                                                       (*path, i) if is_list else path)
+            if found and found not in ids:
+                ids.append(found)
+        return ids
+
+    def record_ids(self, name: str, ids: list[str], doc: Document,
+                   path: tuple[Any, ...]) -> list[str]:
+        wanted = RECORD_TARGET[name]
+        found = []
+        for i, record_id in enumerate(ids):
+            target = self.records.get(record_id)
+            if target is None:
+                hint = self.suggest_record(wanted, record_id)
+                self.warn_or_error(doc, (*path, i), "error", "unknown-record",
+                                   f"'{name}' names '{record_id}', but there is no file "
+                                   f"{wanted}/{record_id}.md{hint}")
+            elif target.collection != wanted:
+                self.warn_or_error(doc, (*path, i), "error", "wrong-record",
+                                   f"'{name}' must name files in {wanted}/, but '{record_id}' "
+                                   f"is in {target.collection}/")
+            else:
+                found.append(record_id)
+        return _unique(found)
+
+
+def resolve_corpus(registry: Registry, records: dict[str, Record],
+                   registry_docs: dict[str, Document]) -> list[Diagnostic]:
+    """Resolve every reference in registries and records; fill ``Record.refs``/``people``."""
+    resolver = Resolver(registry, records)
+    for kind in REGISTRIES:
+        doc = registry_docs.get(kind)
+        if doc is None:
+            continue
+        for entity in list(registry.entities[kind].values()):
+            if entity.generated or entity.consent == "withdrawn":
+                continue  # a withdrawn person's entry must not create anything published
+            refs: dict[str, list[str]] = {}
+            people: dict[str, list[PersonRef]] = {}
+            resolver.fields(entity.data, "registry:" + kind, doc, ("items", entity.index), refs,
+                            people)
+            entity.references, entity.people = refs, people
+    for record in records.values():
+        resolver.fields(record.meta, record.collection, record.doc, (), record.refs, record.people)
+        record.sources = [Source(**s) for s in record.meta.get("sources", [])]
+    return resolver.diagnostics
+
+
+@functools.cache
+def reference_plan(collection: str) -> dict[str, tuple[str, bool]]:
+    """The reference fields of a collection or registry: name -> (what they name, is a list);
+    what they name is a registry, ``people`` (with affiliations) or ``records``."""
+    plan = {}
+    for field in fields_for(collection).values():
+        if field.type == "person-list":
+            plan[field.name] = ("people", True)
+        elif field.type == "record-list":
+            plan[field.name] = ("records", True)
+        elif field.type in REFERENCE_KIND:
+            plan[field.name] = (REFERENCE_KIND[field.type], field.is_list)
+    return plan
+
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))

@@ -1,0 +1,221 @@
+"""JSON Schemas for editors and the proposal form, generated from :mod:`kb.schema`.
+
+The schemas describe what :mod:`kb.corpus.validate` accepts, so that an editor (VS Code with
+the YAML extension) completes and checks fields while a contributor types. tests/test_schema.py runs
+both over the same examples (and over random ones) and compares the verdicts. The differences
+that remain come from what JSON Schema can express, and are pinned by that test:
+
+* closed vocabularies (themes, barriers, projects, sectors) list the exact ids, names and
+  aliases; ``kb validate`` also accepts other spellings of them (case, accents, punctuation);
+* a choice written with spaces around it (``status: " held"``) is refused by the schema and
+  accepted by ``kb validate``, which strips them;
+* JSON Schema counts ``20.0`` as a whole number; ``kb validate`` asks for ``20``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .names import ID_MAX
+from .schema import (
+    CLOSED_KINDS,
+    COLLECTION_FIELDS,
+    CONTROL_CHARS,
+    DESCRIBED,
+    RECORD_TARGET,
+    REFERENCE_KIND,
+    REGISTRY_FIELDS,
+    Field,
+)
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+#: Schema names (the file is ``<name>.schema.json``) and what each describes.
+SCHEMA_NAMES = {
+    "seminar": "seminars", "case-study": "case_studies",
+    **{kind: "registry:" + kind for kind in REGISTRY_FIELDS},
+}
+
+_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_YEAR = r"(?!0000)[0-9]{4}"
+_MONTH_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+              r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+              r"|02-(?:0[1-9]|1[0-9]|2[0-8]))")
+#: YYYY, YYYY-MM, YYYY-MM-DD (a real day, leap years included) or ``unknown``.
+DATE_PATTERN = (rf"^\s*(?:unknown|{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_MONTH_DAY}"
+                rf"|(?!0000){_LEAP_YEAR}-02-29)\s*$")
+URL_PATTERN = r"^\s*https?://[^\s<>\"']+\s*$"
+#: A safe id (kb.names.is_safe_id): a-z, 0-9 and inner hyphens, at most ID_MAX characters.
+ID_BODY = rf"[a-z0-9](?:[a-z0-9-]{{0,{ID_MAX - 2}}}[a-z0-9])?"
+ID_PATTERN = f"^{ID_BODY}$"
+#: Characters no published text may hold (kb.corpus.validate refuses them too).
+_CONTROLS = CONTROL_CHARS
+#: Spaces around a value, which kb validate strips; control characters are never spaces here.
+_SPACES = rf"(?:(?![{_CONTROLS}])\s)*"
+#: Text with no control characters.
+CLEAN_TEXT = rf"^[^{_CONTROLS}]*$"
+#: The same, and not blank.
+NOT_BLANK = rf"^(?=[\s\S]*\S)[^{_CONTROLS}]*$"
+
+DATE_MESSAGE = "Write a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2015-06), or unknown."
+URL_MESSAGE = "Write a web address starting with https:// or http://."
+
+Vocabulary = dict[str, list[str]]
+
+#: An empty value (null, blank text or []), which kb validate treats as a field left out.
+EMPTY: dict[str, Any] = {"anyOf": [{"type": "null"}, {"type": "string", "pattern": r"^\s*$"},
+                                   {"type": "array", "maxItems": 0}]}
+#: Inside people and sources, only null and "" count as empty.
+BLANK: dict[str, Any] = {"enum": [None, ""]}
+
+
+def schema_for(name: str, vocabulary: Vocabulary | None = None) -> dict[str, Any]:
+    """The JSON Schema called ``name`` (a key of :data:`SCHEMA_NAMES`).
+
+    Args:
+        name: ``seminar``, ``case-study`` or a registry name such as ``people``.
+        vocabulary: Accepted values per kind (``{"themes": [...ids, names, aliases]}``) and
+            suggestions for open kinds and records; without it, references are plain text.
+    """
+    target = SCHEMA_NAMES[name]
+    vocab = vocabulary or {}
+    if target.startswith("registry:"):
+        return _registry_schema(target.split(":", 1)[1], vocab)
+    fields = COLLECTION_FIELDS[target]
+    label = {"seminars": "A seminar or event (a file in seminars/)",
+             "case_studies": "A case study or good-practice account (a file in case_studies/)"}
+    return {
+        "$schema": DRAFT,
+        "title": label[target],
+        "description": "The frontmatter between the two --- lines. See the field reference: "
+                       "docs/contribute/fields.md.",
+        **_object(fields, vocab),
+    }
+
+
+def all_schemas(vocabulary: Vocabulary | None = None) -> dict[str, dict[str, Any]]:
+    """Every schema by file name (``case-study.schema.json``)."""
+    return {f"{name}.schema.json": schema_for(name, vocabulary) for name in SCHEMA_NAMES}
+
+
+def _registry_schema(registry: str, vocab: Vocabulary) -> dict[str, Any]:
+    fields = REGISTRY_FIELDS[registry]
+    entry = _object(fields, vocab)
+    if registry in DESCRIBED:
+        entry["required"] = [*entry["required"], "description"]
+        entry["properties"]["description"] = {
+            "type": "string", "pattern": NOT_BLANK, "description": "One line, in your own words."}
+    entry["properties"]["id"] = {**_describe(fields[0]), "type": "string",
+                                 "pattern": ID_PATTERN,
+                                 "errorMessage": "Use lowercase a-z, 0-9 and hyphens only."}
+    return {
+        "$schema": DRAFT,
+        "title": f"registries/{registry}.yml",
+        "description": f"The {registry} registry: a list of entries, each starting '- id: '.",
+        "anyOf": [{"type": "array", "items": entry}, {"type": "null"}],
+    }
+
+
+def _object(fields: tuple[Field, ...], vocab: Vocabulary) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in fields if f.required],
+        "properties": {f.name: {**_describe(f), **field_schema(f, vocab)} for f in fields},
+    }
+
+
+def _describe(field: Field) -> dict[str, Any]:
+    return {"description": field.description} if field.description else {}
+
+
+def field_schema(field: Field, vocab: Vocabulary) -> dict[str, Any]:
+    """The schema of one field's value, mirroring :func:`kb.corpus.validate.check_value`."""
+    item = _item(field, vocab)
+    if not field.is_list:
+        return item if field.required else {"anyOf": [item, EMPTY]}
+    # An empty entry ("- " alone on a line) is only a warning.
+    array: dict[str, Any] = {"type": "array", "items": {"anyOf": [item, EMPTY]}}
+    if field.required:
+        array["minItems"] = 1
+    # A single value where a list is expected (a name, or one person or source written without
+    # its "- ") is only a warning in kb validate; the item schema says which values qualify.
+    return {"anyOf": [array, item, EMPTY]}
+
+
+def _item(field: Field, vocab: Vocabulary) -> dict[str, Any]:
+    kind = field.type
+    if kind == "date":
+        return date_schema()
+    if kind == "count":
+        return {"type": "integer", "minimum": 0,
+                "errorMessage": "Write a whole number without quotes, e.g. 20."}
+    if kind == "choice":
+        return {"type": "string", "enum": list(field.choices)}
+    if kind == "url":
+        return {"type": "string", "pattern": URL_PATTERN, "errorMessage": URL_MESSAGE}
+    if kind == "person-list":
+        return person_schema(vocab.get("people", []))
+    if kind == "source-list":
+        return source_schema()
+    if kind == "record-list":
+        collection = RECORD_TARGET[field.name]
+        return _with_examples({"type": "string", "pattern": rf"^{_SPACES}{ID_BODY}{_SPACES}$",
+                               "errorMessage": f"Use the file name of a record in {collection}/ "
+                                               "without .md, e.g. bradford-families-2015."},
+                              vocab.get(collection, []))
+    ref = REFERENCE_KIND.get(kind)
+    if ref in CLOSED_KINDS and vocab.get(ref):
+        return {"type": "string", "enum": list(dict.fromkeys(vocab[ref])),
+                "errorMessage": f"Use an id from registries/{ref}.yml."}
+    return _with_examples(_text(field.required), vocab.get(ref or "", []))
+
+
+def date_schema() -> dict[str, Any]:
+    """A date as text, or a year as a number (YAML reads ``date: 2015`` as a number)."""
+    return {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
+                      {"type": "integer", "minimum": 1000, "maximum": 9999}],
+            "errorMessage": DATE_MESSAGE}
+
+
+def person_schema(names: list[str]) -> dict[str, Any]:
+    """A name, or a mapping of name, organisation and role."""
+    name = _with_examples({"type": "string", "pattern": NOT_BLANK}, names)
+    return {"anyOf": [name, {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name"],
+        "properties": {
+            "name": {**name, "description": "The person's name."},
+            "organisation": {**_nullable(_text(False)),
+                             "description": "Their organisation at the time."},
+            "role": {**_nullable(_text(False)), "description": "Their role at the time."},
+        },
+    }]}
+
+
+def source_schema() -> dict[str, Any]:
+    """Who published what, and when: ``title`` required."""
+    props: dict[str, Any] = {
+        "title": {"type": "string", "pattern": NOT_BLANK, "description": "What was published."},
+        "publisher": {**_nullable(_text(False)), "description": "Who published it."},
+        "date": {**_nullable(date_schema()), "description": "When it was published."},
+        "url": {**_nullable({"type": "string", "pattern": URL_PATTERN,
+                             "errorMessage": URL_MESSAGE}),
+                "description": "Its address, when known."},
+    }
+    return {"type": "object", "additionalProperties": False, "required": ["title"],
+            "properties": props}
+
+
+def _text(required: bool) -> dict[str, Any]:
+    return {"type": "string", "pattern": NOT_BLANK if required else CLEAN_TEXT}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    """A value inside a person or source, which may also be left blank."""
+    return {"anyOf": [schema, BLANK]}
+
+
+def _with_examples(schema: dict[str, Any], values: list[str]) -> dict[str, Any]:
+    return {**schema, "examples": list(dict.fromkeys(values))} if values else schema

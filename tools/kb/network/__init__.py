@@ -1,0 +1,71 @@
+"""Stage 4: the collaboration network of a corpus, its analysis, layout and export files.
+
+No Markdown and no rendering here: the pages stage (``kb.pages``) turns a :class:`Network`
+into pages, and ``kb export`` writes :func:`export_files` as they are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..corpus import Corpus
+from .analysis import Analysis, analyse, node_facets
+from .export import FORMATS, export_graph, render_exports
+from .graph import build_graph
+from .layout import compute_layout
+
+
+@dataclass
+class Network:
+    """The graph, its analysis and layout, computed once per build."""
+
+    graph: nx.MultiDiGraph
+    analysis: Analysis
+    positions: dict[str, tuple[int, int]]
+    facets: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
+    #: node -> (rank by degree among its type, size of its type)
+    ranks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: community number -> number of members
+    community_sizes: Counter[int] = field(default_factory=Counter)
+
+
+def plan_network(corpus: Corpus) -> Network:
+    """Build the graph, analyse it and lay it out (the expensive part, done once)."""
+    graph = build_graph(corpus)
+    analysis = analyse(graph)
+    positions = compute_layout(graph)
+    return Network(graph, analysis, positions, node_facets(graph, analysis),
+                   _ranks(graph, analysis), Counter(analysis.community.values()))
+
+
+def _ranks(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[int, int]]:
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for node, kind in graph.nodes(data="type"):
+        by_type[kind].append(node)
+    ranks: dict[str, tuple[int, int]] = {}
+    for nodes in by_type.values():
+        nodes.sort(key=lambda n: (-analysis.degree[n], n))
+        ranks |= {n: (i + 1, len(nodes)) for i, n in enumerate(nodes)}
+    return ranks
+
+
+def export_files(network: Network, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
+    """The download files by path under ``data/``; CSV adds the three projections."""
+    exported = render_exports(export_graph(network.graph, network.analysis, network.positions),
+                              formats)
+    if "csv" in formats:
+        for kind, projection in network.analysis.projections.items():
+            if kind != "actors":
+                exported[f"csv/{kind}-projection.csv"] = _projection_csv(projection)
+    return exported
+
+
+def _projection_csv(projection: nx.Graph) -> bytes:
+    rows = ["source,target,weight,weighting,records"]
+    weighting = '"' + projection.graph["weighting"].replace('"', '""') + '"'
+    for u, v, data in sorted(projection.edges(data=True)):
+        rows.append(f"{u},{v},{data['weight']},{weighting},{';'.join(data['records'])}")
+    return ("\n".join(rows) + "\n").encode()
