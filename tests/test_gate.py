@@ -311,3 +311,22 @@ def test_gzip_files_are_read_whatever_their_name(tmp_path):
         gzip.compress(b'pagefind_dcd{"content":"We met Wendy Quillfeather."}'))
     findings = OutputGate(labelled_forms("Wendy Quillfeather")).check_tree(tmp_path)
     assert [f.path for f in findings] == ["pagefind/fragment/en_1a2b.pf_fragment"]
+
+
+def test_a_tree_shared_out_between_cores_gives_the_same_findings(tmp_path, monkeypatch):
+    """check_tree forks a worker per core for a large tree; the findings are those of one
+    process, in the same order (here every tree counts as large)."""
+    import kb.gate
+
+    for i in range(40):
+        text = "We met Wendy Quillfeather." if i % 7 == 3 else f"Page {i}, nobody named."
+        (tmp_path / f"p{i:02d}").mkdir()
+        (tmp_path / f"p{i:02d}" / "index.html").write_text(f"<p>{text}</p>")
+    (tmp_path / "wendy-quillfeather.txt").write_text("x")
+    gate = OutputGate(labelled_forms("Wendy Quillfeather"))
+    monkeypatch.setattr(kb.gate, "PARALLEL_FROM", 10**9)
+    alone = gate.check_tree(tmp_path)
+    monkeypatch.setattr(kb.gate, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(kb.gate, "_workers", lambda files: 2)  # two workers even on one core
+    shared = gate.check_tree(tmp_path)
+    assert len(alone) == 7 and shared == alone

@@ -23,6 +23,8 @@ import codecs
 import functools
 import gzip
 import html
+import multiprocessing
+import os
 import re
 import unicodedata
 import urllib.parse
@@ -254,12 +256,49 @@ class OutputGate:
     def check_tree(self, root: Path, unchanged: Iterable[Path] = ()) -> list[Finding]:
         """Findings for every file (and folder name) under ``root``, except files that are
         byte for byte those at the same path in one of the ``unchanged`` folders (the theme's
-        own scripts and styles: no content reaches them)."""
-        return self.check_files(_tree(root, list(unchanged))) if self.kinds else []
+        own scripts and styles: no content reaches them).
+
+        A large tree is shared out between the machine's cores, each a forked copy of this
+        gate checking every n-th file; the findings are the same, in the same order."""
+        if not self.kinds:
+            return []
+        paths, folders = sorted(root.rglob("*")), list(unchanged)
+        workers = _workers(len(paths))
+        if workers < 2:
+            return self.check_files(_tree(root, paths, folders))
+        global _FORKED
+        _FORKED = self  # what a forked worker checks with: nothing is pickled but paths
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_check_share, [(root, paths[i::workers], folders)
+                                                for i in range(workers)])
+        finally:
+            _FORKED = None
+        return sorted((f for part in parts for f in part), key=lambda f: f.path)
 
 
-def _tree(root: Path, unchanged: list[Path]) -> Iterator[tuple[str, bytes]]:
-    for path in sorted(root.rglob("*")):
+#: The gate a forked worker of :meth:`OutputGate.check_tree` uses.
+_FORKED: OutputGate | None = None
+#: Fewer files than this are checked in one process (starting workers costs more).
+PARALLEL_FROM = 500
+
+
+def _workers(files: int) -> int:
+    if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1, 4)
+
+
+def _check_share(share: tuple[Path, list[Path], list[Path]]) -> list[Finding]:
+    root, paths, folders = share
+    assert _FORKED is not None, "only called in a worker forked by check_tree"
+    return _FORKED.check_files(_tree(root, paths, folders))
+
+
+def _tree(root: Path, paths: list[Path], unchanged: list[Path]
+          ) -> Iterator[tuple[str, bytes]]:
+    for path in paths:
         rel = path.relative_to(root).as_posix()
         content = path.read_bytes() if path.is_file() else b""
         if not any(_same(folder / rel, content) for folder in unchanged):
