@@ -42,15 +42,10 @@ class WithdrawnNames:
         #: Every protected form, folded.
         self.names = frozenset(forms)
         keys = sorted(self.names, key=len, reverse=True)
-        # A form too long for the recursive trie builder is matched by a plain alternation
-        # (one withdrawn by an entry in doubt can be any text). Never an empty pattern: it
-        # would match everywhere.
-        trie_keys = [key for key in keys if len(key) <= _TRIE_MAX]
-        long_keys = [re.escape(key) for key in keys if len(key) > _TRIE_MAX]
-        self.patterns = [_words_pattern(trie_keys)] if trie_keys else []
-        if long_keys:
-            self.patterns.append(re.compile(
-                r"(?<![a-z0-9])(?:" + "|".join(long_keys) + r")(?![a-z0-9])"))
+        # the trie is built without recursion, so a form may be as long as any text (one
+        # withdrawn by an entry in doubt can be). Never an empty pattern: it would match
+        # everywhere.
+        self.patterns = [_words_pattern(keys)] if keys else []
         #: The quick test (:meth:`may_name`): the longest word of each name leads to the
         #: words of the names it is in.
         self._by_anchor: dict[bytes, list[tuple[bytes, ...]]] = {}
@@ -108,9 +103,6 @@ class WithdrawnNames:
             found.append((where[first][0], written.strip(_PUNCTUATION) or m.group(0)))
         return found
 
-
-#: The longest form given to the trie-shaped pattern, whose builder recurses once per letter.
-_TRIE_MAX = 200
 
 #: Punctuation around the words a message quotes: "(Wendy Smith)," is quoted 'Wendy Smith'.
 _PUNCTUATION = "()[]{}<>.,;:!?\"'`*_~|/\\‘’“”"
