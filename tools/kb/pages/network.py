@@ -93,12 +93,15 @@ def _key() -> str:
     shapes = {"dot": "circle", "triangleDown": "downward triangle", "ring": "ring"}
     colours = {"#E69F00": "orange", "#56B4E9": "sky blue", "#009E73": "bluish green",
                "#0072B2": "blue", "#CC79A7": "reddish purple", "#D55E00": "vermillion",
-               "#F0E442": "yellow", "#000000": "black", "#999999": "grey"}
+               "#F0E442": "yellow", "#000000": "black", "#999999": "grey",
+               "#882255": "wine", "#44AA99": "teal", "#DDCC77": "sand", "#117733": "green",
+               "#332288": "indigo", "#AA4499": "purple"}
     rows = [f"| {esc(label)} | {shapes.get(STYLES[k][1], STYLES[k][1])} | "
             f"{colours.get(STYLES[k][0], STYLES[k][0])} |"
             for k, label in ((k, v.singular) for k, v in KINDS.items())]
     return ("## Key\n\nEach type of node has its own shape as well as its own colour (the "
-            "Okabe-Ito palette, distinguishable with the common forms of colour blindness). "
+            "Okabe-Ito palette, then Paul Tol's muted one, distinguishable with the common forms "
+            "of colour blindness). "
             "A node's size grows with its number of ties.\n\n| Node | Shape | Colour |\n"
             "|---|---|---|\n" + "\n".join(rows) + "\n")
 
@@ -173,10 +176,11 @@ def analysis_page(network: Network) -> str:
              "series, so read them as a map of what is documented.\n\n"
              "## The measures in a sentence each\n\n"]
     parts += [f"- **{name}**: {text}\n" for name, text in EXPLANATIONS.items()]
-    parts.append(f"\nBetweenness here is {analysis.betweenness_method}. Sector nodes are left "
-                 "out of ties, betweenness and communities: a sector is a classification, not a "
-                 "tie. The boundary measures read the network of people and organisations "
-                 "(shared records and affiliations); a person's sector is that of the "
+    parts.append(f"\nBetweenness here is {analysis.betweenness_method}. Sector and source nodes "
+                 "are left out of betweenness and communities: a sector is a classification "
+                 "and a source is the evidence of ties, not a tie. The boundary measures read "
+                 "the network of people and organisations (shared records and affiliations); "
+                 "a person's sector is that of the "
                  "organisation they are most often affiliated with.\n\n")
     parts += [_top_table(network, src, "degree", "Most connected"),
               _top_table(network, src, "betweenness", "Bridges: highest betweenness"),
