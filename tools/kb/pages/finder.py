@@ -81,6 +81,8 @@ def _card(ctx: Context, src: str, record: Record, values: dict[str, list[str]]) 
 
 def _filter_form(ctx: Context, values: list[dict[str, list[str]]]) -> str:
     selects = [_select(ctx, facet, kind, values) for facet, kind in FACETS.items()]
+    if not values:
+        return "No case study is recorded yet.\n\n"
     return (
         '<form class="kb-filters" hidden aria-label="Filter case studies">'
         + "".join(f'<div class="kb-filter">{s}</div>' for s in selects if s)
