@@ -61,7 +61,7 @@ def test_case_study_lists_show_places_and_organisations(pages):
 def test_people_lists_show_the_affiliation_at_the_time(pages):
     people = pages["people/index.md"]
     assert "[Kate Cook](kate-cook.md) — [Manchester Law School](" in people
-    assert "(2015)" in item(people, "[Kate Cook]")
+    assert "(2015) · " in item(people, "[Kate Cook]")
     assert "Dissemination coordinator, [Centre of Excellence for Information Sharing]" in people
     assert "affiliation not recorded" in item(people, "[Nicola Underdown]")
     appeared = pages["people/kate-cook.md"].split("## Appeared with")[1]

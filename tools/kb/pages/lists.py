@@ -119,7 +119,7 @@ def person_item(ctx: Context, src: str, person: str, records: Iterable[str] | No
     about = ", ".join([esc(role)] if role else []) + (", " if role and orgs else "")
     about += and_list(orgs) if orgs else (
         "" if role else '<span class="kb-muted">affiliation not recorded</span>')
-    tail = f' <span class="kb-muted">({_records(count)})</span>' if count is not None else ""
+    tail = f' · <span class="kb-muted">{_records(count)}</span>' if count is not None else ""
     return f"{entity_link(ctx, src, 'people', person)} — {about}{tail}"
 
 

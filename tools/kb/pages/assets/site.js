@@ -6,14 +6,19 @@
   "use strict";
   var NOT_RECORDED = "-none"; // the "not recorded" option (kb.pages.finder.NOT_RECORDED)
 
-  function valuesOf(card, facet) {
-    var text = card.getAttribute("data-" + facet) || "";
-    return text ? text.split(" ") : [];
+  // Each card's values, read once: {el, values: {facet: [value, ...]}}.
+  function read(card, selects) {
+    var values = {};
+    selects.forEach(function (s) {
+      var text = card.getAttribute("data-" + s.dataset.facet) || "";
+      values[s.dataset.facet] = text ? text.split(" ") : [];
+    });
+    return { el: card, values: values };
   }
   // "match", "missing" (the card has no value for the facet) or "no"
   function test(card, facet, wanted) {
     if (!wanted) return "match";
-    var values = valuesOf(card, facet);
+    var values = card.values[facet];
     if (wanted === NOT_RECORDED) return values.length ? "no" : "match";
     if (!values.length) return "missing";
     return values.indexOf(wanted) !== -1 ? "match" : "no";
@@ -23,11 +28,19 @@
       return s === except || test(card, s.dataset.facet, s.value) === "match";
     });
   }
+  // Each option's count: the cards it would keep, given the other filters (one pass a filter).
   function recount(cards, selects) {
     selects.forEach(function (s) {
-      var pool = cards.filter(function (c) { return matchesOthers(c, selects, s); });
+      var counts = {};
+      var pool = 0;
+      cards.forEach(function (c) {
+        if (!matchesOthers(c, selects, s)) return;
+        pool += 1;
+        var values = c.values[s.dataset.facet];
+        (values.length ? values : [NOT_RECORDED]).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+      });
       Array.prototype.forEach.call(s.options, function (o) {
-        var n = pool.filter(function (c) { return test(c, s.dataset.facet, o.value) === "match"; }).length;
+        var n = o.value ? counts[o.value] || 0 : pool;
         o.textContent = o.dataset.label + " (" + n + ")";
       });
     });
@@ -93,10 +106,11 @@
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     form.hidden = false;
-    var cards = Array.prototype.slice.call(document.querySelectorAll(".kb-finder .kb-card"));
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-facet]"));
+    var cards = Array.prototype.map.call(document.querySelectorAll(".kb-finder .kb-card"),
+      function (card) { return read(card, selects); });
     var count = document.querySelector(".kb-finder-count");
     var more = document.querySelector(".kb-finder-more");
-    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-facet]"));
     var params = new URLSearchParams(window.location.search);
     selects.forEach(function (s) {
       var wanted = params.get(s.dataset.facet);
@@ -107,7 +121,7 @@
       var query = new URLSearchParams();
       cards.forEach(function (card) {
         var ok = matchesOthers(card, selects, null);
-        card.hidden = !ok;
+        card.el.hidden = !ok;
         if (ok) shown += 1;
       });
       selects.forEach(function (s) { if (s.value) query.set(s.dataset.facet, s.value); });
