@@ -212,7 +212,8 @@ def _people_section(ctx: Context, entity: Entity, src: str) -> str:
                                  if ctx.named("people", p) and p not in dict(named))
     if not named and not members:
         return ""
-    out = "## People\n\n"
+    # the names are their own pages' words: left out of the search index, like the ties
+    out = "## People\n\n<div data-pagefind-ignore markdown>\n\n"
     if named:
         out += "Named in these records, with their affiliation at the time:\n\n" + bullet_list(
             [person_item(ctx, src, p, _shared(ctx, p, mine), count=n) for p, n in named], "")
@@ -221,7 +222,7 @@ def _people_section(ctx: Context, entity: Entity, src: str) -> str:
     if members:
         out += "\nPeople of the organisations above:\n\n" + bullet_list(
             [person_item(ctx, src, p) for p in list(members)[:12]], "")
-    return out + "\n"
+    return out + "\n</div>\n\n"
 
 
 def _record_item(ctx: Context, src: str, record: Record, kind: str, fields: set[str]) -> str:

@@ -17,7 +17,7 @@ from ..model import Record
 from ..names import ID_RE
 from ..urls import index_uri
 from .common import Context, bullet_list, entity_link, header, record_link
-from .lists import facts_line, study_facts
+from .lists import facts_line, study_facts, unindexed
 
 #: The value of the "not recorded" option: ids never start with a hyphen, so none clashes.
 NOT_RECORDED = "-none"
@@ -69,7 +69,7 @@ def _facets(ctx: Context, record: Record) -> dict[str, list[str]]:
 
 def _card(ctx: Context, src: str, record: Record, values: dict[str, list[str]]) -> str:
     data = " ".join(f'data-{k}="{attr(" ".join(v))}"' for k, v in values.items())
-    details = facts_line(*study_facts(ctx, src, record))
+    details = unindexed(facts_line(*study_facts(ctx, src, record)))
     summary = esc(record.meta["summary"]) if record.meta.get("summary") else ""
     return (
         f'<li class="kb-card" {data} markdown>{record_link(src, record)}'

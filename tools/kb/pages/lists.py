@@ -32,7 +32,8 @@ def record_item(ctx: Context, src: str, record: Record, lead: str = "",
     else:
         head = record_link(src, record)
         known, missing = study_facts(ctx, src, record)
-    return f"{head}  \n  " + facts_line([lead, *known] if lead else known, missing)
+    facts = facts_line([lead, *known] if lead else known, missing)
+    return f"{head}  \n  {unindexed(facts)}"
 
 
 def facts_line(known: list[str], missing: list[str]) -> str:
@@ -120,7 +121,13 @@ def person_item(ctx: Context, src: str, person: str, records: Iterable[str] | No
     about += and_list(orgs) if orgs else (
         "" if role else '<span class="kb-muted">affiliation not recorded</span>')
     tail = f' · <span class="kb-muted">{_records(count)}</span>' if count is not None else ""
-    return f"{entity_link(ctx, src, 'people', person)} — {about}{tail}"
+    return f"{entity_link(ctx, src, 'people', person)}{unindexed(' — ' + about + tail)}"
+
+
+def unindexed(markdown: str) -> str:
+    """Left out of the search index: the names a list item repeats (hosts, places,
+    affiliations) belong to other pages, and would rank this one above them."""
+    return f"<span data-pagefind-ignore>{markdown}</span>"
 
 
 def _where(ctx: Context, src: str, record: Record) -> str:
