@@ -16,11 +16,19 @@ from kb.kinds import REGISTRIES
 from kb.pages import SiteOptions, plan_site
 from kb.urls import index_uri
 
+IGNORED = "<span data-pagefind-ignore>"
+
 
 @pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
+def planned() -> dict[str, str]:
     site = plan_site(load_corpus(ROOT), SiteOptions())
     return {p.src_uri: p.markdown for p in site.pages}
+
+
+@pytest.fixture(scope="module")
+def pages(planned) -> dict[str, str]:
+    """The pages without the spans that keep names out of the search index (tested below)."""
+    return {src: markdown.replace(IGNORED, "") for src, markdown in planned.items()}
 
 
 def item(markdown: str, title: str) -> str:
@@ -122,3 +130,13 @@ def test_the_browse_page_links_every_index(pages):
     for kind in REGISTRIES:
         assert f"](../{index_uri(kind)})" in browse, kind
     assert "[People](../people/index.md) (13)" in browse
+
+
+def test_names_of_other_pages_are_left_out_of_the_search_index(planned):
+    """Hosts, places and affiliations in lists name other pages: indexed, they would rank a
+    theme page above the seminar a reader searches for."""
+    line = item(planned["seminars/index.md"], "Multi\\-locale Working").split("\n")[1]
+    assert line.strip().startswith(IGNORED + "hosted by")
+    assert IGNORED + " — [Manchester Law School]" in planned["people/index.md"]
+    people = planned["themes/consent.md"].split("## People")[1]
+    assert people.lstrip().startswith("<div data-pagefind-ignore markdown>")
