@@ -20,7 +20,9 @@ from .backrefs import build_links
 from .common import Context
 from .entities import entity_page
 from .feeds import atom_feed, entity_jsonld, record_jsonld
-from .indexes import entity_index_page, finder_page, home_page, timeline_page
+from .finder import finder_page
+from .indexes import browse_page, entity_index_page, home_page, timeline_page
+from .plain import plain_summary
 from .records import record_page
 from .search import entity_search_block, record_search_block
 
@@ -80,6 +82,7 @@ def plan_site(corpus: Corpus, options: SiteOptions | None = None) -> Site:
         Page("index.md", home_page(ctx)),
         Page(index_uri("seminars"), timeline_page(ctx)),
         Page(index_uri("case_studies"), finder_page(ctx)),
+        Page("browse/index.md", browse_page(ctx)),
     ]
     site.pages += [Page(index_uri(kind), entity_index_page(ctx, kind)) for kind in REGISTRIES]
     if options.entity_pages:
@@ -136,7 +139,8 @@ def _with_network(ctx: Context, network: Any, kind: str, item_id: str, src: str,
         return markdown
     from .network import entity_network_section
 
-    extra = entity_network_section(ctx.corpus, network, kind, item_id, src)
+    extra = entity_network_section(ctx.corpus, network, kind, item_id, src,
+                                   lead=plain_summary(ctx, kind, item_id))
     return markdown + "\n" + extra if extra else markdown
 
 

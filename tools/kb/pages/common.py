@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..corpus import Corpus
 from ..html_safety import attr, esc, link
@@ -29,6 +30,12 @@ class Context:
     def named(self, kind: str, item_id: str) -> bool:
         """True when the entity has a page of its own (people need consent to be named)."""
         return self.corpus.named(kind, item_id)
+
+    @cached_property
+    def numbered_series(self) -> frozenset[str]:
+        """Series with a numbered event: an event of theirs without a number lacks one."""
+        return frozenset(r.refs["series"][0] for r in self.corpus.records.values()
+                         if r.refs.get("series") and r.meta.get("number"))
 
 
 def header(title: str | None, description: str = "", **extra: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..html_safety import esc, href
-from ..kinds import KINDS, record_kind_label
+from ..kinds import KINDS
 from ..model import Entity, Record
 from ..urls import page_uri
 from .common import (
@@ -17,11 +17,10 @@ from .common import (
     human_date,
     index_link,
     panel,
-    record_link,
+    person_label,
     sources_section,
 )
-
-SEMINAR_ROLES = {"speakers": "speaker", "organisers": "organiser", "contributors": "contributor"}
+from .lists import PERSON_ROLES, affiliations, person_item, record_item
 
 
 def entity_page(ctx: Context, entity: Entity) -> str:
@@ -61,48 +60,46 @@ def _person_facts(ctx: Context, entity: Entity, src: str) -> str:
 
 
 def _affiliations(ctx: Context, entity: Entity, src: str) -> list[str]:
-    """Each organisation the person was with, and the dates of the records that say so."""
-    seen: dict[str, list[str]] = {}
-    for app in ctx.links.appearances.get(entity.id, []):
-        if app.organisation:
-            date = ctx.corpus.records[app.record].date
-            seen.setdefault(app.organisation, []).append(date[:4] if date else "")
-    default = entity.references.get("organisation", [])
-    for org in default:
-        seen.setdefault(org, [])
-    out = []
-    for org, years in seen.items():
-        known = sorted({y for y in years if y})
-        when = f" ({', '.join(known)})" if known else ""
-        out.append(entity_link(ctx, src, "organisations", org) + when)
-    return out
+    """Each organisation the person was with, and the years of the records that say so."""
+    return [
+        entity_link(ctx, src, "organisations", org) + (f" ({', '.join(years)})" if years else "")
+        for org, years in affiliations(ctx, entity.id).items()
+    ]
 
 
 def _person_sections(ctx: Context, entity: Entity, src: str) -> str:
-    items = []
+    roles: dict[str, list[str]] = {}
     for app in ctx.links.appearances.get(entity.id, []):
-        record = ctx.corpus.records[app.record]
-        role = SEMINAR_ROLES.get(app.field, app.field)
-        items.append(f"{record_link(src, record)} — {esc(role)}, {human_date(record.date)}")
+        roles.setdefault(app.record, []).append(PERSON_ROLES.get(app.field, app.field))
+    items = [
+        record_item(ctx, src, ctx.corpus.records[r], lead=esc(" and ".join(dict.fromkeys(rs))))
+        for r, rs in roles.items()
+    ]
+    mine = set(roles)
     people = [
-        f"{entity_link(ctx, src, 'people', p)} ({_times(n)})"
+        person_item(ctx, src, p, _shared(ctx, p, mine), count=n)
         for p, n in ctx.links.co_occurring("people", entity.id, "people")
         if ctx.named("people", p)
     ]
     projects = [
         entity_link(ctx, src, "projects", p.id)
-        for p in ctx.corpus.entities("projects").values()  # noqa: E501
+        for p in ctx.corpus.entities("projects").values()
         if any(entity.id == r.person for refs in p.people.values() for r in refs)
     ]
     return (
         "## Seminars, events and case studies\n\n"
-        + bullet_list(list(dict.fromkeys(items)), "No record names this person yet.")
+        + bullet_list(items, "No record names this person yet.")
         + "\n"
         + "## Appeared with\n\n"
         + bullet_list(people, "Nobody else is recorded with them.")
         + ("\n## Projects and publications\n\n" + bullet_list(projects, "") if projects else "")
         + "\n"
     )
+
+
+def _shared(ctx: Context, person: str, records: set[str]) -> list[str]:
+    """The records of ``records`` that also name ``person``."""
+    return [r for r in ctx.links.naming.get(("people", person), []) if r in records]
 
 
 def _organisation_facts(ctx: Context, entity: Entity, src: str) -> str:
@@ -136,7 +133,7 @@ def _organisation_facts(ctx: Context, entity: Entity, src: str) -> str:
 
 def _organisation_sections(ctx: Context, entity: Entity, src: str) -> str:
     people = ctx.links.organisation_people(entity.id)
-    people_links = [entity_link(ctx, src, "people", p) for p in people if ctx.named("people", p)]
+    people_links = [_member(ctx, src, p, entity.id) for p in people if ctx.named("people", p)]
     partners = [
         f"{entity_link(ctx, src, 'organisations', o)} ({_times(n)})"
         for o, n in ctx.links.co_occurring("organisations", entity.id, "organisations")
@@ -152,6 +149,20 @@ def _organisation_sections(ctx: Context, entity: Entity, src: str) -> str:
     )
 
 
+def _member(ctx: Context, src: str, person: str, org: str) -> str:
+    """A person of an organisation's page, with what they did there and when."""
+    done = [
+        f"{PERSON_ROLES.get(app.field, app.field)}, "
+        + (ctx.corpus.records[app.record].date or "date not known")[:4]
+        for app in ctx.links.appearances.get(person, [])
+        if app.organisation == org
+    ]
+    entity = ctx.corpus.entity("people", person)
+    role = str(entity.data.get("role", "")) if entity is not None else ""
+    about = "; ".join(dict.fromkeys(done)) or role
+    return entity_link(ctx, src, "people", person) + (f" — {esc(about)}" if about else "")
+
+
 def _records_section(ctx: Context, entity: Entity, src: str) -> str:
     seminars = ctx.links.records_for(entity.kind, entity.id)
     fields: dict[str, set[str]] = {}
@@ -163,7 +174,7 @@ def _records_section(ctx: Context, entity: Entity, src: str) -> str:
         ("case_studies", "Case studies and good practice"),
     ):
         items = [
-            _record_item(src, r, entity.kind, fields.get(r.id, set()))
+            _record_item(ctx, src, r, entity.kind, fields.get(r.id, set()))
             for r in seminars
             if r.collection == collection
         ]
@@ -181,17 +192,46 @@ def _records_section(ctx: Context, entity: Entity, src: str) -> str:
                 + bullet_list(related, "")
                 + "\n"
             )
+    if entity.kind not in ("people", "organisations"):
+        out.append(_people_section(ctx, entity, src))
     return "".join(out)
 
 
-def _record_item(src: str, record: Record, kind: str, fields: set[str]) -> str:
+def _people_section(ctx: Context, entity: Entity, src: str) -> str:
+    """Who else worked on it: the people its records name, with their affiliation then, and
+    the people of the organisations its records name."""
+    mine = set(ctx.links.naming.get((entity.kind, entity.id), []))
+    named = [
+        (p, n) for p, n in ctx.links.co_occurring(entity.kind, entity.id, "people", 12)
+        if ctx.named("people", p)
+    ]
+    orgs = [o for o, _ in ctx.links.co_occurring(entity.kind, entity.id, "organisations", 8)]
+    members: dict[str, None] = {}  # in the order of the organisations, each person once
+    for org in orgs:
+        members |= dict.fromkeys(p for p in ctx.links.organisation_people(org)
+                                 if ctx.named("people", p) and p not in dict(named))
+    if not named and not members:
+        return ""
+    # the names are their own pages' words: left out of the search index, like the ties
+    out = "## People\n\n<div data-pagefind-ignore markdown>\n\n"
+    if named:
+        out += "Named in these records, with their affiliation at the time:\n\n" + bullet_list(
+            [person_item(ctx, src, p, _shared(ctx, p, mine), count=n) for p, n in named], "")
+    else:
+        out += "None of these records names a person.\n"
+    if members:
+        out += "\nPeople of the organisations above:\n\n" + bullet_list(
+            [person_item(ctx, src, p) for p in list(members)[:12]], "")
+    return out + "\n</div>\n\n"
+
+
+def _record_item(ctx: Context, src: str, record: Record, kind: str, fields: set[str]) -> str:
     how = ""
     if kind == "barriers":
-        how = " — " + " and ".join(
+        how = " and ".join(
             sorted({"overcome" if f == "overcome" else "still a barrier" for f in fields})
-        )
-    details = f"{esc(record_kind_label(record.kind, ''))}, {human_date(record.date)}{esc(how)}"
-    return f'{record_link(src, record)} <span class="kb-muted">({details})</span>'
+        ).capitalize()
+    return record_item(ctx, src, record, lead=esc(how))
 
 
 def _place_facts(ctx: Context, entity: Entity, src: str) -> str:
@@ -234,14 +274,8 @@ def _project_facts(ctx: Context, entity: Entity, src: str) -> str:
                 "Organisations",
                 [entity_link(ctx, src, "organisations", o) for o in refs.get("organisations", [])],
             ),
-            definition(
-                "Authors",
-                [entity_link(ctx, src, "people", r.person) for r in people.get("authors", [])],
-            ),
-            definition(
-                "People",
-                [entity_link(ctx, src, "people", r.person) for r in people.get("people", [])],
-            ),
+            definition("Authors", [person_label(ctx, src, r) for r in people.get("authors", [])]),
+            definition("People", [person_label(ctx, src, r) for r in people.get("people", [])]),
             definition("Web address", [f"[{esc(url)}]({href(url)})"] if url else []),
         ]
     )

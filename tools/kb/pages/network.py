@@ -6,6 +6,7 @@ and :func:`entity_network_section`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import networkx as nx
@@ -107,18 +108,20 @@ def _key() -> str:
 
 
 def entity_network_section(corpus: Corpus, network: Network, kind: str, item_id: str,
-                           src_uri: str) -> str:
+                           src_uri: str, lead: str = "") -> str:
     """The "In the network" section of an entity or record page ("" when it is not a node).
 
-    It says in plain words where the entity sits, shows a small ego network for people,
-    organisations and themes, and lists its typed neighbours with links (the text version).
+    It opens with ``lead`` (a sentence in plain words, when the page has one), keeps the
+    measures and their definitions behind a disclosure for researchers, shows a small ego
+    network for people, organisations and themes, and lists its typed neighbours with links
+    (the text version).
     """
     node = node_id(kind, item_id)
     graph = network.graph
     if node not in graph:
         return ""
-    parts = ["## In the network\n\n"]
-    parts += [f"- {line}\n" for line in measure_lines(network, node)]
+    parts = ["## In the network\n\n", f"{lead}\n{{: .kb-plain }}\n\n" if lead else ""]
+    parts.append(measures_disclosure(measure_lines(network, node), src_uri))
     parts.append(f"\n[See it in the whole network]"
                  f"({relative(src_uri, 'network/index.md')}?focus={node})\n\n")
     rings: list[list[str]] = []
@@ -139,6 +142,18 @@ def entity_network_section(corpus: Corpus, network: Network, kind: str, item_id:
         parts.append(f"- **Two steps away, shown in the diagram**: "
                      f"{_second_ring(graph, rings[1], src_uri)}\n")
     return "".join(parts) + "\n</div>\n\n"
+
+
+def measures_disclosure(lines: list[str], src_uri: str) -> str:
+    """The measures, closed by default, with the definition of each measure they name."""
+    named = {m.casefold() for line in lines for m in re.findall(r"\*\*(.+?)\*\*", line)}
+    terms = [f"- *{esc(term)}*: {esc(text)}\n" for term, text in EXPLANATIONS.items()
+             if any(term.casefold().startswith(m) for m in named)]
+    return ('<details class="kb-measures" markdown>\n<summary>The measures, for '
+            "researchers</summary>\n\n" + "".join(f"- {line}\n" for line in lines)
+            + "\nWhat they mean:\n\n" + "".join(terms)
+            + f"\nMore in [what the network shows]({relative(src_uri, 'network/analysis.md')})."
+            "\n\n</details>\n")
 
 
 def ego_rings(graph: nx.MultiDiGraph, analysis: Analysis, node: str,

@@ -21,11 +21,11 @@ from .common import (
     record_link,
     sources_section,
 )
+from .lists import STATUS_LABELS, record_item
 from .search import PANEL_WEIGHT
 
 _H1 = re.compile(r"^# ", re.M)
 _FENCE = re.compile(r"^(```|~~~)")
-STATUS_LABELS = {"held": "Held", "planned": "Announced (planned)", "cancelled": "Cancelled"}
 
 
 def record_page(ctx: Context, record: Record, body_marker: str) -> str:
@@ -118,7 +118,8 @@ def related_section(ctx: Context, record: Record, src: str) -> str:
     if not related:
         return ""
     items = [
-        f'- {record_link(src, other)} <span class="kb-muted">({_reason(ctx, record, other)})</span>'
+        f"- {record_item(ctx, src, other)}  \n  "
+        f'<span class="kb-muted">Related by: {_reason(ctx, record, other)}</span>'
         for other, _ in related
     ]
     return "## Related\n\n" + "\n".join(items) + "\n\n"
