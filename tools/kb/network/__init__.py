@@ -13,7 +13,7 @@ import networkx as nx
 
 from ..corpus import Corpus
 from .analysis import Analysis, analyse, node_facets
-from .export import FORMATS, export_graph, render_exports
+from .export import FORMATS, ExportRows, render_exports
 from .graph import build_graph
 from .layout import compute_layout
 
@@ -54,7 +54,7 @@ def _ranks(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[int, i
 
 def export_files(network: Network, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
     """The download files by path under ``data/``; CSV adds the three projections."""
-    exported = render_exports(export_graph(network.graph, network.analysis, network.positions),
+    exported = render_exports(ExportRows(network.graph, network.analysis, network.positions),
                               formats)
     if "csv" in formats:
         for kind, projection in network.analysis.projections.items():

@@ -12,13 +12,15 @@ import calendar
 import csv
 import io
 import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
 
 from ..kinds import KINDS
 from .analysis import ROLES, Analysis
 from .graph import RELATIONS, full_date
+from .xmlwrite import GexfOptions, to_bytes, write_gexf, write_graphml
 
 #: Base name of the files offered for download.
 STEM = "isipp-network"
@@ -74,15 +76,41 @@ EDGE_ATTRIBUTES = {
 }
 
 
+#: The graph's own attributes in every file.
+GRAPH_ATTRIBUTES: dict[str, object] = {
+    "name": "Information Sharing in Policy and Practice: network",
+    "licence": LICENCE, "licence_url": LICENCE_URL}
+
+
+@dataclass(frozen=True)
+class ExportRows:
+    """The network as the files hold it: lists flattened to text, the measures added.
+
+    Each call of :meth:`nodes` or :meth:`edges` reads the graph afresh, so the writers stream
+    without a copy of the graph (the XML writers read twice: once for their header).
+    """
+
+    graph: nx.MultiDiGraph
+    analysis: Analysis
+    positions: dict[str, tuple[int, int]] | None = None
+    attrs: dict[str, object] = field(default_factory=lambda: dict(GRAPH_ATTRIBUTES))
+
+    def nodes(self) -> Iterator[tuple[str, dict[str, object]]]:
+        for node, data in self.graph.nodes(data=True):
+            yield node, _flat(data) | _measures(node, self.analysis, self.positions)
+
+    def edges(self) -> Iterator[tuple[str, str, str, dict[str, object]]]:
+        for u, v, key, data in self.graph.edges(keys=True, data=True):
+            yield u, v, key, _flat({**data, "relation": key})
+
+
 def export_graph(graph: nx.MultiDiGraph, analysis: Analysis,
                  positions: dict[str, tuple[int, int]] | None = None) -> nx.MultiDiGraph:
     """A copy of ``graph`` with the analysis as attributes and lists flattened to text."""
-    out = nx.MultiDiGraph(name="Information Sharing in Policy and Practice: network",
-                          licence=LICENCE, licence_url=LICENCE_URL)
-    for node, data in graph.nodes(data=True):
-        out.add_node(node, **(_flat(data) | _measures(node, analysis, positions)))
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        out.add_edge(u, v, key=key, **_flat({**data, "relation": key}))
+    rows = ExportRows(graph, analysis, positions)
+    out = nx.MultiDiGraph(**rows.attrs)
+    out.add_nodes_from(rows.nodes())
+    out.add_edges_from(rows.edges())
     return out
 
 
@@ -115,48 +143,56 @@ def _flat(data: dict[str, object]) -> dict[str, object]:
             for k, v in data.items() if v is not None}
 
 
-def render_exports(graph: nx.MultiDiGraph, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
+def render_exports(rows: ExportRows, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
     """The files of each format, by path relative to the download folder.
 
-    ``graph`` is the output of :func:`export_graph`. CSV gives ``csv/nodes.csv`` and
-    ``csv/edges.csv``; the others give ``isipp-network.<format>``.
+    CSV gives ``csv/nodes.csv`` and ``csv/edges.csv``; the others give
+    ``isipp-network.<format>``.
     """
     files: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "csv":
-            files["csv/nodes.csv"], files["csv/edges.csv"] = to_csv(graph)
+            files["csv/nodes.csv"], files["csv/edges.csv"] = to_csv(rows)
         else:
             files[f"{STEM}.{fmt}"] = {"graphml": to_graphml, "gexf": to_gexf,
-                                      "json": to_json}[fmt](graph)
+                                      "json": to_json}[fmt](rows)
     return files
 
 
-def to_graphml(graph: nx.MultiDiGraph) -> bytes:
+def to_graphml(rows: ExportRows) -> bytes:
     """GraphML, readable by networkx, igraph, Gephi, Cytoscape and yEd."""
-    buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
+    return to_bytes(write_graphml, rows)
 
 
-def to_gexf(graph: nx.MultiDiGraph) -> bytes:
+def to_gexf(rows: ExportRows) -> bytes:
     """GEXF 1.2 with each node and edge starting at its first dated record (Gephi's timeline)."""
-    timed = nx.MultiDiGraph(graph)
-    for _, data in timed.nodes(data=True):
-        if "start" in data:
-            data["start"] = full_date(str(data["start"]))
-    for _, _, data in timed.edges(data=True):
-        if "start" in data:
-            data["start"] = full_date(str(data["start"]))
-        if "end" in data:
-            data["end"] = last_day(str(data["end"]))
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-    writer.add_graph(timed)
-    meta = writer.xml.find("meta")
-    if meta is not None:  # networkx stamps today's date; use the data's own
-        meta.set("lastmodifieddate", _newest(graph))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    options = GexfOptions(creator=f"NetworkX {nx.__version__}", last_modified=_newest(rows))
+    return to_bytes(lambda r, out: write_gexf(_Timed(r), out, options), rows)
+
+
+@dataclass(frozen=True)
+class _Timed:
+    """Rows with dates padded to full days, which Gephi's timeline needs."""
+
+    rows: ExportRows
+
+    @property
+    def attrs(self) -> dict[str, object]:
+        return self.rows.attrs
+
+    def nodes(self) -> Iterator[tuple[str, dict[str, object]]]:
+        for node, data in self.rows.nodes():
+            if "start" in data:
+                data["start"] = full_date(str(data["start"]))
+            yield node, data
+
+    def edges(self) -> Iterator[tuple[str, str, str, dict[str, object]]]:
+        for u, v, key, data in self.rows.edges():
+            if "start" in data:
+                data["start"] = full_date(str(data["start"]))
+            if "end" in data:
+                data["end"] = last_day(str(data["end"]))
+            yield u, v, key, data
 
 
 def last_day(date: str) -> str:
@@ -169,34 +205,64 @@ def last_day(date: str) -> str:
     return date
 
 
-def _newest(graph: nx.MultiDiGraph) -> str:
-    dates = [full_date(str(d)) for _, d in graph.nodes(data="start") if d]
+def _newest(rows: ExportRows) -> str:
+    dates = [full_date(str(d)) for _, d in rows.graph.nodes(data="start") if d]
     return max(dates, default="2014-01-01")
 
 
-def to_json(graph: nx.MultiDiGraph) -> bytes:
+def to_json(rows: ExportRows) -> bytes:
     """networkx node-link JSON with ``edges="edges"`` (read it with ``node_link_graph``)."""
-    data = nx.node_link_data(graph, edges="edges")
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    return to_bytes(write_json, rows)
 
 
-def to_csv(graph: nx.MultiDiGraph) -> tuple[bytes, bytes]:
+def write_json(rows: ExportRows, out: io.TextIOBase) -> None:
+    """What ``json.dumps(node_link_data(G, edges="edges"), indent=1, sort_keys=True,
+    ensure_ascii=False)`` gives, one node or edge at a time."""
+    def dump(value: object, depth: int) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace(
+            "\n", "\n" + " " * depth)
+
+    nodes = ({**data, "id": node} for node, data in rows.nodes())
+    edges = ({**data, "source": u, "target": v, "key": key} for u, v, key, data in rows.edges())
+    out.write('{\n "directed": true,\n "edges": ')
+    _json_list(out, (dump(e, 2) for e in edges))
+    out.write(f',\n "graph": {dump(rows.attrs, 1)},\n "multigraph": true,\n "nodes": ')
+    _json_list(out, (dump(n, 2) for n in nodes))
+    out.write("\n}\n")
+
+
+def _json_list(out: io.TextIOBase, items: Iterator[str]) -> None:
+    first = next(items, None)
+    if first is None:
+        out.write("[]")
+        return
+    out.write("[\n  " + first)
+    for item in items:
+        out.write(",\n  " + item)
+    out.write("\n ]")
+
+
+def to_csv(rows: ExportRows) -> tuple[bytes, bytes]:
     """``nodes.csv`` (id first) and ``edges.csv`` (source, target, relation first)."""
-    node_rows = [{"id": n, **d} for n, d in graph.nodes(data=True)]
-    edge_rows = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]
-    return (_csv(node_rows, list(NODE_ATTRIBUTES)), _csv(edge_rows, list(EDGE_ATTRIBUTES)))
+    nodes = _csv(lambda: ({"id": n, **d} for n, d in rows.nodes()), list(NODE_ATTRIBUTES))
+    edges = _csv(lambda: ({"source": u, "target": v, **d} for u, v, _, d in rows.edges()),
+                 list(EDGE_ATTRIBUTES))
+    return nodes, edges
 
 
-def _csv(rows: list[dict[str, object]], order: list[str]) -> bytes:
-    present = {k for row in rows for k in row}
+def _csv(rows: Callable[[], Iterator[dict[str, object]]], order: list[str]) -> bytes:
+    present: set[str] = set()
+    for row in rows():
+        present.update(row)
     columns = [c for c in order if c in present] + sorted(present - set(order))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, columns, lineterminator="\n")
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    writer = csv.DictWriter(text, columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
-    return buffer.getvalue().encode()
-
-
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows())
+    text.flush()
+    text.detach()
+    return buffer.getvalue()
 def _cell(value: object) -> object:
     """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is written
     with a leading apostrophe, which spreadsheets show as plain text (OWASP's advice)."""
