@@ -35,8 +35,13 @@ class Boundary:
     sectors: tuple[str, ...]
     constraint: float | None
     effective_size: float
-    participation: float
+    #: None when none of its contacts has a known sector.
+    participation: float | None
     brokerage: dict[str, int]
+    #: Shared activities with people and organisations of another sector, and of its own
+    #: (None when its own sector is not known).
+    across: int | None = None
+    within: int | None = None
 
 
 @dataclass
@@ -48,9 +53,12 @@ class Analysis:
     betweenness_method: str
     community: dict[str, int]
     boundary: dict[str, Boundary]
-    blau: dict[str, tuple[float, Counter[str]]]
+    #: record -> (Blau index, or None when no organisation taking part has a known sector;
+    #: the organisations taking part, counted by sector).
+    blau: dict[str, tuple[float | None, Counter[str]]]
     mixing: dict[str, dict[str, int]]
-    ei: dict[str, tuple[int, int, float]]
+    #: sector -> (ties outside, ties within, E-I index, or None for a sector without ties).
+    ei: dict[str, tuple[int, int, float | None]]
     projections: dict[str, nx.Graph] = field(default_factory=dict)
     #: record node -> (people, organisations) taking part in it.
     participants: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
@@ -97,7 +105,7 @@ def analyse(graph: nx.MultiDiGraph) -> Analysis:
     taking_part = participants(graph)
     projections = {kind: project(graph, kind, taking_part)
                    for kind in ("people", "organisations", "themes")}
-    actors = actor_network(graph, projections)
+    actors = actor_network(graph, taking_part)
     blau, mixing, ei = sector_mix(graph, actors, taking_part)
     return Analysis(
         degree={n: len(set(nx.all_neighbors(graph, n))) for n in sorted(graph)},
@@ -171,12 +179,57 @@ def boundary_lens(actors: nx.Graph) -> dict[str, Boundary]:
             else round(constraint[i], 4),
             # Borgatti's effective size for unweighted ties: degree - 2 * ties among alters / degree
             effective_size=round(degree - clustering[i] * (degree - 1), 4),
-            participation=participation(actors, node), brokerage=roles[node])
+            participation=participation(actors, node), brokerage=roles[node],
+            **_across_within(actors, node, own))
     return lens
 
 
-def participation(actors: nx.Graph, node: str) -> float:
-    """Participation coefficient across sectors: 1 - sum over sectors of (share of ties)^2."""
+def _across_within(actors: nx.Graph, node: str, own: str | None) -> dict[str, int | None]:
+    """Tie weights to contacts of another known sector and of the node's own sector."""
+    if not own:
+        return {"across": None, "within": None}
+    across = within = 0
+    for other, attrs in actors[node].items():
+        sector = actors.nodes[other].get("sector")
+        if sector == own:
+            within += attrs.get("weight", 1)
+        elif sector:
+            across += attrs.get("weight", 1)
+    return {"across": across, "within": within}
+
+
+#: Gould-Fernandez roles in which the broker links someone of another sector.
+CROSSING_ROLES = ("itinerant", "gatekeeper", "representative", "liaison")
+
+
+def boundary_ranking(lens: dict[str, Boundary]) -> list[tuple[int, bool, str]]:
+    """People and organisations with ties across sectors, best placed first.
+
+    Ranked by shared activities with people and organisations of other sectors, then by
+    sectors reached, then by brokerage across sectors (:data:`CROSSING_ROLES`), then by
+    Burt's constraint (lower first: contacts who are less tied to each other). Returns
+    ``(rank, shared, node)``: nodes equal on all four share a rank (``shared`` is True),
+    since the records give no way to tell them apart. Nodes whose own sector is not known,
+    or with no tie across sectors, are not ranked.
+    """
+    def key(node: str) -> tuple[float, ...]:
+        b = lens[node]
+        return (-(b.across or 0), -len(b.sectors),
+                -sum(b.brokerage[r] for r in CROSSING_ROLES),
+                1.0 if b.constraint is None else b.constraint)
+
+    ranked = sorted((n for n, b in lens.items() if b.across), key=lambda n: (key(n), n))
+    counts = Counter(key(n) for n in ranked)
+    result: list[tuple[int, bool, str]] = []
+    for i, node in enumerate(ranked):
+        same = bool(result) and key(result[-1][2]) == key(node)
+        result.append((result[-1][0] if same else i + 1, counts[key(node)] > 1, node))
+    return result
+
+
+def participation(actors: nx.Graph, node: str) -> float | None:
+    """Participation coefficient across sectors: 1 - sum over sectors of (share of ties)^2
+    (None when no contact has a known sector)."""
     by_sector: Counter[str] = Counter()
     for other, attrs in actors[node].items():
         sector = actors.nodes[other].get("sector")
@@ -218,16 +271,17 @@ def _classify(tally: dict[str, int], ga: str, gb: str, counts: Counter[str]) -> 
         tally["liaison"] += total - same_a - same_b
 
 
-def blau_index(counts: Counter[str]) -> float:
-    """Blau's index of diversity: 1 - sum of squared shares (0 = one group only)."""
+def blau_index(counts: Counter[str]) -> float | None:
+    """Blau's index of diversity: 1 - sum of squared shares (0 = one group only); None when
+    there is nothing to count: unknown, not zero."""
     total = sum(counts.values())
-    return round(1 - sum((c / total) ** 2 for c in counts.values()), 4) if total else 0.0
+    return round(1 - sum((c / total) ** 2 for c in counts.values()), 4) if total else None
 
 
 def sector_mix(graph: nx.MultiDiGraph, actors: nx.Graph,
                taking_part: dict[str, tuple[set[str], set[str]]]) -> tuple[
-        dict[str, tuple[float, Counter[str]]], dict[str, dict[str, int]],
-        dict[str, tuple[int, int, float]]]:
+        dict[str, tuple[float | None, Counter[str]]], dict[str, dict[str, int]],
+        dict[str, tuple[int, int, float | None]]]:
     """Per-record sector diversity, the sector mixing matrix and the E-I index per sector."""
     blau = {}
     for record, (_, orgs) in sorted(taking_part.items()):
@@ -246,7 +300,7 @@ def sector_mix(graph: nx.MultiDiGraph, actors: nx.Graph,
         internal = mixing[s][s]
         external = sum(mixing[s][t] for t in sectors if t != s)
         total = internal + external
-        ei[s] = (external, internal, round((external - internal) / total, 4) if total else 0.0)
+        ei[s] = (external, internal, round((external - internal) / total, 4) if total else None)
     return blau, mixing, ei
 
 
@@ -265,6 +319,9 @@ EXPLANATIONS = {
     "Participation across sectors": "How evenly a person's or organisation's ties are spread "
                                     "over sectors: 0 means all in one sector, values near 1 "
                                     "mean spread over many.",
+    "Ties across sectors": "For a person or organisation, how many activities it shared with "
+                           "people and organisations of other sectors (and, beside it, of "
+                           "its own), each partner counted once per shared activity.",
     "Constraint": "Burt's constraint: high (up to 1) when a node's contacts all know each "
                   "other, low when they do not, which leaves it free to broker between them.",
     "Effective size": "Burt's effective size: how many of a node's contacts bring something "

@@ -59,8 +59,14 @@ NODE_ATTRIBUTES = {
                      "(0 = all ties in one sector).",
     **{f"brokerage_{role}": f"People and organisations: Gould-Fernandez {role} brokerage "
                             "count." for role in ROLES},
+    "ties_across_sectors": "People and organisations with a known sector: shared "
+                           "activities with people and organisations of other sectors "
+                           "(summed tie weights in the actor network).",
+    "ties_within_sector": "People and organisations with a known sector: shared activities "
+                          "with people and organisations of their own sector.",
     "sector_diversity": "Seminars and case studies: Blau index of the sectors of the "
-                        "organisations taking part (0 = one sector).",
+                        "organisations taking part (0 = one sector); empty when none of "
+                        "them has a recorded sector (unknown, not zero).",
 }
 #: The data dictionary for edges.
 EDGE_ATTRIBUTES = {
@@ -126,15 +132,20 @@ def _measures(node: str, analysis: Analysis,
     lens = analysis.boundary.get(node)
     if lens:
         found |= {"sectors_reached": SEPARATOR.join(lens.sectors),
-                  "effective_size": float(lens.effective_size),
-                  "participation": float(lens.participation)}
+                  "effective_size": float(lens.effective_size)}
         found |= {f"brokerage_{r}": n for r, n in lens.brokerage.items()}
         if lens.sector:
             found["sector"] = lens.sector
-        if lens.constraint is not None:
-            found["constraint"] = float(lens.constraint)
-    if node in analysis.blau:
-        found["sector_diversity"] = float(analysis.blau[node][0])
+        # unknown values are left out (an empty cell in CSV), never written as 0
+        for name, value in (("constraint", lens.constraint),
+                            ("participation", lens.participation)):
+            if value is not None:
+                found[name] = float(value)
+        if lens.across is not None:
+            found |= {"ties_across_sectors": lens.across, "ties_within_sector": lens.within}
+    diversity = analysis.blau.get(node, (None,))[0]
+    if diversity is not None:
+        found["sector_diversity"] = float(diversity)
     return found
 
 

@@ -321,23 +321,52 @@ def _record_groups(graph: nx.MultiDiGraph, kind: str,
     return {record: groups[index] for record, groups in taking_part.items()}
 
 
-def actor_network(graph: nx.MultiDiGraph,
-                  projections: dict[str, nx.Graph] | None = None) -> nx.Graph:
-    """People and organisations tied by co-participation, collaboration and affiliation.
+#: How the actor network weights its ties (stated on the analysis page).
+ACTOR_WEIGHTING = ("number of activities both took part in: seminars, events and case studies "
+                   "(as speaker, organiser, host, contributor or organisation involved) and "
+                   "projects (as a listed partner); an affiliation counts as one")
 
-    This is the network the boundary lens reads: each node has ``sector`` (an
-    organisation's own, a person's most frequent affiliation) when it is known.
-    ``projections`` holds the people and organisations projections, when already made.
+
+def activity_groups(graph: nx.MultiDiGraph,
+                    taking_part: dict[str, tuple[set[str], set[str]]]) -> dict[str, set[str]]:
+    """The people and organisations of each record (see :func:`participants`) and each
+    project (those the project lists), by the activity's node id."""
+    groups = {record: people | orgs for record, (people, orgs) in taking_part.items()}
+    for node, kind in graph.nodes(data="type"):
+        if kind == "projects":
+            groups[node] = {u for u, _, k in graph.in_edges(node, keys=True)
+                            if k in PARTICIPATION and split_node(u)[0] in ACTOR_KINDS}
+    return groups
+
+
+def actor_network(graph: nx.MultiDiGraph,
+                  taking_part: dict[str, tuple[set[str], set[str]]] | None = None) -> nx.Graph:
+    """People and organisations in one network, tied by what they did together.
+
+    Two of them are tied when they took part in the same seminar, event or case study, or
+    in the same project, or when one is affiliated with the other; ``weight`` counts these
+    shared activities (see :data:`ACTOR_WEIGHTING`) and ``activities`` lists them (node ids,
+    ``affiliation`` for an affiliation). Activities with more than
+    :data:`MAX_PROJECTED_GROUP` members add no ties, as in :func:`project`. Unlike two
+    one-mode projections side by side, this tells apart people who met different partners,
+    and it lets a person's ties to organisations count.
+
+    This is the network the boundary lens reads: each node has ``sector`` (an organisation's
+    own, a person's most frequent affiliation) when it is known.
     """
-    actors = nx.Graph()
-    for kind in ACTOR_KINDS:
-        made = projections[kind] if projections else project(graph, kind)
-        actors.add_edges_from(made.edges(data=True))
-        actors.add_nodes_from(n for n, t in graph.nodes(data="type") if t == kind)
-    for person, org, key, attrs in graph.edges(keys=True, data=True):
+    taking_part = participants(graph) if taking_part is None else taking_part
+    shared: dict[tuple[str, str], list[str]] = {}
+    for activity, members in sorted(activity_groups(graph, taking_part).items()):
+        if len(members) <= MAX_PROJECTED_GROUP:
+            for pair in itertools.combinations(sorted(members), 2):
+                shared.setdefault(pair, []).append(activity)
+    for person, org, key in graph.edges(keys=True):
         if key == "affiliated_with":
-            actors.add_edge(person, org, weight=max(1, len(attrs["records"])),
-                            records=attrs["records"])
+            shared.setdefault((min(person, org), max(person, org)), []).append("affiliation")
+    actors = nx.Graph(weighting=ACTOR_WEIGHTING, kind="actors")
+    actors.add_nodes_from(sorted(n for n, t in graph.nodes(data="type") if t in ACTOR_KINDS))
+    for (u, v), activities in sorted(shared.items()):
+        actors.add_edge(u, v, weight=len(activities), activities=activities)
     sectors = person_sectors(graph)
     for node in actors:
         sector = graph.nodes[node].get("sector")
