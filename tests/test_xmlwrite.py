@@ -89,6 +89,15 @@ def test_gexf_is_what_networkx_writes():
     options = GexfOptions(creator="test", last_modified="2016-12-31")
     ours = to_bytes(lambda rows, out: write_gexf(rows, out, options), GraphRows(graph))
     assert ours == networkx_gexf(graph, options)
+    drawn = nx.MultiDiGraph(name="drawn")
+    drawn.add_node("a", label="A", type="people", viz={
+        "color": {"r": 0, "g": 158, "b": 115, "a": 1.0}, "size": 12,
+        "position": {"x": 10, "y": -20, "z": 0}}, spells=[("2015-01-01", "2015-12-31")])
+    drawn.add_node("b", viz={"position": {"x": 1, "y": 2, "z": 0}})
+    drawn.add_edge("a", "b", key="k", weight=3, spells=[("2015-06-01", "2015-06-30"),
+                                                        ("2016-01-01", "2016-12-31")])
+    ours = to_bytes(lambda rows, out: write_gexf(rows, out, options), GraphRows(drawn))
+    assert ours == networkx_gexf(drawn, options)
     static = nx.MultiDiGraph(name="static")
     static.add_edge("a", "b", key="k", weight=2)
     ours = to_bytes(lambda rows, out: write_gexf(rows, out, options), GraphRows(static))

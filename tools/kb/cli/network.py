@@ -9,6 +9,7 @@ import click
 from ..corpus import load_corpus
 from ..network import export_files, plan_network
 from ..network.export import FORMATS, STEM
+from ..pages.network import site_look
 from .options import gate_outputs, knowledge_base, root_option
 
 
@@ -29,7 +30,7 @@ def export(fmt: str, output: Path, root: Path | None) -> None:
     were written, 1 when they could not be, 2 when --root is not a knowledge base.
     """
     corpus = load_corpus(knowledge_base(root))
-    files = export_files(plan_network(corpus), (fmt,))
+    files = export_files(plan_network(corpus), (fmt,), look=site_look())
     gate_outputs(corpus, sorted(files.items()))  # before anything is written
     try:
         written = _write(files, fmt, output)

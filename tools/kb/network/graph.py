@@ -136,7 +136,8 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     """The typed network of the whole knowledge base.
 
     Nodes are ``kind:id`` (see :func:`node_id`) with ``type``, ``label``, ``url``,
-    ``records``, ``files``, ``years`` and (when any record is dated) ``start``; organisations
+    ``records``, ``files``, ``years``, ``dates`` and (when any record is dated) ``start``;
+    organisations
     add ``sector``. Edges are keyed by relation (see :data:`RELATIONS`) and carry the same
     provenance; ``affiliated_with`` edges also carry ``end``, the last dated record.
     """
@@ -203,6 +204,8 @@ def _claim_attrs(claims: set[_Claim]) -> dict[str, object]:
         "records": sorted({c.record for c in claims if c.record}),
         "files": sorted({c.file for c in claims}),
         "years": sorted({int(d[:4]) for d in dates}),
+        # as written (2015, 2015-06 or 2015-06-03): a year stays a year, never a 1 January
+        "dates": sorted(set(dates)),
     }
     if dates:
         attrs["start"] = dates[0]

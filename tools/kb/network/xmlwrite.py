@@ -132,9 +132,11 @@ def _graphml_data(key_id: str, value: object, indent: str) -> str:
 
 # --- GEXF ---------------------------------------------------------------------------------------
 
-#: Node and edge attributes that GEXF holds in the element itself, not as attribute values.
-NODE_RESERVED = ("label", "start", "end")
-EDGE_RESERVED = ("label", "weight", "start", "end")
+#: Node and edge attributes that GEXF holds in the element itself or in its own child
+#: elements (``spells``: a list of (start, end); ``viz``: networkx's dict of color, size,
+#: thickness, shape and position), not as attribute values.
+NODE_RESERVED = ("label", "start", "end", "spells", "viz")
+EDGE_RESERVED = ("label", "weight", "start", "end", "spells", "viz")
 
 
 @dataclass
@@ -150,21 +152,24 @@ def write_gexf(rows: Rows, out: io.TextIOBase, options: GexfOptions) -> None:
 
     Attribute ids run from 0 in the order first seen (nodes, then edges); edges are numbered
     in order and carry their relation as ``networkx_key``. The graph is ``dynamic`` with
-    ``timeformat="date"`` when any node or edge has a ``start`` or ``end``.
+    ``timeformat="date"`` when any node or edge has a ``start``, ``end`` or ``spells``.
     """
     ids: dict[tuple[str, str], tuple[str, str]] = {}
-    dynamic = False
+    dynamic = viz = False
     for _, data in rows.nodes():
         dynamic |= _register(ids, "node", _gexf_values(data, NODE_RESERVED), data)
+        viz |= bool(data.get("viz"))
     for _, _, relation, data in rows.edges():
         dynamic |= _register(ids, "edge", _gexf_values(data, EDGE_RESERVED, relation), data)
-    name = str(rows.attrs.get("name", ""))
+        viz |= bool(data.get("viz"))
     out.write(_DECLARATION + _tag("gexf", [
+        *([("xmlns:viz", VIZ_NS)] if viz else []),
         ("xmlns", GEXF_NS), ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
         ("xsi:schemaLocation", f"{GEXF_NS} {GEXF_NS}/gexf.xsd"), ("version", "1.2")]) + "\n")
     out.write(f'  <meta lastmodifieddate="{attr(options.last_modified)}">\n'
               f"    <creator>{text(options.creator)}</creator>\n  </meta>\n")
     mode = [("mode", "dynamic")] if dynamic else [("mode", "static")]
+    name = str(rows.attrs.get("name", ""))
     out.write("  " + _tag("graph", [("defaultedgetype", "directed"), *mode, ("name", name),
                                     *([("timeformat", "date")] if dynamic else [])]) + "\n")
     for scope in ("edge", "node"):
@@ -173,13 +178,13 @@ def write_gexf(rows: Rows, out: io.TextIOBase, options: GexfOptions) -> None:
     for node, data in rows.nodes():
         head = [("id", node), ("label", str(data.get("label", node)))]
         head += [(k, str(data[k])) for k in ("start", "end") if k in data]
-        out.write(_gexf_element("node", head, _gexf_values(data, NODE_RESERVED), ids, "node"))
+        out.write(_gexf_element("node", head, data, _gexf_values(data, NODE_RESERVED), ids))
     out.write("    </nodes>\n    <edges>\n")
     for number, (u, v, relation, data) in enumerate(rows.edges()):
         head = [("source", u), ("target", v), ("id", str(number))]
-        head += [(k, str(data[k])) for k in EDGE_RESERVED if k in data]
-        out.write(_gexf_element("edge", head, _gexf_values(data, EDGE_RESERVED, relation), ids,
-                                "edge"))
+        head += [(k, str(data[k])) for k in ("label", "weight", "start", "end") if k in data]
+        out.write(_gexf_element("edge", head, data,
+                                _gexf_values(data, EDGE_RESERVED, relation), ids))
     out.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
@@ -194,7 +199,7 @@ def _register(ids: dict[tuple[str, str], tuple[str, str]], scope: str,
     for name, value in values:
         if (scope, name) not in ids:
             ids[(scope, name)] = (str(len(ids)), XML_TYPES[type(value)])
-    return "start" in data or "end" in data
+    return "start" in data or "end" in data or bool(data.get("spells"))
 
 
 def _gexf_declarations(ids: dict[tuple[str, str], tuple[str, str]], scope: str) -> str:
@@ -207,15 +212,50 @@ def _gexf_declarations(ids: dict[tuple[str, str], tuple[str, str]], scope: str) 
             + "    </attributes>\n")
 
 
-def _gexf_element(name: str, head: list[tuple[str, str]], values: list[tuple[str, object]],
-                  ids: dict[tuple[str, str], tuple[str, str]], scope: str) -> str:
-    if not values:
+def _gexf_element(name: str, head: list[tuple[str, str]], data: Attrs,
+                  values: list[tuple[str, object]],
+                  ids: dict[tuple[str, str], tuple[str, str]]) -> str:
+    scope = "node" if name == "node" else "edge"
+    children = _spells(data.get("spells")) + _viz(data.get("viz"))
+    if values:
+        children += ("        <attvalues>\n"
+                     + "".join("          " + _tag("attvalue", [("for", ids[(scope, k)][0]),
+                                                             ("value", _gexf_value(v))], " />\n")
+                               for k, v in values)
+                     + "        </attvalues>\n")
+    if not children:
         return "      " + _tag(name, head, " />\n")
-    return ("      " + _tag(name, head) + "\n        <attvalues>\n"
-            + "".join("          " + _tag("attvalue", [("for", ids[(scope, k)][0]),
-                                                       ("value", _gexf_value(v))], " />\n")
-                      for k, v in values)
-            + f"        </attvalues>\n      </{name}>\n")
+    return "      " + _tag(name, head) + "\n" + children + f"      </{name}>\n"
+
+
+def _spells(spells: object) -> str:
+    if not spells or not isinstance(spells, list):
+        return ""
+    return ("        <spells>\n"
+            + "".join("          " + _tag("spell", [(k, str(v)) for k, v in
+                                                    (("start", start), ("end", end))
+                                                    if v is not None], " />\n")
+                      for start, end in spells)
+            + "        </spells>\n")
+
+
+def _viz(viz: object) -> str:
+    """networkx's ``viz`` dict as viz: elements, in networkx's order."""
+    if not viz or not isinstance(viz, dict):
+        return ""
+    parts = []
+    if viz.get("color") is not None:
+        c = viz["color"]
+        parts.append(("color", [(k, str(c.get(k, 1.0 if k == "a" else None))) for k in "rgba"]))
+    for key in ("size", "thickness"):
+        if viz.get(key) is not None:
+            parts.append((key, [("value", str(viz[key]))]))
+    if viz.get("shape") is not None:
+        parts.append(("shape", [("value", str(viz["shape"]))]))
+    if viz.get("position") is not None:
+        p = viz["position"]
+        parts.append(("position", [(k, str(p.get(k))) for k in "xyz"]))
+    return "".join(f"        {_tag('viz:' + tag, values, ' />')}\n" for tag, values in parts)
 
 
 def _gexf_value(value: object) -> str:

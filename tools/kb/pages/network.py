@@ -16,6 +16,7 @@ from ..kinds import KINDS
 from ..model import Asset, Page
 from ..network import Network, export_files
 from ..network.analysis import Analysis
+from ..network.gexf import Look
 from ..network.graph import node_id, split_node
 from ..network.layout import radial_layout
 from ..urls import relative, root_prefix
@@ -28,6 +29,7 @@ from .graphview import (
     label_of,
     neighbour_lines,
     node_link,
+    node_size,
     text_page,
     view_assets,
     view_data,
@@ -41,7 +43,7 @@ EGO_LIMIT = 40
 def network_pages(corpus: Corpus, network: Network) -> tuple[list[Page], list[Asset]]:
     """The network view, its text version, the analysis page, the downloads page and files."""
     graph, analysis = network.graph, network.analysis
-    exported = export_files(network)
+    exported = export_files(network, look=site_look())
     view = view_data(graph, network.positions, analysis.degree, network.facets,
                      analysis.betweenness)
     pages = [
@@ -55,6 +57,11 @@ def network_pages(corpus: Corpus, network: Network) -> tuple[list[Page], list[As
     assets.append(Asset(f"assets/kb/{SORT_SCRIPT}", sort_script()))
     assets.append(Asset(DATA_URI, json_script(view).encode()))
     return pages, assets
+
+
+def site_look() -> Look:
+    """The colours and sizes the view draws, for the GEXF download."""
+    return Look({kind: style[0] for kind, style in STYLES.items()}, node_size)
 
 
 def _index_page(network: Network) -> str:
@@ -216,4 +223,4 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-__all__ = ["EGO_KINDS", "entity_network_section", "network_pages"]
+__all__ = ["EGO_KINDS", "entity_network_section", "network_pages", "site_look"]
