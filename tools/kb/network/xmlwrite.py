@@ -13,6 +13,7 @@ whatever its name, so new attributes need no change here.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol, TypeVar
@@ -43,14 +44,23 @@ class Rows(Protocol):
     def edges(self) -> Iterator[tuple[str, str, str, Attrs]]: ...
 
 
+_TEXT_SPECIAL = re.compile(r"[&<>]")
+_ATTR_SPECIAL = re.compile(r'[&<>"\r\n\t]')
+
+
 def text(value: str) -> str:
     """Character data escaped as ElementTree escapes it."""
+    if _TEXT_SPECIAL.search(value) is None:  # most values: nothing to do, one C-level scan
+        return value
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def attr(value: str) -> str:
     """An attribute value escaped as ElementTree escapes it (line ends kept as references)."""
-    return (text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
+    if _ATTR_SPECIAL.search(value) is None:
+        return value
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
             .replace("\t", "&#09;"))
 
 
@@ -219,9 +229,8 @@ def _gexf_element(name: str, head: list[tuple[str, str]], data: Attrs,
     children = _spells(data.get("spells")) + _viz(data.get("viz"))
     if values:
         children += ("        <attvalues>\n"
-                     + "".join("          " + _tag("attvalue", [("for", ids[(scope, k)][0]),
-                                                             ("value", _gexf_value(v))], " />\n")
-                               for k, v in values)
+                     + "".join(f'          <attvalue for="{ids[(scope, k)][0]}" '
+                               f'value="{attr(_gexf_value(v))}" />\n' for k, v in values)
                      + "        </attvalues>\n")
     if not children:
         return "      " + _tag(name, head, " />\n")
