@@ -245,30 +245,35 @@ def brokerage(graph: nx.Graph, group: str = "sector") -> dict[str, dict[str, int
     other, the path a -> b -> c is classed by the groups of a, b and c. Undirected ties give
     both orders of each pair, so gatekeeper and representative counts are equal.
     Nodes without a group neither broker nor are brokered.
+
+    Neighbourhoods are bit sets (Python integers), so that for each tie (b, a) the c's come
+    from three population counts in C, not a walk over b's neighbours: the actor network of
+    10,000 records has a few hundred thousand ties, most of them inside dense events.
     """
     groups = {n: g for n, g in graph.nodes(data=group) if g}
     roles = {n: dict.fromkeys(ROLES, 0) for n in graph}
+    index = {n: i for i, n in enumerate(groups)}
+    member: dict[str, int] = {}
+    for n, g in groups.items():
+        member[g] = member.get(g, 0) | (1 << index[n])
+    alters = {n: [m for m in graph[n] if m in index and m != n] for n in groups}
+    mask = {n: sum(1 << index[m] for m in set(ms)) for n, ms in alters.items()}
     for b, gb in groups.items():
-        alters = {n for n in graph[b] if n in groups and n != b}
-        in_group = Counter(groups[n] for n in alters)
-        for a in alters:
-            closed = (set(graph[a]) & alters) | {a}
-            counts = in_group - Counter(groups[n] for n in closed)
-            _classify(roles[b], groups[a], gb, counts)
+        tally, around, own = roles[b], mask[b], member[gb]
+        for a in set(alters[b]):
+            # b's other neighbours that a is not tied to
+            open_ = around & ~mask[a] & ~(1 << index[a])
+            total, same_b = open_.bit_count(), (open_ & own).bit_count()
+            ga = groups[a]
+            if ga == gb:
+                tally["coordinator"] += same_b
+                tally["representative"] += total - same_b
+            else:
+                same_a = (open_ & member[ga]).bit_count()
+                tally["itinerant"] += same_a
+                tally["gatekeeper"] += same_b
+                tally["liaison"] += total - same_a - same_b
     return roles
-
-
-def _classify(tally: dict[str, int], ga: str, gb: str, counts: Counter[str]) -> None:
-    """Add the paths a -> b -> c (c counted by group in ``counts``) to ``tally``."""
-    same_b, total = counts.get(gb, 0), sum(counts.values())
-    if ga == gb:
-        tally["coordinator"] += same_b
-        tally["representative"] += total - same_b
-    else:
-        same_a = counts.get(ga, 0)
-        tally["itinerant"] += same_a
-        tally["gatekeeper"] += same_b
-        tally["liaison"] += total - same_a - same_b
 
 
 def blau_index(counts: Counter[str]) -> float | None:
