@@ -147,3 +147,14 @@ def test_the_xml_writers_stream_one_element_at_a_time(writer):
     else:
         write_gexf(rows, out, GexfOptions(creator="t", last_modified="2016-01-01"))
     assert rows.checked == 49  # every node but the first was checked in the writing pass
+
+
+def test_edge_shapes_match_the_edges_they_stand_for(shipped_like):
+    """The XML writers' first pass reads shapes instead of values: they must agree, for the
+    plain rows and for GEXF's (spells instead of start and end)."""
+    from kb.network.gexf import GexfRows
+
+    for rows in (shipped_like, GexfRows(shipped_like)):
+        shapes = list(rows.edge_shapes())
+        edges = [[(k, type(v)) for k, v in data.items()] for _, _, _, data in rows.edges()]
+        assert shapes == edges and len(edges) == shipped_like.graph.number_of_edges()

@@ -58,6 +58,24 @@ class ExportRows:
             weight = max(1, len(data.get("records", ())))
             yield u, v, key, _flat({**data, "relation": key, "weight": weight}) | _years(data)
 
+    def edge_shapes(self) -> Iterator[list[tuple[str, type]]]:
+        """Each edge's attribute names and types, in :meth:`edges`' order, without building
+        its values: the XML writers' first pass needs no more (edges outnumber nodes)."""
+        for _, _, data in self.graph.edges(data=True):
+            names = dict.fromkeys(k for k, v in data.items() if v is not None)
+            shape = [(k, str if isinstance(data[k], (list, tuple)) else type(data[k]))
+                     for k in names]
+            if "relation" not in names:
+                shape.append(("relation", str))
+            else:
+                shape[list(names).index("relation")] = ("relation", str)
+            if "weight" not in names:
+                shape.append(("weight", int))
+            years = data.get("years")
+            if isinstance(years, list) and years:
+                shape += [("first_year", int), ("last_year", int)]
+            yield shape
+
 
 def _years(data: dict[str, object]) -> dict[str, int]:
     """The first and last year as integers (absent, so empty in CSV, when undated)."""
@@ -107,8 +125,16 @@ def _measures(node: str, analysis: Analysis,
 
 
 def _flat(data: dict[str, object]) -> dict[str, object]:
-    return {k: SEPARATOR.join(map(str, v)) if isinstance(v, (list, tuple)) else v
-            for k, v in data.items() if v is not None}
+    flat: dict[str, object] = {}
+    for k, v in data.items():
+        if isinstance(v, (list, tuple)):
+            try:  # most lists hold text (record ids, files): joined without a str() each
+                flat[k] = SEPARATOR.join(v)
+            except TypeError:
+                flat[k] = SEPARATOR.join(map(str, v))
+        elif v is not None:
+            flat[k] = v
+    return flat
 
 
 def render_exports(rows: ExportRows, formats: tuple[str, ...] = FORMATS,
@@ -144,7 +170,10 @@ def to_json(rows: ExportRows) -> bytes:
 def write_json(rows: ExportRows, out: io.TextIOBase) -> None:
     """What ``json.dumps(node_link_data(G, edges="edges"), indent=1, sort_keys=True,
     ensure_ascii=False)`` gives, one node or edge at a time."""
-    def dump(value: object, depth: int) -> str:
+    def dump(value: dict[str, object], depth: int) -> str:
+        flat = _json_flat(value, depth)
+        if flat is not None:
+            return flat
         return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace(
             "\n", "\n" + " " * depth)
 
@@ -155,6 +184,35 @@ def write_json(rows: ExportRows, out: io.TextIOBase) -> None:
     out.write(f',\n "graph": {dump(rows.attrs, 1)},\n "multigraph": true,\n "nodes": ')
     _json_list(out, (dump(n, 2) for n in nodes))
     out.write("\n}\n")
+
+
+_JSON_STRING = json.encoder.encode_basestring
+_JSON_FLOAT = json.JSONEncoder(allow_nan=True).iterencode
+
+
+def _json_flat(item: dict[str, object], depth: int) -> str | None:
+    """``json.dumps(item, indent=1, sort_keys=True, ensure_ascii=False)`` indented by
+    ``depth``, written directly for an object of text and numbers (the pure-Python
+    encoder that ``indent`` needs is the slowest part of the export otherwise); None
+    for anything else."""
+    if not item:
+        return None
+    pad = "\n" + " " * (depth + 1)
+    parts = []
+    for key in sorted(item):
+        value = item[key]
+        if isinstance(value, str):
+            shown = _JSON_STRING(value)
+        elif isinstance(value, bool):
+            shown = "true" if value else "false"
+        elif isinstance(value, int):
+            shown = int.__repr__(value)
+        elif isinstance(value, float):
+            shown = "".join(_JSON_FLOAT(value))
+        else:
+            return None
+        parts.append(f"{pad}{_JSON_STRING(key)}: {shown}")
+    return "{" + ",".join(parts) + "\n" + " " * depth + "}"
 
 
 def _json_list(out: io.TextIOBase, items: Iterator[str]) -> None:

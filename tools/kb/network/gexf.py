@@ -64,6 +64,13 @@ class GexfRows:
         for u, v, key, data in self.rows.edges():
             yield u, v, key, self._timed(data)
 
+    def edge_shapes(self) -> Iterator[list[tuple[str, type]]]:
+        """Each edge's attribute names and types, as :meth:`edges` gives them."""
+        raw = self.rows.graph.edges(data=True)
+        for shape, (_, _, data) in zip(self.rows.edge_shapes(), raw, strict=True):
+            kept = [(n, t) for n, t in shape if n not in _TIMING]
+            yield kept + [("spells", list)] if data.get("dates") else kept
+
     @staticmethod
     def _timed(data: dict[str, object]) -> dict[str, object]:
         found = {k: v for k, v in data.items() if k not in _TIMING}

@@ -34,7 +34,11 @@ R = TypeVar("R")
 
 
 class Rows(Protocol):
-    """The network as the files hold it; each call gives a fresh iterator."""
+    """The network as the files hold it; each call gives a fresh iterator.
+
+    Rows may also have ``edge_shapes()``: each edge's ``[(name, type)]`` in the order of
+    :meth:`edges`, cheaper than the values; the writers' first pass then uses it.
+    """
 
     @property
     def attrs(self) -> Attrs: ...
@@ -42,6 +46,15 @@ class Rows(Protocol):
     def nodes(self) -> Iterator[tuple[str, Attrs]]: ...
 
     def edges(self) -> Iterator[tuple[str, str, str, Attrs]]: ...
+
+
+def _edge_shapes(rows: Rows) -> Iterator[list[tuple[str, type]]]:
+    shapes = getattr(rows, "edge_shapes", None)
+    if shapes is not None:
+        yield from shapes()
+    else:
+        for _, _, _, data in rows.edges():
+            yield [(k, type(v)) for k, v in data.items()]
 
 
 _TEXT_SPECIAL = re.compile(r"[&<>]")
@@ -95,24 +108,27 @@ def write_graphml(rows: Rows, out: io.TextIOBase) -> None:
     """
     keys: dict[tuple[str, str, str], str] = {}
 
-    def key(name: str, value: object, scope: str) -> str:
-        found = keys.get((name, XML_TYPES[type(value)], scope))
+    def typed(name: str, kind: type, scope: str) -> str:
+        found = keys.get((name, XML_TYPES[kind], scope))
         if found is None:
-            found = keys[(name, XML_TYPES[type(value)], scope)] = f"d{len(keys)}"
+            found = keys[(name, XML_TYPES[kind], scope)] = f"d{len(keys)}"
         return found
+
+    def key(name: str, value: object, scope: str) -> str:
+        return typed(name, type(value), scope)
 
     for name, value in rows.attrs.items():
         key(name, value, "graph")
     for _, data in rows.nodes():
         for name, value in data.items():
             key(name, value, "node")
-    for _, _, _, data in rows.edges():
-        for name, value in data.items():
-            key(name, value, "edge")
+    for shape in _edge_shapes(rows):
+        for name, kind in shape:
+            typed(name, kind, "edge")
     out.write(_DECLARATION + _GRAPHML_HEAD)
-    for (name, kind, scope), key_id in reversed(keys.items()):
+    for (name, xml_type, scope), key_id in reversed(keys.items()):
         out.write("  " + _tag("key", [("id", key_id), ("for", scope), ("attr.name", name),
-                                      ("attr.type", kind)], " />\n"))
+                                      ("attr.type", xml_type)], " />\n"))
     out.write('  <graph edgedefault="directed">\n')
     for node, data in rows.nodes():
         out.write(_graphml_element("node", [("id", node)], data, "node", key))
@@ -169,9 +185,13 @@ def write_gexf(rows: Rows, out: io.TextIOBase, options: GexfOptions) -> None:
     for _, data in rows.nodes():
         dynamic |= _register(ids, "node", _gexf_values(data, NODE_RESERVED), data)
         viz |= bool(data.get("viz"))
-    for _, _, relation, data in rows.edges():
-        dynamic |= _register(ids, "edge", _gexf_values(data, EDGE_RESERVED, relation), data)
-        viz |= bool(data.get("viz"))
+    for shape in _edge_shapes(rows):
+        names = [n for n, _ in shape]
+        for name, kind in [*shape, ("networkx_key", str)]:
+            if name not in EDGE_RESERVED and ("edge", name) not in ids:
+                ids[("edge", name)] = (str(len(ids)), XML_TYPES[kind])
+        dynamic |= any(n in names for n in ("start", "end", "spells"))
+        viz |= "viz" in names
     out.write(_DECLARATION + _tag("gexf", [
         *([("xmlns:viz", VIZ_NS)] if viz else []),
         ("xmlns", GEXF_NS), ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
