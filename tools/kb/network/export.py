@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -228,30 +228,37 @@ def _json_list(out: io.TextIOBase, items: Iterator[str]) -> None:
 
 def to_csv(rows: ExportRows) -> tuple[bytes, bytes]:
     """``nodes.csv`` and ``edges.csv``, columns in the codebook's order (others after)."""
-    nodes = _csv(lambda: ({"id": n, **d} for n, d in rows.nodes()), list(columns("nodes")),
-                 ["id"])
+    nodes = _csv(lambda: ({"id": n, **d} for n, d in rows.nodes()),
+                 lambda: (d for _, d in rows.nodes()), list(columns("nodes")), ["id"])
     edges = _csv(lambda: ({"source": u, "target": v, **d} for u, v, _, d in rows.edges()),
+                 lambda: ([n for n, _ in shape] for shape in rows.edge_shapes()),
                  list(columns("edges")), ["source", "target", "relation"])
     return nodes, edges
 
 
-def _csv(rows: Callable[[], Iterator[dict[str, object]]], order: list[str],
+def _csv(rows: Callable[[], Iterator[dict[str, object]]],
+         names: Callable[[], Iterator[Iterable[str]]], order: list[str],
          always: list[str]) -> bytes:
     present: set[str] = set(always)  # so that an empty network still has a header
-    for row in rows():
-        present.update(row)
+    for found in names():
+        present.update(found)
     columns = [c for c in order if c in present] + sorted(present - set(order))
     buffer = io.BytesIO()
     text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    writer = csv.DictWriter(text, columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows())
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(row.get(c, "")) for c in columns] for row in rows())
     text.flush()
     text.detach()
     return buffer.getvalue()
+
+
+_FORMULA = frozenset("=+-@\t\r")
+
+
 def _cell(value: object) -> object:
     """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is written
     with a leading apostrophe, which spreadsheets show as plain text (OWASP's advice)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if type(value) is str and value and value[0] in _FORMULA:
         return "'" + value
     return value

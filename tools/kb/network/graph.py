@@ -96,11 +96,15 @@ class _Builder:
         self.corpus = corpus
         self.graph = nx.MultiDiGraph()
         self.claims: dict[object, set[_Claim]] = {}
+        self._named: dict[tuple[str, str], bool] = {}  # asked ~10 times per node
 
     def named(self, kind: str, item_id: str) -> bool:
-        if kind in COLLECTIONS:
-            return item_id in self.corpus.records
-        return self.corpus.named(kind, item_id)
+        found = self._named.get((kind, item_id))
+        if found is None:
+            found = self._named[(kind, item_id)] = (
+                item_id in self.corpus.records if kind in COLLECTIONS
+                else self.corpus.named(kind, item_id))
+        return found
 
     def node(self, kind: str, item_id: str, claim: _Claim) -> str | None:
         if not self.named(kind, item_id):
@@ -117,14 +121,13 @@ class _Builder:
         u, v = self.node(*source, claim), self.node(*target, claim)
         if u is None or v is None or u == v:
             return
-        self.graph.add_edge(u, v, key=relation)
-        self.claims.setdefault((u, v, relation), set()).add(claim)
+        self.claims.setdefault((u, v, relation), set()).add(claim)  # the edges are its keys
 
     def freeze(self) -> nx.MultiDiGraph:
         frozen = nx.MultiDiGraph()
         for node in sorted(self.graph):
             frozen.add_node(node, **self.graph.nodes[node], **_claim_attrs(self.claims[node]))
-        for u, v, key in sorted(self.graph.edges(keys=True)):
+        for u, v, key in sorted(k for k in self.claims if isinstance(k, tuple)):
             attrs = _claim_attrs(self.claims[(u, v, key)])
             if key == "affiliated_with" and "start" in attrs:
                 attrs["end"] = max(c.date for c in self.claims[(u, v, key)] if c.date)

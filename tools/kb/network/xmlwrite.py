@@ -150,7 +150,7 @@ def _graphml_element(name: str, attributes: list[tuple[str, str]], data: Attrs, 
 
 
 def _graphml_data(key_id: str, value: object, indent: str) -> str:
-    shown = str(value)
+    shown = value if type(value) is str else str(value)
     if not shown:
         return f'{indent}<data key="{key_id}" />\n'
     return f'{indent}<data key="{key_id}">{text(shown)}</data>\n'
@@ -288,6 +288,8 @@ def _viz(viz: object) -> str:
 
 
 def _gexf_value(value: object) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, bool):
         return str(value).lower()
     shown = str(value)
