@@ -23,7 +23,10 @@ from kb.network.analysis import (
     boundary_ranking,
     brokerage,
     communities,
+    core_graph,
+    core_igraph,
     sector_mix,
+    to_igraph,
 )
 from kb.network.graph import actor_network, build_graph, participants
 
@@ -160,7 +163,11 @@ def test_analyse_covers_every_node(tmp_path):
     assert set(analysis.boundary) == {n for n, t in graph.nodes(data="type")
                                       if t in ("people", "organisations")}
     assert all(0 <= b <= 1 for b in analysis.betweenness.values())
-    assert set(analysis.projections) == {"people", "organisations", "themes", "actors"}
+    assert set(analysis.projections) == {"people", "organisations", "themes"}  # not actors:
+    # the densest network, read by the boundary lens and let go (issue 15's memory target)
+    core, nodes = core_igraph(graph)
+    expected, expected_nodes = to_igraph(core_graph(graph))
+    assert nodes == expected_nodes and core.get_edgelist() == expected.get_edgelist()
     assert not any(math.isnan(v.effective_size) for v in analysis.boundary.values())
 
 

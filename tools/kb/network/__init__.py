@@ -65,8 +65,7 @@ def export_files(network: Network, formats: tuple[str, ...] = FORMATS,
     exported = render_exports(rows, formats, gexf=lambda r: to_gexf(r, look))
     if "csv" in formats:
         for kind, projection in network.analysis.projections.items():
-            if kind != "actors":
-                exported[f"csv/{kind}-projection.csv"] = _projection_csv(projection)
+            exported[f"csv/{kind}-projection.csv"] = _projection_csv(projection)
     if set(formats) == set(FORMATS):
         exported |= package_files(exported, newest(rows))
     return exported

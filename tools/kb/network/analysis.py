@@ -98,21 +98,40 @@ def core_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     return simple
 
 
+def core_igraph(graph: nx.MultiDiGraph) -> tuple[ig.Graph, list[str]]:
+    """``to_igraph(core_graph(graph))``, without the networkx copy in between (at 10,000
+    records that copy was the largest short-lived object of the analysis)."""
+    nodes = sorted(n for n, t in graph.nodes(data="type") if t != "sectors")
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = set()
+    for u, v in graph.edges():
+        a, b = index.get(u), index.get(v)
+        if a is not None and b is not None and a != b:
+            pairs.add((a, b) if a < b else (b, a))
+    return ig.Graph(n=len(nodes), edges=sorted(pairs), directed=False), nodes
+
+
 def analyse(graph: nx.MultiDiGraph) -> Analysis:
-    """Compute every measure of :class:`Analysis` for the typed graph from ``build_graph``."""
-    core = to_igraph(core_graph(graph))  # converted once for both measures below
+    """Compute every measure of :class:`Analysis` for the typed graph from ``build_graph``.
+
+    The actor network (people and organisations, :func:`kb.network.graph.actor_network`)
+    is read by the boundary lens and the sector mixing, then let go: it is the densest
+    network of the analysis and nothing after needs it.
+    """
+    core = core_igraph(graph)  # converted once for both measures below
     betweenness, method = _betweenness(*core, BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT)
     taking_part = participants(graph)
     projections = {kind: project(graph, kind, taking_part)
                    for kind in ("people", "organisations", "themes")}
     actors = actor_network(graph, taking_part)
     blau, mixing, ei = sector_mix(graph, actors, taking_part)
+    boundary = boundary_lens(actors)
+    del actors
     return Analysis(
         degree={n: len(set(nx.all_neighbors(graph, n))) for n in sorted(graph)},
         betweenness=betweenness, betweenness_method=method,
-        community=_communities(*core, SEED), boundary=boundary_lens(actors),
-        blau=blau, mixing=mixing, ei=ei,
-        projections=projections | {"actors": actors}, participants=taking_part,
+        community=_communities(*core, SEED), boundary=boundary,
+        blau=blau, mixing=mixing, ei=ei, projections=projections, participants=taking_part,
     )
 
 
