@@ -71,12 +71,15 @@ test: $(STAMP)
 
 ## The canary: every test with the newest versions pyproject.toml allows (a fresh venv each time,
 ## no pip cache). A failure here that `make test` does not have means something upstream moved.
+test-latest: export KB_CFFCONVERT := $(CURDIR)/$(LATEST)/cffconvert/bin/cffconvert
 test-latest:
 	$(CHROMIUM)
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/pip install --quiet --no-cache-dir --upgrade pip
 	$(LATEST)/bin/pip install --quiet --no-cache-dir --upgrade --upgrade-strategy eager -e ".[test]"
+	$(PYTHON) -m venv $(LATEST)/cffconvert
+	$(LATEST)/cffconvert/bin/pip install --quiet --no-cache-dir -r requirements/cffconvert.in
 	$(LATEST)/bin/pip list --format freeze
 	$(call run_tests,$(LATEST)/bin)
 
