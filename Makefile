@@ -71,7 +71,6 @@ test: $(STAMP)
 
 ## The canary: every test with the newest versions pyproject.toml allows (a fresh venv each time,
 ## no pip cache). A failure here that `make test` does not have means something upstream moved.
-test-latest: export KB_CFFCONVERT := $(CURDIR)/$(LATEST)/cffconvert/bin/cffconvert
 test-latest:
 	$(CHROMIUM)
 	rm -rf $(LATEST)
@@ -82,6 +81,9 @@ test-latest:
 	$(LATEST)/cffconvert/bin/pip install --quiet --no-cache-dir -r requirements/cffconvert.in
 	$(LATEST)/bin/pip list --format freeze
 	$(call run_tests,$(LATEST)/bin)
+
+# The canary's tests find its cffconvert here (tests/test_package.py).
+test-latest: export KB_CFFCONVERT := $(CURDIR)/$(LATEST)/cffconvert/bin/cffconvert
 
 ## Refresh the lock: the newest versions pyproject.toml allows, for every Python it supports.
 lock:
