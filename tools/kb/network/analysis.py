@@ -187,34 +187,33 @@ def boundary_lens(actors: nx.Graph) -> dict[str, Boundary]:
     constraint = copy.constraint(weights=weights)
     clustering = copy.transitivity_local_undirected(mode="zero")
     roles = brokerage(actors)
+    sector_of = dict(actors.nodes(data="sector"))
     lens = {}
     for i, node in enumerate(nodes):
         degree = actors.degree(node)
-        own = actors.nodes[node].get("sector")
-        reached = {actors.nodes[m].get("sector") for m in actors[node]} | {own}
+        own = sector_of[node]
+        by_sector = _tie_weights_by_sector(actors, node, sector_of)
         lens[node] = Boundary(
-            sector=own, sectors=tuple(sorted(s for s in reached if s)),
+            sector=own, sectors=tuple(sorted(set(by_sector) | ({own} if own else set()))),
             constraint=None if not degree or math.isnan(constraint[i])
             else round(constraint[i], 4),
             # Borgatti's effective size for unweighted ties: degree - 2 * ties among alters / degree
             effective_size=round(degree - clustering[i] * (degree - 1), 4),
-            participation=participation(actors, node), brokerage=roles[node],
-            **_across_within(actors, node, own))
+            participation=blau_index(by_sector), brokerage=roles[node],
+            across=sum(w for s, w in by_sector.items() if s != own) if own else None,
+            within=by_sector.get(own, 0) if own else None)
     return lens
 
 
-def _across_within(actors: nx.Graph, node: str, own: str | None) -> dict[str, int | None]:
-    """Tie weights to contacts of another known sector and of the node's own sector."""
-    if not own:
-        return {"across": None, "within": None}
-    across = within = 0
+def _tie_weights_by_sector(actors: nx.Graph, node: str,
+                           sector_of: dict[str, str | None]) -> Counter[str]:
+    """The weights of a node's ties, added up by the sector at the other end (known only)."""
+    by_sector: Counter[str] = Counter()
     for other, attrs in actors[node].items():
-        sector = actors.nodes[other].get("sector")
-        if sector == own:
-            within += attrs.get("weight", 1)
-        elif sector:
-            across += attrs.get("weight", 1)
-    return {"across": across, "within": within}
+        sector = sector_of[other]
+        if sector:
+            by_sector[sector] += attrs.get("weight", 1)
+    return by_sector
 
 
 #: Gould-Fernandez roles in which the broker links someone of another sector.
@@ -249,12 +248,8 @@ def boundary_ranking(lens: dict[str, Boundary]) -> list[tuple[int, bool, str]]:
 def participation(actors: nx.Graph, node: str) -> float | None:
     """Participation coefficient across sectors: 1 - sum over sectors of (share of ties)^2
     (None when no contact has a known sector)."""
-    by_sector: Counter[str] = Counter()
-    for other, attrs in actors[node].items():
-        sector = actors.nodes[other].get("sector")
-        if sector:
-            by_sector[sector] += attrs.get("weight", 1)
-    return blau_index(by_sector)  # the same formula, over tie weights
+    sector_of = dict(actors.nodes(data="sector"))
+    return blau_index(_tie_weights_by_sector(actors, node, sector_of))  # Blau, over weights
 
 
 def brokerage(graph: nx.Graph, group: str = "sector") -> dict[str, dict[str, int]]:
@@ -308,13 +303,15 @@ def sector_mix(graph: nx.MultiDiGraph, actors: nx.Graph,
         dict[str, tuple[int, int, float | None]]]:
     """Per-record sector diversity, the sector mixing matrix and the E-I index per sector."""
     blau = {}
+    org_sector = {o: s for o, s in graph.nodes(data="sector") if s}
     for record, (_, orgs) in sorted(taking_part.items()):
-        counts = Counter(graph.nodes[o]["sector"] for o in orgs if graph.nodes[o].get("sector"))
+        counts = Counter(org_sector[o] for o in orgs if o in org_sector)
         blau[record] = (blau_index(counts), counts)
-    sectors = sorted({s for _, s in actors.nodes(data="sector") if s})
+    sector_of = dict(actors.nodes(data="sector"))
+    sectors = sorted({s for s in sector_of.values() if s})
     mixing = {s: dict.fromkeys(sectors, 0) for s in sectors}
     for u, v in actors.edges():
-        su, sv = actors.nodes[u].get("sector"), actors.nodes[v].get("sector")
+        su, sv = sector_of[u], sector_of[v]
         if su and sv:
             mixing[su][sv] += 1
             if su != sv:

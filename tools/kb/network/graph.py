@@ -202,13 +202,14 @@ def _add_people(builder: _Builder, refs: Iterable[PersonRef], here: tuple[str, s
 
 
 def _claim_attrs(claims: set[_Claim]) -> dict[str, object]:
-    dates = sorted(c.date for c in claims if c.date)
+    # a theme has a claim per record that discusses it, but few distinct dates
+    dates = sorted({c.date for c in claims if c.date})
     attrs: dict[str, object] = {
         "records": sorted({c.record for c in claims if c.record}),
         "files": sorted({c.file for c in claims}),
         "years": sorted({int(d[:4]) for d in dates}),
         # as written (2015, 2015-06 or 2015-06-03): a year stays a year, never a 1 January
-        "dates": sorted(set(dates)),
+        "dates": dates,
     }
     if dates:
         attrs["start"] = dates[0]
