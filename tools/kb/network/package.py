@@ -133,4 +133,4 @@ def bundle(files: dict[str, bytes], last_modified: str) -> bytes:
 def citation(version_: str | None = None) -> str:
     """The reference to the data in words (Markdown, no user content)."""
     return (f"{ATTRIBUTION}. *{TITLE}* (version {version_ or data_version()}) [data set]. "
-            f"Licensed under {LICENCE}. {REPOSITORY}")
+            f"Licensed under {LICENCE}. <{REPOSITORY}>")
