@@ -220,3 +220,31 @@ def test_cli_help_describes_every_option():
     result = CliRunner().invoke(main, ["export", "--help"])
     for option in ("--format", "--output", "--root"):
         assert option in result.output
+
+
+def test_new_attributes_flow_through_every_format(tmp_path):
+    """A later stage may add attributes to ties and nodes (issue 13: evidence, sources): they
+    reach every format without a change to the writers, lists of mappings as JSON text."""
+    from kb.network.codebook import UNDESCRIBED
+    from kb.network.package import PACKAGE
+
+    network = plan_network(load_corpus(make_corpus(tmp_path)))
+    for _, _, data in network.graph.edges(data=True):
+        data["sources"] = [{"title": "Report", "url": "https://example.org/r"}]
+        data["checked"] = True
+    network.graph.nodes["themes:trust"]["evidence"] = {"quote": 'Said "so"', "page": 3}
+    files = export_files(network, look=site_look())
+    sources = '[{"title":"Report","url":"https://example.org/r"}]'
+    back = nx.read_graphml(io.BytesIO(files["isipp-network.graphml"]), force_multigraph=True)
+    assert {d["sources"] for _, _, d in back.edges(data=True)} == {sources}
+    assert all(d["checked"] is True for _, _, d in back.edges(data=True))
+    assert back.nodes["themes:trust"]["evidence"] == '{"page":3,"quote":"Said \\"so\\""}'
+    gexf = nx.read_gexf(io.BytesIO(files["isipp-network.gexf"]))
+    assert {d["sources"] for _, _, d in gexf.edges(data=True)} == {sources}
+    data = json.loads(files["isipp-network.json"])
+    assert {e["sources"] for e in data["edges"]} == {sources}
+    edges = list(csv.DictReader(io.StringIO(files["csv/edges.csv"].decode())))
+    assert {row["sources"] for row in edges} == {sources}
+    package = json.loads(files[PACKAGE])
+    fields = next(r for r in package["resources"] if r["path"] == "csv/edges.csv")["schema"]
+    assert {"name": "sources", "type": "string", "description": UNDESCRIBED} in fields["fields"]

@@ -63,7 +63,7 @@ class ExportRows:
         its values: the XML writers' first pass needs no more (edges outnumber nodes)."""
         for _, _, data in self.graph.edges(data=True):
             names = dict.fromkeys(k for k, v in data.items() if v is not None)
-            shape = [(k, str if isinstance(data[k], (list, tuple)) else type(data[k]))
+            shape = [(k, type(data[k]) if isinstance(data[k], SCALARS) else str)
                      for k in names]
             if "relation" not in names:
                 shape.append(("relation", str))
@@ -124,17 +124,32 @@ def _measures(node: str, analysis: Analysis,
     return found
 
 
+#: Types every format holds as they are; anything else becomes text (see :func:`_flat`).
+SCALARS = (str, int, float, bool)
+
+
 def _flat(data: dict[str, object]) -> dict[str, object]:
+    """Attributes as the files hold them: scalars as they are, a list of scalars as
+    ``;``-separated text, anything else (a mapping, a list of mappings) as compact JSON
+    text, so that any attribute a later stage adds reaches every format. None is left out."""
     flat: dict[str, object] = {}
     for k, v in data.items():
         if isinstance(v, (list, tuple)):
             try:  # most lists hold text (record ids, files): joined without a str() each
                 flat[k] = SEPARATOR.join(v)
             except TypeError:
-                flat[k] = SEPARATOR.join(map(str, v))
-        elif v is not None:
+                flat[k] = (SEPARATOR.join(map(str, v)) if all(isinstance(i, SCALARS) for i in v)
+                           else _json_text(v))
+        elif isinstance(v, SCALARS):
             flat[k] = v
+        elif v is not None:
+            flat[k] = _json_text(v)
     return flat
+
+
+def _json_text(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str)
 
 
 def render_exports(rows: ExportRows, formats: tuple[str, ...] = FORMATS,
