@@ -6,6 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCK := requirements/lock.txt
 STAMP := $(VENV)/.installed
+# cffconvert (the CITATION.cff validator the tests run) pins jsonschema<4, so it lives in a venv
+# of its own inside .venv, from a lock of its own (requirements/cffconvert.in says why).
+CFF_LOCK := requirements/cffconvert.txt
+CFF_VENV := $(VENV)/cffconvert
 # The canary: the newest versions pyproject.toml allows, in a venv of its own.
 LATEST := .venv-latest
 # The tool that writes the lock, itself pinned so that a refresh is repeatable.
@@ -15,11 +19,14 @@ UV_VERSION := 0.13.9
 
 # A new or changed lock rebuilds the venv from scratch, so nothing from an older lock lingers.
 # --no-build-isolation: the build backend comes from the lock too, nothing is downloaded apart.
-$(STAMP): $(LOCK) pyproject.toml
+$(STAMP): $(LOCK) $(CFF_LOCK) pyproject.toml
 	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/pip check
+	$(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/pip install --quiet --require-hashes --no-deps -r $(CFF_LOCK)
+	$(CFF_VENV)/bin/pip check
 	touch $(STAMP)
 
 ## Build the site from the shipped content and serve it at http://127.0.0.1:8000/knowledge-base/
@@ -70,8 +77,13 @@ test-latest:
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/pip install --quiet --no-cache-dir --upgrade pip
 	$(LATEST)/bin/pip install --quiet --no-cache-dir --upgrade --upgrade-strategy eager -e ".[test]"
+	$(PYTHON) -m venv $(LATEST)/cffconvert
+	$(LATEST)/cffconvert/bin/pip install --quiet --no-cache-dir -r requirements/cffconvert.in
 	$(LATEST)/bin/pip list --format freeze
 	$(call run_tests,$(LATEST)/bin)
+
+# The canary's tests find its cffconvert here (tests/test_package.py).
+test-latest: export KB_CFFCONVERT := $(CURDIR)/$(LATEST)/cffconvert/bin/cffconvert
 
 ## Refresh the lock: the newest versions pyproject.toml allows, for every Python it supports.
 lock:
@@ -80,6 +92,9 @@ lock:
 	.venv-lock/bin/uv pip compile pyproject.toml requirements/build.in --extra test \
 	  --universal --python-version 3.10 --generate-hashes --no-header \
 	  --output-file $(LOCK)
+	.venv-lock/bin/uv pip compile requirements/cffconvert.in \
+	  --universal --python-version 3.10 --generate-hashes --no-header \
+	  --output-file $(CFF_LOCK)
 	rm -rf .venv-lock
 
 ## Print the Python and package versions of the test venv (CI prints them before the tests).

@@ -1,11 +1,15 @@
-"""Benchmark of the network stage: prints figures, asserts nothing.
+"""Benchmark of the network stage: prints figures beside the targets, asserts nothing.
 
 Builds generated corpora of 1,000 and 10,000 records (``benchmarks/generate.py`` when it is
-there, else the small generator below), then reports graph build, analysis, layout and export
-times, peak memory, and the network page's time to first draw in headless Chromium.
+there, else the small generator below), then reports, first in a fresh process, network
+planning plus every export (what ``kb export`` and the site do) against the targets of issue
+15 (at most 20 s together and 1 GB peak at 10,000 records), then the stage by stage times,
+peak memory, and the network page's time to first draw in headless Chromium.
 
     .venv/bin/python benchmarks/bench_graph.py            # 1,000 and 10,000 records
     .venv/bin/python benchmarks/bench_graph.py 2000       # other sizes
+    .venv/bin/python benchmarks/bench_graph.py --corpus OUT   # a corpus made with
+        # python benchmarks/generate.py OUT --records N
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -114,11 +119,56 @@ def timed(label: str, func: Callable[[], Any]) -> Any:
     return result
 
 
-def bench(records: int, browser: bool) -> None:
-    """Print the figures for one generated corpus."""
+#: Issue 15's targets at 10,000 records: network planning plus every export.
+TARGET_SECONDS, TARGET_MIB = 20.0, 1024
+
+
+def targets(root: Path) -> None:
+    """Load, plan and export everything in this (fresh) process; print against the targets."""
+    from kb.network.export import FORMATS
+    from kb.network.gexf import to_gexf
+    from kb.network.package import package_files
+    from kb.pages.network import site_look
+
+    corpus = timed("load corpus (not counted)", lambda: load_corpus(root))
+    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start, cpu = time.perf_counter(), time.process_time()
+    network = timed("plan_network", lambda: plan_network(corpus))
+    files = timed("every export (with package and zip)",
+                  lambda: export_files(network, look=site_look()))
+    total, cpu = time.perf_counter() - start, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    load = open("/proc/loadavg").read().split()[0] if Path("/proc/loadavg").exists() else "?"
+    print(f"  CPU time of planning + exports {cpu:.2f} s (the machine's load average was "
+          f"{load}: on a shared machine CPU time is the steadier figure)")
+    print(f"  {len(files)} files, {sum(map(len, files.values())) / 2**20:.0f} MiB, "
+          f"{network.graph.number_of_nodes()} nodes, {network.graph.number_of_edges()} edges")
+    print(f"  TARGET planning + exports {total:8.2f} s   (target <= {TARGET_SECONDS:.0f} s at "
+          f"10,000 records)")
+    print(f"  TARGET peak RSS           {peak:8.0f} MiB (target <= {TARGET_MIB} MiB at 10,000 "
+          f"records; {peak - loaded:.0f} MiB above the loaded corpus)", flush=True)
+    from kb.network.export import ExportRows, render_exports
+    rows = ExportRows(network.graph, network.analysis, network.positions)
+    for fmt in FORMATS:
+        timed(f"  {fmt} alone", lambda f=fmt: render_exports(  # type: ignore[misc]
+            rows, (f,), gexf=lambda r: to_gexf(r, site_look())))
+    timed("  package and zip alone", lambda: package_files(
+        {k: v for k, v in files.items() if not k.endswith((".zip", "datapackage.json"))},
+        "2020-01-01"))
+
+
+def bench_targets(root: Path) -> None:
+    """:func:`targets` in a fresh interpreter, so that its peak is its own."""
+    subprocess.run([sys.executable, __file__, "--targets", str(root)], check=True)
+
+
+def bench(records: int, browser: bool, corpus_root: Path | None = None) -> None:
+    """Print the figures for one generated corpus (or the one at ``corpus_root``)."""
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        _generator()(root, records)
+        root = corpus_root or Path(tmp)
+        if corpus_root is None:
+            _generator()(root, records)
+        bench_targets(root)
         corpus = timed("load corpus (not this stage)", lambda: load_corpus(root))
         graph = timed("graph build", lambda: build_graph(corpus))
         print(f"  {records} records -> {graph.number_of_nodes()} nodes, "
@@ -207,10 +257,19 @@ def _generator() -> Callable[[Path, int], None]:
 
 
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--targets"]:
+        targets(Path(argv[1]))
+        return
+    browser = "--no-browser" not in argv
+    if "--corpus" in argv:
+        root = Path(argv[argv.index("--corpus") + 1])
+        print(f"corpus {root}", flush=True)
+        bench(0, browser, root)
+        return
     sizes = [int(a) for a in argv if a.isdigit()] or [1000, 10000]
     for records in sizes:
         print(f"{records} records", flush=True)
-        bench(records, browser="--no-browser" not in argv)
+        bench(records, browser)
 
 
 if __name__ == "__main__":

@@ -9,19 +9,24 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-from test_graph import make_corpus
+from test_graph import REGISTRIES, SEMINARS, make_corpus
 
 from kb import load_corpus
 from kb.network.analysis import (
     EXPLANATIONS,
     ROLES,
+    Boundary,
     analyse,
     betweenness_centrality,
     blau_index,
     boundary_lens,
+    boundary_ranking,
     brokerage,
     communities,
+    core_graph,
+    core_igraph,
     sector_mix,
+    to_igraph,
 )
 from kb.network.graph import actor_network, build_graph, participants
 
@@ -103,7 +108,7 @@ def test_participation_coefficient_and_sectors_reached():
 def test_blau_index():
     assert blau_index(Counter({"a": 4})) == 0.0
     assert blau_index(Counter({"a": 1, "b": 1})) == 0.5
-    assert blau_index(Counter()) == 0.0
+    assert blau_index(Counter()) is None  # nothing to count: unknown, not zero
 
 
 def test_betweenness_is_exact_on_small_graphs():
@@ -159,7 +164,11 @@ def test_analyse_covers_every_node(tmp_path):
     assert set(analysis.boundary) == {n for n, t in graph.nodes(data="type")
                                       if t in ("people", "organisations")}
     assert all(0 <= b <= 1 for b in analysis.betweenness.values())
-    assert set(analysis.projections) == {"people", "organisations", "themes", "actors"}
+    assert set(analysis.projections) == {"people", "organisations", "themes"}  # not actors:
+    # the densest network, read by the boundary lens and let go (issue 15's memory target)
+    core, nodes = core_igraph(graph)
+    expected, expected_nodes = to_igraph(core_graph(graph))
+    assert nodes == expected_nodes and core.get_edgelist() == expected.get_edgelist()
     assert not any(math.isnan(v.effective_size) for v in analysis.boundary.values())
 
 
@@ -168,3 +177,65 @@ def test_every_measure_is_explained_in_one_plain_sentence():
         assert text.endswith(".") and len(text) < 700, name
     assert {"Betweenness", "Constraint", "Effective size", "Brokerage roles", "E-I index",
             "Sector diversity", "Participation across sectors"} <= set(EXPLANATIONS)
+
+
+def test_unknown_values_are_none_not_zero(tmp_path):
+    """A record with no organisation of known sector has no diversity; a sector without ties
+    has no E-I index; an actor whose contacts have no known sector has no participation."""
+    registries = {**REGISTRIES, "sectors": REGISTRIES["sectors"] + [
+        {"id": "media", "name": "Media", "description": "A sector."}],
+        "organisations": REGISTRIES["organisations"] + [
+            {"id": "paper", "name": "Paper", "sector": "media"},
+            {"id": "club", "name": "Club"}],
+        "people": REGISTRIES["people"] + [{"id": "dan-dee", "name": "Dan Dee"}]}
+    seminars = {**SEMINARS, "quiet": {"title": "Quiet", "date": "2016",
+                                      "speakers": ["Dan Dee"], "hosts": ["Club"]}}
+    graph = build_graph(load_corpus(make_corpus(tmp_path, registries, seminars)))
+    analysis = analyse(graph)
+    assert analysis.blau["seminars:quiet"] == (None, Counter())
+    assert analysis.blau["seminars:undated"][0] == 0.0  # one organisation: one sector, known
+    assert analysis.ei["media"] == (0, 0, None)  # Paper takes part in nothing
+    assert analysis.boundary["people:dan-dee"].participation is None
+    assert analysis.boundary["people:dan-dee"].across is None  # own sector not known
+    assert analysis.boundary["organisations:paper"].participation is None
+
+
+def test_actor_network_ties_people_and_organisations_by_shared_activities(tmp_path):
+    graph = build_graph(load_corpus(make_corpus(tmp_path)))
+    actors = actor_network(graph)
+    # Ann Able spoke at "second" with Cat Cole, organised "first" for Uni School, which Uni
+    # hosted, and is a partner with Uni in the series project; she is affiliated with Uni.
+    ann_uni = actors["people:ann-able"]["organisations:uni"]
+    assert ann_uni["activities"] == ["projects:series", "seminars:first", "seminars:second",
+                                     "affiliation"]
+    assert ann_uni["weight"] == 4
+    assert actors["people:ann-able"]["people:cat-cole"]["activities"] == ["seminars:second"]
+    # a person and an organisation from different sectors at one event are tied
+    assert actors.has_edge("people:bob-baker", "organisations:uni")
+    assert actors.graph["weighting"].startswith("number of activities both took part in")
+
+
+def test_boundary_ranking_shares_a_rank_only_between_equals():
+    def lens(across: int | None, sectors: int, liaison: int, constraint: float | None):
+        roles = dict.fromkeys(ROLES, 0) | {"liaison": liaison}
+        return Boundary("a", tuple("abcdef"[:sectors]), constraint, 1.0, 0.5, roles,
+                        across, 0 if across is not None else None)
+    ranking = boundary_ranking({
+        "top": lens(5, 2, 0, 0.5), "twin-1": lens(3, 3, 1, 0.2), "twin-2": lens(3, 3, 1, 0.2),
+        "looser": lens(3, 3, 1, 0.3), "fewer-sectors": lens(3, 2, 9, 0.1),
+        "none-across": lens(0, 1, 0, 0.9), "unknown-sector": lens(None, 3, 0, 0.1)})
+    assert ranking == [(1, False, "top"), (2, True, "twin-1"), (2, True, "twin-2"),
+                       (4, False, "looser"), (5, False, "fewer-sectors")]
+
+
+def test_boundary_ranking_tells_the_shipped_corpus_apart():
+    """Issue 15: 15 of the 16 first "boundary spanners" had identical values. Ties that
+    remain are between people the records cannot tell apart (same activities, same sectors)."""
+    from pathlib import Path
+
+    graph = build_graph(load_corpus(Path(__file__).resolve().parent.parent))
+    lens = analyse(graph).boundary
+    ranking = boundary_ranking(lens)[:16]
+    assert len({rank for rank, _, _ in ranking}) >= 8
+    for rank, shared, _ in ranking:
+        assert shared == (sum(1 for r, _, _ in boundary_ranking(lens) if r == rank) > 1)

@@ -16,7 +16,9 @@ from test_graph import make_corpus
 from kb import load_corpus
 from kb.cli import main
 from kb.network import export_files, plan_network
-from kb.network.export import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, SEPARATOR, last_day
+from kb.network.export import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, SEPARATOR
+from kb.network.gexf import last_day, spells
+from kb.pages.network import site_look
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,7 @@ def network(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def files(network):
-    return export_files(network)
+    return export_files(network, look=site_look())  # as the site and `kb export` do
 
 
 def expected_nodes(network) -> dict[str, dict]:
@@ -35,7 +37,7 @@ def expected_nodes(network) -> dict[str, dict]:
 
 
 def test_the_same_corpus_gives_byte_identical_files(tmp_path, files):
-    again = export_files(plan_network(load_corpus(make_corpus(tmp_path))))
+    again = export_files(plan_network(load_corpus(make_corpus(tmp_path))), look=site_look())
     assert again == files
     assert set(files) >= {"isipp-network.graphml", "isipp-network.gexf", "isipp-network.json",
                           "csv/nodes.csv", "csv/edges.csv"}
@@ -69,19 +71,66 @@ def test_graphml_reads_back_with_igraph(tmp_path, network, files):
     assert pairs == sorted(network.graph.edges(keys=True))
 
 
-def test_gexf_has_dates_for_the_timeline(network, files):
+GEXF = "{http://www.gexf.net/1.2draft}"
+VIZ = "{http://www.gexf.net/1.2draft/viz}"
+
+
+def test_gexf_has_spells_that_keep_partial_dates_honest(network, files):
     back = nx.read_gexf(io.BytesIO(files["isipp-network.gexf"]))
-    assert back.nodes["themes:trust"]["start"] == "2015-06-01"
+    # "trust" is discussed in 2015-06 (first) and 2016 (second): a month, then a whole year
+    assert back.nodes["themes:trust"]["spells"] == [("2015-06-01", "2015-06-30"),
+                                                    ("2016-01-01", "2016-12-31")]
+    assert back.nodes["themes:trust"]["dates"] == "2015-06;2016"
     assert back.nodes["themes:trust"]["label"] == "Trust"
+    assert "start" not in back.nodes["themes:trust"]  # no day the records do not give
     root = ET.fromstring(files["isipp-network.gexf"])
-    graph_el = root.find("{http://www.gexf.net/1.2draft}graph")
+    graph_el = root.find(f"{GEXF}graph")
     assert graph_el.get("mode") == "dynamic" and graph_el.get("timeformat") == "date"
-    meta = root.find("{http://www.gexf.net/1.2draft}meta")
-    assert meta.get("lastmodifieddate") == "2016-03-01"  # the newest record, not today
+    meta = root.find(f"{GEXF}meta")
+    # the last day the newest record covers ("second" is dated 2016), not today
+    assert meta.get("lastmodifieddate") == "2016-12-31"
     affiliation = [d for u, v, d in back.edges(data=True)
                    if u == "people:ann-able" and v == "organisations:uni"][0]
-    assert (affiliation["start"], affiliation["end"]) == ("2016-01-01", "2016-12-31")
+    assert affiliation["spells"] == [("2016-01-01", "2016-12-31")]
     assert back.number_of_edges() == network.graph.number_of_edges()
+    undated = root.find(f"{GEXF}graph/{GEXF}nodes/{GEXF}node[@id='seminars:undated']")
+    assert undated.find(f"{GEXF}spells") is None  # shown throughout the timeline
+
+
+def test_spells_cover_what_the_date_says_and_merge():
+    assert spells(["2015"]) == [("2015-01-01", "2015-12-31")]
+    assert spells(["2016-02", "2016-02-10", "2016-03"]) == [("2016-02-01", "2016-03-31")]
+    assert spells(["2015-06-03", "2015-06-05"]) == [("2015-06-03", "2015-06-03"),
+                                                    ("2015-06-05", "2015-06-05")]
+
+
+def test_gexf_is_drawn_as_the_site_draws_it(network, files):
+    """Gephi reads viz:position, viz:color and viz:size: the site's layout, type colours
+    and sizes (checked by parsing, as Gephi would)."""
+    look = site_look()
+    root = ET.fromstring(files["isipp-network.gexf"])
+    nodes = root.findall(f"{GEXF}graph/{GEXF}nodes/{GEXF}node")
+    assert len(nodes) == network.graph.number_of_nodes()
+    for node in nodes:
+        kind = network.graph.nodes[node.get("id")]["type"]
+        colour = node.find(f"{VIZ}color")
+        assert "#{:02X}{:02X}{:02X}".format(*(int(colour.get(c)) for c in "rgb")) == \
+            look.colours[kind].upper()
+        size = float(node.find(f"{VIZ}size").get("value"))
+        assert size == look.size(network.analysis.degree[node.get("id")])
+        x, y = network.positions[node.get("id")]
+        position = node.find(f"{VIZ}position")
+        assert (float(position.get("x")), float(position.get("y"))) == (x, -y)  # y up
+
+
+def test_ties_have_weights(network, files):
+    back = nx.read_gexf(io.BytesIO(files["isipp-network.gexf"]))
+    for u, v, data in back.edges(data=True):
+        records = [r for r in data["records"].split(SEPARATOR) if r]
+        assert data["weight"] == max(1, len(records)), (u, v)
+    edges = list(csv.DictReader(io.StringIO(files["csv/edges.csv"].decode())))
+    assert all(int(row["weight"]) >= 1 for row in edges)
+    assert any(int(row["weight"]) > 1 for row in edges)
 
 
 def test_json_is_node_link_with_edges_key(network, files):
@@ -116,7 +165,7 @@ def test_every_exported_attribute_is_in_the_data_dictionary(files):
 
 
 def test_every_exported_tie_has_evidence_and_sources(files):
-    """GraphML, GEXF and CSV hold them as text (sources ;-separated), JSON as a list."""
+    """Every format holds them as text, sources ;-separated like records and files."""
     tie = ("organisations:uni", "seminars:first", "hosted")
     graphml = nx.read_graphml(io.BytesIO(files["isipp-network.graphml"]), force_multigraph=True)
     gexf = nx.read_gexf(io.BytesIO(files["isipp-network.gexf"]))
@@ -130,16 +179,23 @@ def test_every_exported_tie_has_evidence_and_sources(files):
     row = next(r for r in rows if (r["source"], r["target"], r["relation"]) == tie)
     assert (row["evidence"], row["sources"]) == ("stated", "blog;record")
     edges = json.loads(files["isipp-network.json"])["edges"]
-    assert all(isinstance(e["sources"], list) and e["evidence"] for e in edges)
+    assert all(isinstance(e["sources"], str) and e["evidence"] for e in edges)
     edge = next(e for e in edges if (e["source"], e["target"], e["key"]) == tie)
-    assert edge["sources"] == ["blog", "record"]
+    assert edge["sources"].split(";") == ["blog", "record"]
     inferred = next(e for e in edges if e["key"] == "discusses" and e["target"] == "themes:trust"
                     and e["source"] == "seminars:first")
     assert inferred["evidence"] == "inferred"
 
 
 def test_withdrawn_and_role_only_people_are_in_no_file(files):
-    for name, content in files.items():
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(files["isipp-network.zip"])) as archive:
+        zipped = {f"zip:{i.filename}": archive.read(i) for i in archive.infolist()}
+    assert len(zipped) == len(files) - 1  # every file (datapackage.json too) but itself
+    for name, content in {**files, **zipped}.items():
+        if name == "isipp-network.zip":
+            continue
         text = content.decode().lower()
         assert "wanda" not in text and "rob-role" not in text and "rob role" not in text, name
 
@@ -157,7 +213,7 @@ def test_cli_writes_the_same_file_as_the_site(tmp_path, fmt):
     result = CliRunner().invoke(main, ["export", "--format", fmt, "--output", str(out),
                                        "--root", str(root)])
     assert result.exit_code == 0, result.output
-    site_files = export_files(plan_network(load_corpus(root)), (fmt,))
+    site_files = export_files(plan_network(load_corpus(root)), (fmt,), look=site_look())
     assert out.read_bytes() == site_files[f"isipp-network.{fmt}"]
 
 
@@ -187,3 +243,31 @@ def test_cli_help_describes_every_option():
     result = CliRunner().invoke(main, ["export", "--help"])
     for option in ("--format", "--output", "--root"):
         assert option in result.output
+
+
+def test_new_attributes_flow_through_every_format(tmp_path):
+    """A later stage may add attributes to ties and nodes (issue 13: evidence, sources): they
+    reach every format without a change to the writers, lists of mappings as JSON text."""
+    from kb.network.codebook import UNDESCRIBED
+    from kb.network.package import PACKAGE
+
+    network = plan_network(load_corpus(make_corpus(tmp_path)))
+    for _, _, data in network.graph.edges(data=True):
+        data["citations"] = [{"title": "Report", "url": "https://example.org/r"}]
+        data["checked"] = True
+    network.graph.nodes["themes:trust"]["evidence"] = {"quote": 'Said "so"', "page": 3}
+    files = export_files(network, look=site_look())
+    citations = '[{"title":"Report","url":"https://example.org/r"}]'
+    back = nx.read_graphml(io.BytesIO(files["isipp-network.graphml"]), force_multigraph=True)
+    assert {d["citations"] for _, _, d in back.edges(data=True)} == {citations}
+    assert all(d["checked"] is True for _, _, d in back.edges(data=True))
+    assert back.nodes["themes:trust"]["evidence"] == '{"page":3,"quote":"Said \\"so\\""}'
+    gexf = nx.read_gexf(io.BytesIO(files["isipp-network.gexf"]))
+    assert {d["citations"] for _, _, d in gexf.edges(data=True)} == {citations}
+    data = json.loads(files["isipp-network.json"])
+    assert {e["citations"] for e in data["edges"]} == {citations}
+    edges = list(csv.DictReader(io.StringIO(files["csv/edges.csv"].decode())))
+    assert {row["citations"] for row in edges} == {citations}
+    package = json.loads(files[PACKAGE])
+    fields = next(r for r in package["resources"] if r["path"] == "csv/edges.csv")["schema"]
+    assert {"name": "citations", "type": "string", "description": UNDESCRIBED} in fields["fields"]

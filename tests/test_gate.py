@@ -313,6 +313,28 @@ def test_gzip_files_are_read_whatever_their_name(tmp_path):
     assert [f.path for f in findings] == ["pagefind/fragment/en_1a2b.pf_fragment"]
 
 
+def test_zip_members_are_read(tmp_path):
+    """The data downloads come as one deflated zip too: its members are searched, names
+    and contents, as a reader who unzips it would see them."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data/nodes.csv", "id,label\npeople:x,Nobody\n")
+        archive.writestr("data/edges.csv", "source,label\npeople:y,Wendy Quillfeather\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "isipp-network.zip").write_bytes(buffer.getvalue())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("wendy-quillfeather.txt", "nothing here")
+    (tmp_path / "named.zip").write_bytes(buffer.getvalue())
+    (tmp_path / "not-a.zip").write_bytes(b"PK\x03\x04 but broken: Wendy Quillfeather")
+    findings = OutputGate(labelled_forms("Wendy Quillfeather")).check_tree(tmp_path)
+    assert sorted(f.path for f in findings) == ["data/isipp-network.zip", "named.zip",
+                                                "not-a.zip"]
+
+
 def test_a_tree_shared_out_between_cores_gives_the_same_findings(tmp_path, monkeypatch):
     """check_tree forks a worker per core for a large tree; the findings are those of one
     process, in the same order (here every tree counts as large)."""

@@ -23,11 +23,13 @@ import codecs
 import functools
 import gzip
 import html
+import io
 import multiprocessing
 import os
 import re
 import unicodedata
 import urllib.parse
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -318,7 +320,20 @@ def _text_of(path: str, content: bytes) -> str:
             content = gzip.decompress(content)
         except (OSError, EOFError):
             pass  # not gzip after all: search it as it is
+    elif content[:4] == b"PK\x03\x04":  # zip: the data downloads in one archive
+        content = _unzipped(content)
     return content.decode("utf-8", "replace")
+
+
+def _unzipped(content: bytes) -> bytes:
+    """Every member of a zip (its name, then its content), or the bytes as they are when
+    they are not a readable zip after all."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return b"\n".join(info.filename.encode() + b"\n" + archive.read(info)
+                               for info in archive.infolist() if not info.is_dir())
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        return content
 
 
 def gate_for(people: Iterable[Entity]) -> OutputGate:

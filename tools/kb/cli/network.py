@@ -11,6 +11,7 @@ from ..corpus import load_corpus
 from ..network import export_files, plan_network
 from ..network.export import FORMATS, STEM
 from ..network.prov import PROV_FILE, prov_jsonld
+from ..pages.network import site_look
 from .contrib import site_setting
 from .options import gate_outputs, knowledge_base, root_option
 
@@ -41,7 +42,7 @@ def export(fmt: str, output: Path, root: Path | None) -> None:
     if fmt == "prov":
         files = {PROV_FILE: prov_jsonld(corpus, site_setting(root, "site_url") or _NO_SITE)}
     else:
-        files = export_files(plan_network(corpus), (fmt,))
+        files = export_files(plan_network(corpus), (fmt,), look=site_look())
     gate_outputs(corpus, sorted(files.items()))  # before anything is written
     try:
         written = _write(files, fmt, output)

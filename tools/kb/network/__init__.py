@@ -13,9 +13,11 @@ import networkx as nx
 
 from ..corpus import Corpus
 from .analysis import Analysis, analyse, node_facets
-from .export import FORMATS, export_graph, render_exports
+from .export import FORMATS, ExportRows, render_exports
+from .gexf import Look, newest, to_gexf
 from .graph import build_graph
 from .layout import compute_layout
+from .package import package_files
 
 
 @dataclass
@@ -52,14 +54,20 @@ def _ranks(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[int, i
     return ranks
 
 
-def export_files(network: Network, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
-    """The download files by path under ``data/``; CSV adds the three projections."""
-    exported = render_exports(export_graph(network.graph, network.analysis, network.positions),
-                              formats)
+def export_files(network: Network, formats: tuple[str, ...] = FORMATS,
+                 look: Look | None = None) -> dict[str, bytes]:
+    """The download files by path under ``data/``; CSV adds the three projections.
+
+    All formats together (the default) add ``datapackage.json`` and the zip of everything
+    (:mod:`kb.network.package`). ``look`` gives GEXF the colours and sizes the site draws.
+    """
+    rows = ExportRows(network.graph, network.analysis, network.positions)
+    exported = render_exports(rows, formats, gexf=lambda r: to_gexf(r, look))
     if "csv" in formats:
         for kind, projection in network.analysis.projections.items():
-            if kind != "actors":
-                exported[f"csv/{kind}-projection.csv"] = _projection_csv(projection)
+            exported[f"csv/{kind}-projection.csv"] = _projection_csv(projection)
+    if set(formats) == set(FORMATS):
+        exported |= package_files(exported, newest(rows))
     return exported
 
 

@@ -35,8 +35,13 @@ class Boundary:
     sectors: tuple[str, ...]
     constraint: float | None
     effective_size: float
-    participation: float
+    #: None when none of its contacts has a known sector.
+    participation: float | None
     brokerage: dict[str, int]
+    #: Shared activities with people and organisations of another sector, and of its own
+    #: (None when its own sector is not known).
+    across: int | None = None
+    within: int | None = None
 
 
 @dataclass
@@ -48,9 +53,12 @@ class Analysis:
     betweenness_method: str
     community: dict[str, int]
     boundary: dict[str, Boundary]
-    blau: dict[str, tuple[float, Counter[str]]]
+    #: record -> (Blau index, or None when no organisation taking part has a known sector;
+    #: the organisations taking part, counted by sector).
+    blau: dict[str, tuple[float | None, Counter[str]]]
     mixing: dict[str, dict[str, int]]
-    ei: dict[str, tuple[int, int, float]]
+    #: sector -> (ties outside, ties within, E-I index, or None for a sector without ties).
+    ei: dict[str, tuple[int, int, float | None]]
     projections: dict[str, nx.Graph] = field(default_factory=dict)
     #: record node -> (people, organisations) taking part in it.
     participants: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
@@ -79,7 +87,7 @@ def to_igraph(graph: nx.Graph, weight: str | None = None) -> tuple[ig.Graph, lis
 
 
 #: Node types that centrality and communities leave out (see :func:`core_graph`).
-_NOT_CORE = frozenset({"sectors", "sources"})
+NOT_CORE = frozenset({"sectors", "sources"})
 
 
 def core_graph(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -90,26 +98,45 @@ def core_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     look central.
     """
     simple = nx.Graph()
-    simple.add_nodes_from(n for n, t in graph.nodes(data="type") if t not in _NOT_CORE)
+    simple.add_nodes_from(n for n, t in graph.nodes(data="type") if t not in NOT_CORE)
     simple.add_edges_from((u, v) for u, v in graph.edges() if u in simple and v in simple)
     return simple
 
 
+def core_igraph(graph: nx.MultiDiGraph) -> tuple[ig.Graph, list[str]]:
+    """``to_igraph(core_graph(graph))``, without the networkx copy in between (at 10,000
+    records that copy was the largest short-lived object of the analysis)."""
+    nodes = sorted(n for n, t in graph.nodes(data="type") if t not in NOT_CORE)
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = set()
+    for u, v in graph.edges():
+        a, b = index.get(u), index.get(v)
+        if a is not None and b is not None and a != b:
+            pairs.add((a, b) if a < b else (b, a))
+    return ig.Graph(n=len(nodes), edges=sorted(pairs), directed=False), nodes
+
+
 def analyse(graph: nx.MultiDiGraph) -> Analysis:
-    """Compute every measure of :class:`Analysis` for the typed graph from ``build_graph``."""
-    core = to_igraph(core_graph(graph))  # converted once for both measures below
+    """Compute every measure of :class:`Analysis` for the typed graph from ``build_graph``.
+
+    The actor network (people and organisations, :func:`kb.network.graph.actor_network`)
+    is read by the boundary lens and the sector mixing, then let go: it is the densest
+    network of the analysis and nothing after needs it.
+    """
+    core = core_igraph(graph)  # converted once for both measures below
     betweenness, method = _betweenness(*core, BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT)
     taking_part = participants(graph)
     projections = {kind: project(graph, kind, taking_part)
                    for kind in ("people", "organisations", "themes")}
-    actors = actor_network(graph, projections)
+    actors = actor_network(graph, taking_part)
     blau, mixing, ei = sector_mix(graph, actors, taking_part)
+    boundary = boundary_lens(actors)
+    del actors
     return Analysis(
         degree={n: len(set(nx.all_neighbors(graph, n))) for n in sorted(graph)},
         betweenness=betweenness, betweenness_method=method,
-        community=_communities(*core, SEED), boundary=boundary_lens(actors),
-        blau=blau, mixing=mixing, ei=ei,
-        projections=projections | {"actors": actors}, participants=taking_part,
+        community=_communities(*core, SEED), boundary=boundary,
+        blau=blau, mixing=mixing, ei=ei, projections=projections, participants=taking_part,
     )
 
 
@@ -165,29 +192,69 @@ def boundary_lens(actors: nx.Graph) -> dict[str, Boundary]:
     constraint = copy.constraint(weights=weights)
     clustering = copy.transitivity_local_undirected(mode="zero")
     roles = brokerage(actors)
+    sector_of = dict(actors.nodes(data="sector"))
     lens = {}
     for i, node in enumerate(nodes):
         degree = actors.degree(node)
-        own = actors.nodes[node].get("sector")
-        reached = {actors.nodes[m].get("sector") for m in actors[node]} | {own}
+        own = sector_of[node]
+        by_sector = _tie_weights_by_sector(actors, node, sector_of)
         lens[node] = Boundary(
-            sector=own, sectors=tuple(sorted(s for s in reached if s)),
+            sector=own, sectors=tuple(sorted(set(by_sector) | ({own} if own else set()))),
             constraint=None if not degree or math.isnan(constraint[i])
             else round(constraint[i], 4),
             # Borgatti's effective size for unweighted ties: degree - 2 * ties among alters / degree
             effective_size=round(degree - clustering[i] * (degree - 1), 4),
-            participation=participation(actors, node), brokerage=roles[node])
+            participation=blau_index(by_sector), brokerage=roles[node],
+            across=sum(w for s, w in by_sector.items() if s != own) if own else None,
+            within=by_sector.get(own, 0) if own else None)
     return lens
 
 
-def participation(actors: nx.Graph, node: str) -> float:
-    """Participation coefficient across sectors: 1 - sum over sectors of (share of ties)^2."""
+def _tie_weights_by_sector(actors: nx.Graph, node: str,
+                           sector_of: dict[str, str | None]) -> Counter[str]:
+    """The weights of a node's ties, added up by the sector at the other end (known only)."""
     by_sector: Counter[str] = Counter()
     for other, attrs in actors[node].items():
-        sector = actors.nodes[other].get("sector")
+        sector = sector_of[other]
         if sector:
             by_sector[sector] += attrs.get("weight", 1)
-    return blau_index(by_sector)  # the same formula, over tie weights
+    return by_sector
+
+
+#: Gould-Fernandez roles in which the broker links someone of another sector.
+CROSSING_ROLES = ("itinerant", "gatekeeper", "representative", "liaison")
+
+
+def boundary_ranking(lens: dict[str, Boundary]) -> list[tuple[int, bool, str]]:
+    """People and organisations with ties across sectors, best placed first.
+
+    Ranked by shared activities with people and organisations of other sectors, then by
+    sectors reached, then by brokerage across sectors (:data:`CROSSING_ROLES`), then by
+    Burt's constraint (lower first: contacts who are less tied to each other). Returns
+    ``(rank, shared, node)``: nodes equal on all four share a rank (``shared`` is True),
+    since the records give no way to tell them apart. Nodes whose own sector is not known,
+    or with no tie across sectors, are not ranked.
+    """
+    def key(node: str) -> tuple[float, ...]:
+        b = lens[node]
+        return (-(b.across or 0), -len(b.sectors),
+                -sum(b.brokerage[r] for r in CROSSING_ROLES),
+                1.0 if b.constraint is None else b.constraint)
+
+    ranked = sorted((n for n, b in lens.items() if b.across), key=lambda n: (key(n), n))
+    counts = Counter(key(n) for n in ranked)
+    result: list[tuple[int, bool, str]] = []
+    for i, node in enumerate(ranked):
+        same = bool(result) and key(result[-1][2]) == key(node)
+        result.append((result[-1][0] if same else i + 1, counts[key(node)] > 1, node))
+    return result
+
+
+def participation(actors: nx.Graph, node: str) -> float | None:
+    """Participation coefficient across sectors: 1 - sum over sectors of (share of ties)^2
+    (None when no contact has a known sector)."""
+    sector_of = dict(actors.nodes(data="sector"))
+    return blau_index(_tie_weights_by_sector(actors, node, sector_of))  # Blau, over weights
 
 
 def brokerage(graph: nx.Graph, group: str = "sector") -> dict[str, dict[str, int]]:
@@ -197,51 +264,59 @@ def brokerage(graph: nx.Graph, group: str = "sector") -> dict[str, dict[str, int
     other, the path a -> b -> c is classed by the groups of a, b and c. Undirected ties give
     both orders of each pair, so gatekeeper and representative counts are equal.
     Nodes without a group neither broker nor are brokered.
+
+    Neighbourhoods are bit sets (Python integers), so that for each tie (b, a) the c's come
+    from three population counts in C, not a walk over b's neighbours: the actor network of
+    10,000 records has a few hundred thousand ties, most of them inside dense events.
     """
     groups = {n: g for n, g in graph.nodes(data=group) if g}
     roles = {n: dict.fromkeys(ROLES, 0) for n in graph}
+    index = {n: i for i, n in enumerate(groups)}
+    member: dict[str, int] = {}
+    for n, g in groups.items():
+        member[g] = member.get(g, 0) | (1 << index[n])
+    alters = {n: [m for m in graph[n] if m in index and m != n] for n in groups}
+    mask = {n: sum(1 << index[m] for m in set(ms)) for n, ms in alters.items()}
     for b, gb in groups.items():
-        alters = {n for n in graph[b] if n in groups and n != b}
-        in_group = Counter(groups[n] for n in alters)
-        for a in alters:
-            closed = (set(graph[a]) & alters) | {a}
-            counts = in_group - Counter(groups[n] for n in closed)
-            _classify(roles[b], groups[a], gb, counts)
+        tally, around, own = roles[b], mask[b], member[gb]
+        for a in set(alters[b]):
+            # b's other neighbours that a is not tied to
+            open_ = around & ~mask[a] & ~(1 << index[a])
+            total, same_b = open_.bit_count(), (open_ & own).bit_count()
+            ga = groups[a]
+            if ga == gb:
+                tally["coordinator"] += same_b
+                tally["representative"] += total - same_b
+            else:
+                same_a = (open_ & member[ga]).bit_count()
+                tally["itinerant"] += same_a
+                tally["gatekeeper"] += same_b
+                tally["liaison"] += total - same_a - same_b
     return roles
 
 
-def _classify(tally: dict[str, int], ga: str, gb: str, counts: Counter[str]) -> None:
-    """Add the paths a -> b -> c (c counted by group in ``counts``) to ``tally``."""
-    same_b, total = counts.get(gb, 0), sum(counts.values())
-    if ga == gb:
-        tally["coordinator"] += same_b
-        tally["representative"] += total - same_b
-    else:
-        same_a = counts.get(ga, 0)
-        tally["itinerant"] += same_a
-        tally["gatekeeper"] += same_b
-        tally["liaison"] += total - same_a - same_b
-
-
-def blau_index(counts: Counter[str]) -> float:
-    """Blau's index of diversity: 1 - sum of squared shares (0 = one group only)."""
+def blau_index(counts: Counter[str]) -> float | None:
+    """Blau's index of diversity: 1 - sum of squared shares (0 = one group only); None when
+    there is nothing to count: unknown, not zero."""
     total = sum(counts.values())
-    return round(1 - sum((c / total) ** 2 for c in counts.values()), 4) if total else 0.0
+    return round(1 - sum((c / total) ** 2 for c in counts.values()), 4) if total else None
 
 
 def sector_mix(graph: nx.MultiDiGraph, actors: nx.Graph,
                taking_part: dict[str, tuple[set[str], set[str]]]) -> tuple[
-        dict[str, tuple[float, Counter[str]]], dict[str, dict[str, int]],
-        dict[str, tuple[int, int, float]]]:
+        dict[str, tuple[float | None, Counter[str]]], dict[str, dict[str, int]],
+        dict[str, tuple[int, int, float | None]]]:
     """Per-record sector diversity, the sector mixing matrix and the E-I index per sector."""
     blau = {}
+    org_sector = {o: s for o, s in graph.nodes(data="sector") if s}
     for record, (_, orgs) in sorted(taking_part.items()):
-        counts = Counter(graph.nodes[o]["sector"] for o in orgs if graph.nodes[o].get("sector"))
+        counts = Counter(org_sector[o] for o in orgs if o in org_sector)
         blau[record] = (blau_index(counts), counts)
-    sectors = sorted({s for _, s in actors.nodes(data="sector") if s})
+    sector_of = dict(actors.nodes(data="sector"))
+    sectors = sorted({s for s in sector_of.values() if s})
     mixing = {s: dict.fromkeys(sectors, 0) for s in sectors}
     for u, v in actors.edges():
-        su, sv = actors.nodes[u].get("sector"), actors.nodes[v].get("sector")
+        su, sv = sector_of[u], sector_of[v]
         if su and sv:
             mixing[su][sv] += 1
             if su != sv:
@@ -251,7 +326,7 @@ def sector_mix(graph: nx.MultiDiGraph, actors: nx.Graph,
         internal = mixing[s][s]
         external = sum(mixing[s][t] for t in sectors if t != s)
         total = internal + external
-        ei[s] = (external, internal, round((external - internal) / total, 4) if total else 0.0)
+        ei[s] = (external, internal, round((external - internal) / total, 4) if total else None)
     return blau, mixing, ei
 
 
@@ -270,6 +345,9 @@ EXPLANATIONS = {
     "Participation across sectors": "How evenly a person's or organisation's ties are spread "
                                     "over sectors: 0 means all in one sector, values near 1 "
                                     "mean spread over many.",
+    "Ties across sectors": "For a person or organisation, how many activities it shared with "
+                           "people and organisations of other sectors (and, beside it, of "
+                           "its own), each partner counted once per shared activity.",
     "Constraint": "Burt's constraint: high (up to 1) when a node's contacts all know each "
                   "other, low when they do not, which leaves it free to broker between them.",
     "Effective size": "Burt's effective size: how many of a node's contacts bring something "

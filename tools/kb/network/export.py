@@ -1,95 +1,97 @@
 """Downloads of the network: GraphML, GEXF (with time), node-link JSON and CSV.
 
-Every format carries every attribute of :func:`export_graph`. Lists (record ids, files,
-years) become ``;``-separated text, since GraphML and GEXF only hold scalars. The same corpus
-gives byte-identical files: nodes and edges are in sorted order and GEXF's "last modified"
-date is the date of the newest record, not today's.
+Every format carries every attribute of :func:`export_graph` (the codebook,
+:mod:`kb.network.codebook`, says what each means). Lists (record ids, files, years) become
+``;``-separated text, since GraphML and GEXF only hold scalars. The same corpus gives
+byte-identical files: nodes and edges are in sorted order and no file holds today's date.
 """
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
 
-from ..kinds import KINDS
-from .analysis import ROLES, Analysis
-from .graph import RELATIONS, full_date
+from .analysis import Analysis
+from .codebook import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, SEPARATOR, columns
+from .xmlwrite import to_bytes, write_graphml
+
+__all__ = ["EDGE_ATTRIBUTES", "FORMATS", "LICENCE", "LICENCE_URL", "NODE_ATTRIBUTES",
+           "SEPARATOR", "STEM", "ExportRows", "export_graph", "render_exports"]
 
 #: Base name of the files offered for download.
 STEM = "isipp-network"
 FORMATS = ("graphml", "gexf", "json", "csv")
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-SEPARATOR = ";"
 
-#: The data dictionary: every node attribute in the exports and what it means.
-NODE_ATTRIBUTES = {
-    "id": "The node's id, `kind:id`, e.g. `people:rob-wilson`; unique and stable.",
-    "type": "What the node is: " + ", ".join(f"`{k}` ({v.singular})" for k, v in KINDS.items())
-            + ".",
-    "label": "The name or title shown on the site.",
-    "url": "The node's page, relative to the site's home page.",
-    "records": "Ids of the seminars, events and case studies that mention it, `;`-separated.",
-    "files": "Every source file that asserts the node (records and registries), `;`-separated.",
-    "years": "Years of the dated records that mention it, `;`-separated.",
-    "start": "Date of the first dated record that mentions it (YYYY, YYYY-MM or YYYY-MM-DD; "
-             "in GEXF padded to a full date for Gephi's timeline). Absent when undated.",
-    "sector": "An organisation's sector; for a person, the sector of the organisation they "
-              "are most often affiliated with.",
-    "degree": "Number of distinct nodes it is tied to.",
-    "betweenness": "Normalised betweenness centrality (0-1) in the network without sector "
-                   "and source nodes.",
-    "community": "Number of its Louvain community (1 is the largest).",
-    "x": "Horizontal position in the site's network view.",
-    "y": "Vertical position in the site's network view.",
-    "sectors_reached": "People and organisations: the sectors of everyone they are tied to "
-                       "in the actor network, with their own, `;`-separated.",
-    "constraint": "People and organisations: Burt's constraint (0-1; low means ties to "
-                  "people who are not tied to each other).",
-    "effective_size": "People and organisations: Burt's effective size (contacts that are "
-                      "not redundant).",
-    "participation": "People and organisations: participation coefficient across sectors "
-                     "(0 = all ties in one sector).",
-    **{f"brokerage_{role}": f"People and organisations: Gould-Fernandez {role} brokerage "
-                            "count." for role in ROLES},
-    "sector_diversity": "Seminars and case studies: Blau index of the sectors of the "
-                        "organisations taking part (0 = one sector).",
-}
-#: The data dictionary for edges.
-EDGE_ATTRIBUTES = {
-    "source": "The node the tie starts from (see relation for the direction).",
-    "target": "The node the tie points to.",
-    "relation": "What the tie means: " + ", ".join(f"`{k}` ({v})" for k, v in RELATIONS.items())
-                + ". In GraphML and GEXF this is also the edge key (`networkx_key` in GEXF).",
-    "records": "Ids of the records that assert the tie, `;`-separated.",
-    "files": "Every source file that asserts the tie, `;`-separated.",
-    "years": "Years of the dated records that assert it, `;`-separated.",
-    "start": "Date of the first dated record that asserts it (full date in GEXF).",
-    "end": "`affiliated_with` only: date of the last dated record that asserts it.",
-    "evidence": "How firmly the tie is made: `stated` (a source says it), `inferred` (the "
-                "knowledge base infers it; the record gives the reason) or `disputed` (the "
-                "sources disagree). When several records make the tie, a dispute in any of "
-                "them makes it `disputed`, else one source stating it makes it `stated`.",
-    "sources": "Ids of the sources that support the tie (pages under `sources/`), "
-               "`;`-separated (a list in JSON); empty for the knowledge base's own "
-               "classifications (an organisation's sector).",
-}
+#: The graph's own attributes in every file.
+GRAPH_ATTRIBUTES: dict[str, object] = {
+    "name": "Information Sharing in Policy and Practice: network",
+    "licence": LICENCE, "licence_url": LICENCE_URL}
+
+
+@dataclass(frozen=True)
+class ExportRows:
+    """The network as the files hold it: lists flattened to text, the measures added.
+
+    Each call of :meth:`nodes` or :meth:`edges` reads the graph afresh, so the writers stream
+    without a copy of the graph (the XML writers read twice: once for their header).
+    """
+
+    graph: nx.MultiDiGraph
+    analysis: Analysis
+    positions: dict[str, tuple[int, int]] | None = None
+    attrs: dict[str, object] = field(default_factory=lambda: dict(GRAPH_ATTRIBUTES))
+
+    def nodes(self) -> Iterator[tuple[str, dict[str, object]]]:
+        for node, data in self.graph.nodes(data=True):
+            yield node, (_flat(data) | _years(data)
+                         | _measures(node, self.analysis, self.positions))
+
+    def edges(self) -> Iterator[tuple[str, str, str, dict[str, object]]]:
+        for u, v, key, data in self.graph.edges(keys=True, data=True):
+            weight = max(1, len(data.get("records", ())))
+            yield u, v, key, _flat({**data, "relation": key, "weight": weight}) | _years(data)
+
+    def edge_shapes(self) -> Iterator[list[tuple[str, type]]]:
+        """Each edge's attribute names and types, in :meth:`edges`' order, without building
+        its values: the XML writers' first pass needs no more (edges outnumber nodes)."""
+        for _, _, data in self.graph.edges(data=True):
+            names = dict.fromkeys(k for k, v in data.items() if v is not None)
+            shape = [(k, type(data[k]) if isinstance(data[k], SCALARS) else str)
+                     for k in names]
+            if "relation" not in names:
+                shape.append(("relation", str))
+            else:
+                shape[list(names).index("relation")] = ("relation", str)
+            if "weight" not in names:
+                shape.append(("weight", int))
+            years = data.get("years")
+            if isinstance(years, list) and years:
+                shape += [("first_year", int), ("last_year", int)]
+            yield shape
+
+
+def _years(data: dict[str, object]) -> dict[str, int]:
+    """The first and last year as integers (absent, so empty in CSV, when undated)."""
+    years = data.get("years")
+    if not isinstance(years, list) or not years:
+        return {}
+    return {"first_year": min(years), "last_year": max(years)}
 
 
 def export_graph(graph: nx.MultiDiGraph, analysis: Analysis,
                  positions: dict[str, tuple[int, int]] | None = None) -> nx.MultiDiGraph:
     """A copy of ``graph`` with the analysis as attributes and lists flattened to text."""
-    out = nx.MultiDiGraph(name="Information Sharing in Policy and Practice: network",
-                          licence=LICENCE, licence_url=LICENCE_URL)
-    for node, data in graph.nodes(data=True):
-        out.add_node(node, **(_flat(data) | _measures(node, analysis, positions)))
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        out.add_edge(u, v, key=key, **_flat({**data, "relation": key}))
+    rows = ExportRows(graph, analysis, positions)
+    out = nx.MultiDiGraph(**rows.attrs)
+    out.add_nodes_from(rows.nodes())
+    out.add_edges_from(rows.edges())
     return out
 
 
@@ -105,110 +107,173 @@ def _measures(node: str, analysis: Analysis,
     lens = analysis.boundary.get(node)
     if lens:
         found |= {"sectors_reached": SEPARATOR.join(lens.sectors),
-                  "effective_size": float(lens.effective_size),
-                  "participation": float(lens.participation)}
+                  "effective_size": float(lens.effective_size)}
         found |= {f"brokerage_{r}": n for r, n in lens.brokerage.items()}
         if lens.sector:
             found["sector"] = lens.sector
-        if lens.constraint is not None:
-            found["constraint"] = float(lens.constraint)
-    if node in analysis.blau:
-        found["sector_diversity"] = float(analysis.blau[node][0])
+        # unknown values are left out (an empty cell in CSV), never written as 0
+        for name, value in (("constraint", lens.constraint),
+                            ("participation", lens.participation)):
+            if value is not None:
+                found[name] = float(value)
+        if lens.across is not None:
+            found |= {"ties_across_sectors": lens.across, "ties_within_sector": lens.within}
+    diversity = analysis.blau.get(node, (None,))[0]
+    if diversity is not None:
+        found["sector_diversity"] = float(diversity)
     return found
 
 
+#: Types every format holds as they are; anything else becomes text (see :func:`_flat`).
+SCALARS = (str, int, float, bool)
+
+
 def _flat(data: dict[str, object]) -> dict[str, object]:
-    return {k: SEPARATOR.join(map(str, v)) if isinstance(v, (list, tuple)) else v
-            for k, v in data.items() if v is not None}
+    """Attributes as the files hold them: scalars as they are, a list of scalars as
+    ``;``-separated text, anything else (a mapping, a list of mappings) as compact JSON
+    text, so that any attribute a later stage adds reaches every format. None is left out."""
+    flat: dict[str, object] = {}
+    for k, v in data.items():
+        if isinstance(v, (list, tuple)):
+            try:  # most lists hold text (record ids, files): joined without a str() each
+                flat[k] = SEPARATOR.join(v)
+            except TypeError:
+                flat[k] = (SEPARATOR.join(map(str, v)) if all(isinstance(i, SCALARS) for i in v)
+                           else _json_text(v))
+        elif isinstance(v, SCALARS):
+            flat[k] = v
+        elif v is not None:
+            flat[k] = _json_text(v)
+    return flat
 
 
-def render_exports(graph: nx.MultiDiGraph, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
+def _json_text(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str)
+
+
+def render_exports(rows: ExportRows, formats: tuple[str, ...] = FORMATS,
+                   gexf: Callable[[ExportRows], bytes] | None = None) -> dict[str, bytes]:
     """The files of each format, by path relative to the download folder.
 
-    ``graph`` is the output of :func:`export_graph`. CSV gives ``csv/nodes.csv`` and
-    ``csv/edges.csv``; the others give ``isipp-network.<format>``.
+    CSV gives ``csv/nodes.csv`` and ``csv/edges.csv``; the others give
+    ``isipp-network.<format>``. ``gexf`` writes the GEXF file (see :mod:`kb.network.gexf`).
     """
     files: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "csv":
-            files["csv/nodes.csv"], files["csv/edges.csv"] = to_csv(graph)
+            files["csv/nodes.csv"], files["csv/edges.csv"] = to_csv(rows)
+        elif fmt == "gexf":
+            if gexf is None:
+                raise ValueError("the GEXF writer is kb.network.gexf.to_gexf")
+            files[f"{STEM}.gexf"] = gexf(rows)
         else:
-            files[f"{STEM}.{fmt}"] = {"graphml": to_graphml, "gexf": to_gexf,
-                                      "json": to_json}[fmt](graph)
+            files[f"{STEM}.{fmt}"] = {"graphml": to_graphml, "json": to_json}[fmt](rows)
     return files
 
 
-def to_graphml(graph: nx.MultiDiGraph) -> bytes:
+def to_graphml(rows: ExportRows) -> bytes:
     """GraphML, readable by networkx, igraph, Gephi, Cytoscape and yEd."""
-    buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
+    return to_bytes(write_graphml, rows)
 
 
-def to_gexf(graph: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.2 with each node and edge starting at its first dated record (Gephi's timeline)."""
-    timed = nx.MultiDiGraph(graph)
-    for _, data in timed.nodes(data=True):
-        if "start" in data:
-            data["start"] = full_date(str(data["start"]))
-    for _, _, data in timed.edges(data=True):
-        if "start" in data:
-            data["start"] = full_date(str(data["start"]))
-        if "end" in data:
-            data["end"] = last_day(str(data["end"]))
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-    writer.add_graph(timed)
-    meta = writer.xml.find("meta")
-    if meta is not None:  # networkx stamps today's date; use the data's own
-        meta.set("lastmodifieddate", _newest(graph))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def last_day(date: str) -> str:
-    """The last day a partial date covers: ``2016`` -> ``2016-12-31``, ``2016-02`` -> ``-29``."""
-    if len(date) == 4:
-        return f"{date}-12-31"
-    if len(date) == 7:
-        year, month = int(date[:4]), int(date[5:7])
-        return f"{date}-{calendar.monthrange(year, month)[1]:02d}"
-    return date
-
-
-def _newest(graph: nx.MultiDiGraph) -> str:
-    dates = [full_date(str(d)) for _, d in graph.nodes(data="start") if d]
-    return max(dates, default="2014-01-01")
-
-
-def to_json(graph: nx.MultiDiGraph) -> bytes:
+def to_json(rows: ExportRows) -> bytes:
     """networkx node-link JSON with ``edges="edges"`` (read it with ``node_link_graph``)."""
-    data = nx.node_link_data(graph, edges="edges")
-    for edge in data["edges"]:  # a list here, as the data dictionary says (ids hold no ";")
-        edge["sources"] = [s for s in str(edge.get("sources", "")).split(SEPARATOR) if s]
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    return to_bytes(write_json, rows)
 
 
-def to_csv(graph: nx.MultiDiGraph) -> tuple[bytes, bytes]:
-    """``nodes.csv`` (id first) and ``edges.csv`` (source, target, relation first)."""
-    node_rows = [{"id": n, **d} for n, d in graph.nodes(data=True)]
-    edge_rows = [{"source": u, "target": v, **d} for u, v, d in graph.edges(data=True)]
-    return (_csv(node_rows, list(NODE_ATTRIBUTES)), _csv(edge_rows, list(EDGE_ATTRIBUTES)))
+def write_json(rows: ExportRows, out: io.TextIOBase) -> None:
+    """What ``json.dumps(node_link_data(G, edges="edges"), indent=1, sort_keys=True,
+    ensure_ascii=False)`` gives, one node or edge at a time."""
+    def dump(value: dict[str, object], depth: int) -> str:
+        flat = _json_flat(value, depth)
+        if flat is not None:
+            return flat
+        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace(
+            "\n", "\n" + " " * depth)
+
+    nodes = ({**data, "id": node} for node, data in rows.nodes())
+    edges = ({**data, "source": u, "target": v, "key": key} for u, v, key, data in rows.edges())
+    out.write('{\n "directed": true,\n "edges": ')
+    _json_list(out, (dump(e, 2) for e in edges))
+    out.write(f',\n "graph": {dump(rows.attrs, 1)},\n "multigraph": true,\n "nodes": ')
+    _json_list(out, (dump(n, 2) for n in nodes))
+    out.write("\n}\n")
 
 
-def _csv(rows: list[dict[str, object]], order: list[str]) -> bytes:
-    present = {k for row in rows for k in row}
+_JSON_STRING = json.encoder.encode_basestring
+_JSON_FLOAT = json.JSONEncoder(allow_nan=True).iterencode
+
+
+def _json_flat(item: dict[str, object], depth: int) -> str | None:
+    """``json.dumps(item, indent=1, sort_keys=True, ensure_ascii=False)`` indented by
+    ``depth``, written directly for an object of text and numbers (the pure-Python
+    encoder that ``indent`` needs is the slowest part of the export otherwise); None
+    for anything else."""
+    if not item:
+        return None
+    pad = "\n" + " " * (depth + 1)
+    parts = []
+    for key in sorted(item):
+        value = item[key]
+        if isinstance(value, str):
+            shown = _JSON_STRING(value)
+        elif isinstance(value, bool):
+            shown = "true" if value else "false"
+        elif isinstance(value, int):
+            shown = int.__repr__(value)
+        elif isinstance(value, float):
+            shown = "".join(_JSON_FLOAT(value))
+        else:
+            return None
+        parts.append(f"{pad}{_JSON_STRING(key)}: {shown}")
+    return "{" + ",".join(parts) + "\n" + " " * depth + "}"
+
+
+def _json_list(out: io.TextIOBase, items: Iterator[str]) -> None:
+    first = next(items, None)
+    if first is None:
+        out.write("[]")
+        return
+    out.write("[\n  " + first)
+    for item in items:
+        out.write(",\n  " + item)
+    out.write("\n ]")
+
+
+def to_csv(rows: ExportRows) -> tuple[bytes, bytes]:
+    """``nodes.csv`` and ``edges.csv``, columns in the codebook's order (others after)."""
+    nodes = _csv(lambda: ({"id": n, **d} for n, d in rows.nodes()),
+                 lambda: (d for _, d in rows.nodes()), list(columns("nodes")), ["id"])
+    edges = _csv(lambda: ({"source": u, "target": v, **d} for u, v, _, d in rows.edges()),
+                 lambda: ([n for n, _ in shape] for shape in rows.edge_shapes()),
+                 list(columns("edges")), ["source", "target", "relation"])
+    return nodes, edges
+
+
+def _csv(rows: Callable[[], Iterator[dict[str, object]]],
+         names: Callable[[], Iterator[Iterable[str]]], order: list[str],
+         always: list[str]) -> bytes:
+    present: set[str] = set(always)  # so that an empty network still has a header
+    for found in names():
+        present.update(found)
     columns = [c for c in order if c in present] + sorted(present - set(order))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
-    return buffer.getvalue().encode()
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(row.get(c, "")) for c in columns] for row in rows())
+    text.flush()
+    text.detach()
+    return buffer.getvalue()
+
+
+_FORMULA = frozenset("=+-@\t\r")
 
 
 def _cell(value: object) -> object:
     """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is written
     with a leading apostrophe, which spreadsheets show as plain text (OWASP's advice)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if type(value) is str and value and value[0] in _FORMULA:
         return "'" + value
     return value

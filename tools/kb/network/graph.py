@@ -74,11 +74,15 @@ class _Builder:
         #: edge -> the evidence and source ids of the claims that make it
         self.evidence: dict[object, set[str]] = {}
         self.sources: dict[object, set[str]] = {}
+        self._named: dict[tuple[str, str], bool] = {}  # asked ~10 times per node
 
     def named(self, kind: str, item_id: str) -> bool:
-        if kind in COLLECTIONS:
-            return item_id in self.corpus.records
-        return self.corpus.named(kind, item_id)
+        found = self._named.get((kind, item_id))
+        if found is None:
+            found = self._named[(kind, item_id)] = (
+                item_id in self.corpus.records if kind in COLLECTIONS
+                else self.corpus.named(kind, item_id))
+        return found
 
     def node(self, kind: str, item_id: str, claim: _Claim) -> str | None:
         if not self.named(kind, item_id):
@@ -97,9 +101,7 @@ class _Builder:
         if u is None or v is None or u == v:
             return
         key = (u, v, relation)
-        if key not in self.claims:
-            self.graph.add_edge(u, v, key=relation)
-        self.claims.setdefault(key, set()).add(claim)
+        self.claims.setdefault(key, set()).add(claim)  # the edges are its keys
         self.evidence.setdefault(key, set()).add(said.evidence if said else "stated")
         self.sources.setdefault(key, set()).update(
             c.source for c in (said.sources if said else ()))
@@ -108,8 +110,8 @@ class _Builder:
         frozen = nx.MultiDiGraph()
         for node in sorted(self.graph):
             frozen.add_node(node, **self.graph.nodes[node], **_claim_attrs(self.claims[node]))
-        for u, v, key in sorted(self.graph.edges(keys=True)):
-            edge = (u, v, key)
+        for edge in sorted(k for k in self.claims if isinstance(k, tuple)):
+            u, v, key = edge
             attrs = _claim_attrs(self.claims[edge])
             if key == "affiliated_with" and "start" in attrs:
                 attrs["end"] = max(c.date for c in self.claims[edge] if c.date)
@@ -123,7 +125,8 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     """The typed network of the whole knowledge base.
 
     Nodes are ``kind:id`` (see :func:`node_id`) with ``type``, ``label``, ``url``,
-    ``records``, ``files``, ``years`` and (when any record is dated) ``start``; organisations
+    ``records``, ``files``, ``years``, ``dates`` and (when any record is dated) ``start``;
+    organisations
     add ``sector``. Edges are keyed by relation (see :data:`RELATIONS`) and carry the same
     provenance, with ``evidence`` and ``sources``; ``affiliated_with`` edges also carry
     ``end``, the last dated record.
@@ -211,11 +214,14 @@ def _add_sources(builder: _Builder, cited: list[Citation], claims: list[Claim],
 
 
 def _claim_attrs(claims: set[_Claim]) -> dict[str, object]:
-    dates = sorted(c.date for c in claims if c.date)
+    # a theme has a claim per record that discusses it, but few distinct dates
+    dates = sorted({c.date for c in claims if c.date})
     attrs: dict[str, object] = {
         "records": sorted({c.record for c in claims if c.record}),
         "files": sorted({c.file for c in claims}),
         "years": sorted({int(d[:4]) for d in dates}),
+        # as written (2015, 2015-06 or 2015-06-03): a year stays a year, never a 1 January
+        "dates": dates,
     }
     if dates:
         attrs["start"] = dates[0]
@@ -334,23 +340,52 @@ def _record_groups(graph: nx.MultiDiGraph, kind: str,
     return {record: groups[index] for record, groups in taking_part.items()}
 
 
-def actor_network(graph: nx.MultiDiGraph,
-                  projections: dict[str, nx.Graph] | None = None) -> nx.Graph:
-    """People and organisations tied by co-participation, collaboration and affiliation.
+#: How the actor network weights its ties (stated on the analysis page).
+ACTOR_WEIGHTING = ("number of activities both took part in: seminars, events and case studies "
+                   "(as speaker, organiser, host, contributor or organisation involved) and "
+                   "projects (as a listed partner); an affiliation counts as one")
 
-    This is the network the boundary lens reads: each node has ``sector`` (an
-    organisation's own, a person's most frequent affiliation) when it is known.
-    ``projections`` holds the people and organisations projections, when already made.
+
+def activity_groups(graph: nx.MultiDiGraph,
+                    taking_part: dict[str, tuple[set[str], set[str]]]) -> dict[str, set[str]]:
+    """The people and organisations of each record (see :func:`participants`) and each
+    project (those the project lists), by the activity's node id."""
+    groups = {record: people | orgs for record, (people, orgs) in taking_part.items()}
+    for node, kind in graph.nodes(data="type"):
+        if kind == "projects":
+            groups[node] = {u for u, _, k in graph.in_edges(node, keys=True)
+                            if k in PARTICIPATION and split_node(u)[0] in ACTOR_KINDS}
+    return groups
+
+
+def actor_network(graph: nx.MultiDiGraph,
+                  taking_part: dict[str, tuple[set[str], set[str]]] | None = None) -> nx.Graph:
+    """People and organisations in one network, tied by what they did together.
+
+    Two of them are tied when they took part in the same seminar, event or case study, or
+    in the same project, or when one is affiliated with the other; ``weight`` counts these
+    shared activities (see :data:`ACTOR_WEIGHTING`) and ``activities`` lists them (node ids,
+    ``affiliation`` for an affiliation). Activities with more than
+    :data:`MAX_PROJECTED_GROUP` members add no ties, as in :func:`project`. Unlike two
+    one-mode projections side by side, this tells apart people who met different partners,
+    and it lets a person's ties to organisations count.
+
+    This is the network the boundary lens reads: each node has ``sector`` (an organisation's
+    own, a person's most frequent affiliation) when it is known.
     """
-    actors = nx.Graph()
-    for kind in ACTOR_KINDS:
-        made = projections[kind] if projections else project(graph, kind)
-        actors.add_edges_from(made.edges(data=True))
-        actors.add_nodes_from(n for n, t in graph.nodes(data="type") if t == kind)
-    for person, org, key, attrs in graph.edges(keys=True, data=True):
+    taking_part = participants(graph) if taking_part is None else taking_part
+    shared: dict[tuple[str, str], list[str]] = {}
+    for activity, members in sorted(activity_groups(graph, taking_part).items()):
+        if len(members) <= MAX_PROJECTED_GROUP:
+            for pair in itertools.combinations(sorted(members), 2):
+                shared.setdefault(pair, []).append(activity)
+    for person, org, key in graph.edges(keys=True):
         if key == "affiliated_with":
-            actors.add_edge(person, org, weight=max(1, len(attrs["records"])),
-                            records=attrs["records"])
+            shared.setdefault((min(person, org), max(person, org)), []).append("affiliation")
+    actors = nx.Graph(weighting=ACTOR_WEIGHTING, kind="actors")
+    actors.add_nodes_from(sorted(n for n, t in graph.nodes(data="type") if t in ACTOR_KINDS))
+    for (u, v), activities in sorted(shared.items()):
+        actors.add_edge(u, v, weight=len(activities), activities=activities)
     sectors = person_sectors(graph)
     for node in actors:
         sector = graph.nodes[node].get("sector")

@@ -16,19 +16,21 @@ from ..html_safety import esc, json_script
 from ..kinds import KINDS
 from ..model import Asset, Page
 from ..network import Network, export_files
-from ..network.analysis import EXPLANATIONS, ROLES, Analysis
+from ..network.analysis import EXPLANATIONS, Analysis
+from ..network.gexf import Look
 from ..network.graph import node_id, split_node
 from ..network.layout import radial_layout
 from ..urls import relative, root_prefix
-from .data import data_page, markdown_table
+from .analysis import SORT_SCRIPT, analysis_page, sector_name, sort_script
+from .data import data_page
 from .graphview import (
     DATA_URI,
     STYLES,
     graph_block,
     label_of,
-    label_or,
     neighbour_lines,
     node_link,
+    node_size,
     text_page,
     view_assets,
     view_data,
@@ -42,7 +44,7 @@ EGO_LIMIT = 40
 def network_pages(corpus: Corpus, network: Network) -> tuple[list[Page], list[Asset]]:
     """The network view, its text version, the analysis page, the downloads page and files."""
     graph, analysis = network.graph, network.analysis
-    exported = export_files(network)
+    exported = export_files(network, look=site_look())
     view = view_data(graph, network.positions, analysis.degree, network.facets,
                      analysis.betweenness)
     pages = [
@@ -53,8 +55,14 @@ def network_pages(corpus: Corpus, network: Network) -> tuple[list[Page], list[As
     ]
     assets = [Asset(f"data/{name}", content) for name, content in sorted(exported.items())]
     assets += [Asset(f"assets/kb/{name}", content) for name, content in view_assets().items()]
+    assets.append(Asset(f"assets/kb/{SORT_SCRIPT}", sort_script()))
     assets.append(Asset(DATA_URI, json_script(view).encode()))
     return pages, assets
+
+
+def site_look() -> Look:
+    """The colours and sizes the view draws, for the GEXF download."""
+    return Look({kind: style[0] for kind, style in STYLES.items()}, node_size)
 
 
 def _index_page(network: Network) -> str:
@@ -179,113 +187,6 @@ def _second_ring(graph: nx.MultiDiGraph, ring: list[str], src_uri: str) -> str:
                      for n in ring)
 
 
-TOP = 15
-
-
-def analysis_page(network: Network) -> str:
-    """The measures explained in a sentence each, then tables of the most telling nodes."""
-    src, analysis = "network/analysis.md", network.analysis
-    parts = ["---\ntitle: What the network shows\n---\n\n# What the network shows\n\n"
-             "These measures describe the [network](index.md) of the knowledge base. They "
-             "describe the records collected so far, not everyone who took part in the "
-             "series, so read them as a map of what is documented.\n\n"
-             "## The measures in a sentence each\n\n"]
-    parts += [f"- **{name}**: {text}\n" for name, text in EXPLANATIONS.items()]
-    parts.append(f"\nBetweenness here is {analysis.betweenness_method}. Sector and source nodes "
-                 "are left out of betweenness and communities: a sector is a classification "
-                 "and a source is the evidence of ties, not a tie. The boundary measures read "
-                 "the network of people and organisations (shared records and affiliations); "
-                 "a person's sector is that of the "
-                 "organisation they are most often affiliated with.\n\n")
-    parts += [_top_table(network, src, "degree", "Most connected"),
-              _top_table(network, src, "betweenness", "Bridges: highest betweenness"),
-              _communities(network, src), _spanners(network, src), _diversity(network, src),
-              _mixing(network, src), _projections(network, src)]
-    return "".join(parts)
-
-
-def _top_table(network: Network, src: str, measure: str, title: str) -> str:
-    values: dict[str, float] = getattr(network.analysis, measure)
-    top = sorted(values, key=lambda n: (-values[n], n))[:TOP]
-    rows = [[node_link(network.graph, n, src), esc(KINDS[network.graph.nodes[n]["type"]].singular),
-             network.analysis.degree[n], f"{network.analysis.betweenness.get(n, 0):.3f}"]
-            for n in top]
-    return f"## {title}\n\n" + markdown_table(["Node", "Type", "Ties", "Betweenness"], rows)
-
-
-def _communities(network: Network, src: str) -> str:
-    members: dict[int, list[str]] = defaultdict(list)
-    for node, group in network.analysis.community.items():
-        members[group].append(node)
-    rows = []
-    for group in sorted(members)[:10]:
-        top = sorted(members[group], key=lambda n: (-network.analysis.degree[n], n))[:5]
-        rows.append([group, len(members[group]),
-                     ", ".join(node_link(network.graph, n, src) for n in top)])
-    return ("## Communities\n\nThe ten largest, with their most connected members.\n\n"
-            + markdown_table(["Community", "Nodes", "Most connected members"], rows))
-
-
-def _spanners(network: Network, src: str) -> str:
-    lens, degree = network.analysis.boundary, network.analysis.degree
-    top = sorted(lens, key=lambda n: (-len(lens[n].sectors), -lens[n].participation,
-                                      -degree[n], n))[:TOP * 2]
-    rows = [[node_link(network.graph, n, src), _sector_or_unknown(network.graph, lens[n].sector),
-             len(lens[n].sectors),
-             f"{lens[n].participation:.2f}",
-             "-" if lens[n].constraint is None else f"{lens[n].constraint:.2f}",
-             f"{lens[n].effective_size:.1f}", *(lens[n].brokerage[r] for r in ROLES)]
-            for n in top]
-    header = ["Person or organisation", "Own sector", "Sectors reached", "Participation",
-              "Constraint", "Effective size", *(r.capitalize() for r in ROLES)]
-    return ("## Boundary spanners\n\nPeople and organisations whose ties reach the most "
-            "sectors. The last five columns count brokerage roles.\n\n"
-            + markdown_table(header, rows))
-
-
-def _diversity(network: Network, src: str) -> str:
-    graph, blau = network.graph, network.analysis.blau
-    seminars = sorted((n for n in blau if n.startswith("seminars:")),
-                      key=lambda n: (-blau[n][0], n))[:50]
-    rows = [[node_link(graph, n, src), sum(blau[n][1].values()),
-             esc(", ".join(_sector_name(graph, s) for s in sorted(blau[n][1]))) or "none recorded",
-             f"{blau[n][0]:.2f}"] for n in seminars]
-    return ("## Sector diversity of seminars and events\n\n"
-            + markdown_table(["Seminar or event", "Organisations", "Sectors", "Diversity"], rows))
-
-
-def _mixing(network: Network, src: str) -> str:
-    graph, mixing, ei = network.graph, network.analysis.mixing, network.analysis.ei
-    sectors = list(mixing)
-    names = [esc(_sector_name(graph, s)) for s in sectors]
-    # Linked row labels also give keyboard users a way into the table when it scrolls.
-    heads = [node_link(graph, f"sectors:{s}", src) if f"sectors:{s}" in graph else names[i]
-             for i, s in enumerate(sectors)]
-    rows = [[heads[i], *(mixing[s][t] for t in sectors)] for i, s in enumerate(sectors)]
-    ei_rows = [[heads[i], ei[s][1], ei[s][0], f"{ei[s][2]:+.2f}"] for i, s in enumerate(sectors)]
-    return ("## How sectors mix\n\nTies between people and organisations, by the sector at "
-            "each end.\n\n" + markdown_table(["Sector", *names], rows)
-            + "### E-I index by sector\n\n"
-            + markdown_table(["Sector", "Ties within", "Ties outside", "E-I index"], ei_rows))
-
-
-def _projections(network: Network, src: str) -> str:
-    parts = ["## Who works with whom\n\n"]
-    titles = {"people": "People", "organisations": "Organisations", "themes": "Themes"}
-    for kind, title in titles.items():
-        projection = network.analysis.projections[kind]
-        top = sorted(projection.edges(data="weight"), key=lambda e: (-e[2], e[0], e[1]))[:10]
-        rows = [[node_link(network.graph, u, src), node_link(network.graph, v, src), w]
-                for u, v, w in top]
-        parts.append(f"### {title}\n\nWeight: {esc(projection.graph['weighting'])}.\n\n"
-                     + (markdown_table(["One", "Other", "Weight"], rows) if rows
-                        else "None yet.\n\n"))
-    return "".join(parts)
-
-
-
-
-
 def measure_lines(network: Network, node: str) -> list[str]:
     """Where a node sits in the network, in plain words (Markdown, values escaped)."""
     graph, analysis = network.graph, network.analysis
@@ -304,8 +205,8 @@ def measure_lines(network: Network, node: str) -> list[str]:
                      "other nodes more tied to each other than to the rest.")
     if node in analysis.boundary:
         lines += _boundary_lines(graph, analysis, node)
-    if node in analysis.blau and analysis.blau[node][1]:
-        index, counts = analysis.blau[node]
+    index, counts = analysis.blau.get(node, (None, None))
+    if index is not None and counts:
         lines.append(f"**Sector diversity**: {index:.2f} (Blau index); the organisations "
                      f"taking part came from {len(counts)} "
                      f"{'sector' if len(counts) == 1 else 'sectors'}.")
@@ -314,10 +215,17 @@ def measure_lines(network: Network, node: str) -> list[str]:
 
 def _boundary_lines(graph: nx.MultiDiGraph, analysis: Analysis, node: str) -> list[str]:
     lens = analysis.boundary[node]
-    names = [esc(_sector_name(graph, s)) for s in lens.sectors]
+    names = [esc(sector_name(graph, s)) for s in lens.sectors]
     lines = [f"**Sectors reached**: {len(names)} ({', '.join(names) or 'none recorded'})."]
-    lines.append(f"**Participation across sectors**: {lens.participation:.2f} (0 means all "
-                 "its ties are in one sector).")
+    if lens.participation is None:
+        lines.append("**Participation across sectors**: not known (none of its contacts "
+                     "has a recorded sector).")
+    else:
+        lines.append(f"**Participation across sectors**: {lens.participation:.2f} (0 means "
+                     "all its ties are in one sector).")
+    if lens.across is not None:
+        lines.append(f"**Ties across sectors**: {lens.across}; **within its sector**: "
+                     f"{lens.within} (activities shared with each partner, added up).")
     if lens.constraint is not None:
         lines.append(f"**Constraint**: {lens.constraint:.2f}; **effective size**: "
                      f"{lens.effective_size:.1f} contacts that are not tied to each other.")
@@ -328,17 +236,9 @@ def _boundary_lines(graph: nx.MultiDiGraph, analysis: Analysis, node: str) -> li
     return lines
 
 
-def _sector_name(graph: nx.MultiDiGraph, sector: str) -> str:
-    return label_or(graph, f"sectors:{sector}", sector)
-
-
-def _sector_or_unknown(graph: nx.MultiDiGraph, sector: str | None) -> str:
-    return esc(_sector_name(graph, sector)) if sector else "unknown"
-
-
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
-__all__ = ["EGO_KINDS", "entity_network_section", "network_pages"]
+__all__ = ["EGO_KINDS", "entity_network_section", "network_pages", "site_look"]
