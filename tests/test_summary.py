@@ -31,7 +31,7 @@ contributors:
   - Rory Role
   - Wanda Withheld
 sources:
-  - title: A report
+  - mj-state-of-information-sharing
 ---
 
 Text.

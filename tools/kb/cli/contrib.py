@@ -31,7 +31,7 @@ from .options import knowledge_base, root_option
 
 #: Fields that take 'A | B | C' on one line, and what the parts are.
 _PARTS = {"person-list": "Name | Organisation | Role",
-          "source-list": "Title | Publisher | Date | URL"}
+          "source-list": "source id | where in it"}
 
 
 def _field_options(func: Callable[..., Any]) -> Callable[..., Any]:
