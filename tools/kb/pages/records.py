@@ -19,8 +19,9 @@ from .common import (
     panel,
     person_label,
     record_link,
-    sources_section,
 )
+from .mentions import mentions_section
+from .provenance import provenance_section
 from .search import PANEL_WEIGHT
 
 _H1 = re.compile(r"^# ", re.M)
@@ -44,8 +45,10 @@ def record_page(ctx: Context, record: Record, body_marker: str) -> str:
     parts.append(
         f"<!-- {body_marker} -->\n\n{prepare_body(ctx, record)}\n\n<!-- /{body_marker} -->\n\n"
     )
+    parts.append(mentions_section(ctx, f"{record.collection}:{record.id}", src))
     parts.append(related_section(ctx, record, src))
-    parts.append(sources_section(ctx, src, record.sources))
+    parts.append(provenance_section(ctx, src, f"{record.collection}:{record.id}", record.claims,
+                                    record.sources, record.people))
     return "".join(parts)
 
 
@@ -80,12 +83,15 @@ def seminar_details(ctx: Context, record: Record, src: str) -> str:
                     "Participants", [str(meta["participants"])] if meta.get("participants") else []
                 ),
                 definition("Hosts", _links(ctx, src, "organisations", refs.get("hosts"))),
+                definition("Led a workshop",
+                           _links(ctx, src, "organisations", refs.get("workshop_leads"))),
                 definition("Organisers", _people(ctx, src, record, "organisers")),
                 definition("Speakers", _people(ctx, src, record, "speakers")),
                 definition("Themes", _links(ctx, src, "themes", refs.get("themes"))),
                 definition("Barriers reported", _links(ctx, src, "barriers", refs.get("barriers"))),
                 definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
                 definition("Case studies", _presented(ctx, src, record)),
+                definition("Case studies listed in its report", _listing(ctx, src, record)),
                 definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
             ]
         )
@@ -108,6 +114,9 @@ def case_study_details(ctx: Context, record: Record, src: str) -> str:
             definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
             definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
             definition("Reported at", _presented(ctx, src, record)),
+            definition("Listed in the report of",
+                       [record_link(src, ctx.corpus.records[r])
+                        for r in refs.get("listed_in", []) if r in ctx.corpus.records]),
             definition("Contributors", _people(ctx, src, record, "contributors")),
         ]
     )
@@ -172,3 +181,10 @@ def _people(ctx: Context, src: str, record: Record, field: str) -> list[str]:
 
 def _presented(ctx: Context, src: str, record: Record) -> list[str]:
     return [record_link(src, ctx.corpus.records[r]) for r in ctx.links.presented.get(record.id, [])]
+
+
+def _listing(ctx: Context, src: str, record: Record) -> list[str]:
+    """The case studies whose ``listed_in`` names this event (listed, not presented)."""
+    return [record_link(src, ctx.corpus.records[s.subject.partition(":")[2]])
+            for s in ctx.claims.about.get(f"seminars:{record.id}", [])
+            if s.claim.field == "listed_in"]
