@@ -26,7 +26,13 @@ def test_counts(corpus):
     assert len(corpus.entities("themes")) == 34
     assert len(corpus.entities("people")) == 13
     assert len(corpus.entities("organisations")) == 29
-    assert len(corpus.entities("projects")) == 11
+    assert len(corpus.entities("projects")) == 9
+    assert len(corpus.entities("sources")) == 5
+    assert len(corpus.entities("findings")) == 16
+    assert len(corpus.entities("outputs")) == 10
+    assert len(corpus.entities("impacts")) == 6
+    assert len(corpus.entities("collaborations")) == 2
+    assert len(corpus.entities("quotes")) == 4
 
 
 def test_bradford_seminar_has_every_speaker_with_affiliation(corpus):
@@ -88,14 +94,35 @@ def test_eif_workshop_barriers(corpus):
     assert "confusion-over-referral-thresholds" in set(eif.refs["barriers"]) & set(
         eif.refs["overcome"]
     )
-    assert (
-        len(eif.refs.get("case_studies", []))
-        + sum(
-            "eif-places-network-launch-2016" in r.refs.get("presented_at", [])
-            for r in corpus.records.values()
-        )
-        >= 7
-    )
+
+
+def test_eif_launch_lists_seven_items_and_presents_none(corpus):
+    """Seed 003 lists three case studies and four good-practice items in the blog about the
+    workshop; it does not say any was presented, and the Centre led a workshop there rather
+    than hosting the launch."""
+    eif = corpus.records["eif-places-network-launch-2016"]
+    listed = [r for r in corpus.records.values()
+              if "eif-places-network-launch-2016" in r.refs.get("listed_in", [])]
+    assert len(listed) == 7
+    assert not any(r.refs.get("presented_at") for r in corpus.records.values())
+    assert not eif.refs.get("case_studies") and not eif.refs.get("hosts")
+    assert eif.refs["workshop_leads"] == ["centre-of-excellence-for-information-sharing"]
+    assert {r.meta["date"] for r in listed} == {"2016-11-30"}
+
+
+def test_every_easi_finding_is_recorded_in_order(corpus):
+    findings = [e for e in corpus.entities("findings").values() if e.data["of"] == "easi"]
+    assert sorted(f.data["number"] for f in findings) == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_inferred_claims_give_their_reason(corpus):
+    claims = [c for r in corpus.records.values() for c in r.claims]
+    claims += [c for kind in ("projects", "collaborations", "organisations")
+               for e in corpus.entities(kind).values() for c in e.claims]
+    inferred = [c for c in claims if c.evidence == "inferred"]
+    assert inferred and all(c.reason for c in inferred)
+    assert any(c.field == "series" and c.target.endswith("information-sharing-seminar-series")
+               for c in inferred)
 
 
 def test_unknown_facts_stay_unknown(corpus):
