@@ -104,7 +104,7 @@ def project_roles(ctx: Context, node: str, src: str) -> str:
             by_field.setdefault(claim.field, []).append(
                 node_link(ctx, src, claim.target, people) + (f" ({note})" if note else ""))
     body = "".join(definition(field_label(f), by_field.get(f, [])) for f in PROJECT_ROLES)
-    return panel("Roles", body) if body else ""
+    return "## Roles\n\n" + panel("Roles", body) if body else ""
 
 
 def _said(ctx: Context, src: str, statements: list[Statement]) -> str:

@@ -144,7 +144,7 @@ def _subject_item(ctx: Context, src: str, source_id: str, subject: str,
         by_field.setdefault(statement.claim.field, []).append(statement)
     people = _people_of(ctx, subject)
     for name, group in by_field.items():
-        targets = [_target(ctx, src, source_id, s, people, citation) for s in group]
+        targets = _targets(ctx, src, source_id, group, people, citation)
         lines.append(f"    - **{esc(field_label(name, subject))}**: " + "; ".join(targets))
     return "\n\n".join(lines) + "\n"
 
@@ -166,18 +166,20 @@ def _where(citation: Citation) -> str:
     return ": ".join(bits)
 
 
-def _target(ctx: Context, src: str, source_id: str, statement: Statement,
-            people: list[PersonRef], whole: Citation | None) -> str:
-    """One statement's target, where in the source it is (when that is not where the
-    record's own citation points) and its evidence when not simply stated."""
-    claim = statement.claim
-    text = node_link(ctx, src, claim.target, people)
-    own = next((c for c in claim.sources if c.source == source_id), None)
-    if own is not None and own != whole and _where(own):
-        text += f" ({_where(own)})"
-    if claim.evidence != "stated":
-        text += f" ({evidence_note(claim)})"
-    return text
+def _targets(ctx: Context, src: str, source_id: str, statements: list[Statement],
+             people: list[PersonRef], whole: Citation | None) -> list[str]:
+    """The targets of one field's statements, those sharing a place in the source and an
+    evidence level together, each group followed once by where in the source it is (when
+    that is not where the record's own citation points) and its evidence note."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for statement in statements:
+        claim = statement.claim
+        own = next((c for c in claim.sources if c.source == source_id), None)
+        where = _where(own) if own is not None and own != whole else ""
+        key = (where, evidence_note(claim))
+        groups.setdefault(key, []).append(node_link(ctx, src, claim.target, people))
+    return [", ".join(links) + (f" ({'; '.join(n for n in key if n)})" if any(key) else "")
+            for key, links in groups.items()]
 
 
 def _people_of(ctx: Context, subject: str) -> list[PersonRef]:
