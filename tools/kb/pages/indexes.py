@@ -17,6 +17,7 @@ from .common import (
     index_link,
     record_link,
 )
+from .mentions import measure
 from .records import STATUS_LABELS
 
 ENTITY_INTROS = {
@@ -263,10 +264,9 @@ def _index_item(ctx: Context, src: str, kind: str, item_id: str) -> str:
         if entity and entity.description and kind in ("themes", "barriers", "sectors")
         else ""
     )
-    return (
-        entity_link(ctx, src, kind, item_id)
-        + f' <span class="kb-muted">({count} record{"s" if count != 1 else ""})</span>{extra}'
-    )
+    measured = measure(ctx, f"{kind}:{item_id}", count)  # never a bare "0 records" if named
+    return (entity_link(ctx, src, kind, item_id)
+            + f' <span class="kb-muted">({measured})</span>{extra}')
 
 
 def _named_people(ctx: Context) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..html_safety import esc, link
-from ..kinds import COLLECTIONS
+from ..kinds import COLLECTIONS, KINDS
 from ..urls import page_uri, relative
 from .common import Context, bullet_list, definition, entity_link, human_date, panel
 from .provenance import (
@@ -227,3 +227,18 @@ ITEMS: dict[str, Item] = {
     "quotes": _quote_item,
     "sources": _source_item,
 }
+
+
+def measure(ctx: Context, node: str, records: int) -> str:
+    """What names an entity, for index pages: "3 records", "2 records, 1 project", or, for
+    one no record names, what does ("1 project, 2 sources"), never a bare "0 records"."""
+    counts: dict[str, set[str]] = {}
+    for statement in ctx.claims.about.get(node, []):
+        kind = split_node(statement.subject)[0]
+        if (kind in HEADINGS and statement.subject != node
+                and (kind, statement.claim.field) not in _SHOWN_ELSEWHERE):
+            counts.setdefault(kind, set()).add(statement.subject)
+    bits = [f"{records} record{'' if records == 1 else 's'}"] if records or not counts else []
+    bits += [f"{len(counts[k])} {KINDS[k].singular if len(counts[k]) == 1 else KINDS[k].plural}"
+             for k in HEADINGS if k in counts]
+    return ", ".join(bits)
