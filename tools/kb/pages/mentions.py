@@ -64,7 +64,7 @@ def mentions_section(ctx: Context, node: str, src: str) -> str:
     """The sections of statements other entries make about ``node`` (a ``kind:id``)."""
     groups: dict[str, list[str]] = {}
     said: list[Statement] = []
-    for statement in ctx.claims.about.get(node, []):
+    for statement in sorted(ctx.claims.about.get(node, []), key=lambda s: number(ctx, s.subject)):
         kind, _ = split_node(statement.subject)
         if statement.subject == node or (kind, statement.claim.field) in _SHOWN_ELSEWHERE:
             continue
@@ -105,6 +105,15 @@ def project_roles(ctx: Context, node: str, src: str) -> str:
                 node_link(ctx, src, claim.target, people) + (f" ({note})" if note else ""))
     body = "".join(definition(field_label(f), by_field.get(f, [])) for f in PROJECT_ROLES)
     return "## Roles\n\n" + panel("Roles", body) if body else ""
+
+
+def number(ctx: Context, node: str) -> int:
+    """A finding's number within its project or event (0 for anything else), to list them in
+    order whatever the order of the registry."""
+    kind, item_id = split_node(node)
+    entity = ctx.corpus.entity(kind, item_id) if kind == "findings" else None
+    value = entity.data.get("number") if entity else None
+    return int(value) if value else 0
 
 
 def _said(ctx: Context, src: str, statements: list[Statement]) -> str:

@@ -22,6 +22,7 @@ from .common import (
     index_link,
     panel,
 )
+from .mentions import number
 from .provenance import (
     SOURCE_KIND_WORDS,
     Statement,
@@ -123,7 +124,8 @@ def _cited_subjects(ctx: Context, source_id: str
         found.setdefault(statement.subject, ([], None))[0].append(statement)
     found.pop(f"sources:{source_id}", None)
     order = {k: i for i, k in enumerate(KINDS)}
-    return dict(sorted(found.items(), key=lambda kv: order[split_node(kv[0])[0]]))
+    return dict(sorted(found.items(),
+                       key=lambda kv: (order[split_node(kv[0])[0]], number(ctx, kv[0]))))
 
 
 def _subject_item(ctx: Context, src: str, source_id: str, subject: str,
@@ -209,9 +211,7 @@ def sources_index_page(ctx: Context, intro: str) -> str:
     items = []
     for source in sources:
         kind = SOURCE_KIND_WORDS.get(str(source.data.get("kind")), "source")
-        n = len({s for s, _ in ctx.claims.cited_by.get(source.id, [])}
-                | {s.subject for s in ctx.claims.citing.get(source.id, [])} - {
-                    f"sources:{source.id}"})
+        n = len(_cited_subjects(ctx, source.id))
         facts = [esc(kind.capitalize()), publisher_text(ctx, src, source.id),
                  source_date(ctx, source.id), f"cited by {_count(n, 'page')}"]
         items.append(f"{entity_link(ctx, src, 'sources', source.id)}  \n  " + " · ".join(facts))
