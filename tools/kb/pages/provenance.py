@@ -164,8 +164,11 @@ def cite(ctx: Context, src: str, citation: Citation, short: bool = False) -> str
     source = ctx.corpus.entity("sources", citation.source)
     if source is None:
         return esc(citation.source)
-    text = entity_link(ctx, src, "sources", source.id)
-    if not short:
+    if short:  # the name: the title, shortened when long
+        text = entity_link(ctx, src, "sources", source.id)
+    else:
+        title = source.data.get("title") or source.name
+        text = link(title, relative(src, page_uri("sources", source.id)))
         text += f" ({publisher_text(ctx, src, source.id)}, {source_date(ctx, source.id)})"
     if citation.locator:
         text += f", {esc(citation.locator)}"
