@@ -235,6 +235,13 @@ def test_statements_known_otherwise_are_listed_with_their_source_or_reason(pages
     assert themes.endswith("(from the source above)")
 
 
+def test_the_summary_marks_an_inferred_statement(pages):
+    themes = re.search(r"^Themes\n:   (.*?)\n\n", pages["seminars/families.md"], re.S | re.M)
+    assert themes.group(1) == (
+        "[Consent](../themes/consent.md)<br>\n    [Families](../themes/families.md) "
+        '<span class="kb-evidence kb-evidence--inferred">Inferred</span>')
+
+
 def test_a_role_only_speaker_is_shown_by_role_and_a_withdrawn_one_not_at_all(pages):
     for markdown in pages.values():
         assert "Wanda" not in markdown and "Withheld" not in markdown
