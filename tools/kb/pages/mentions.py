@@ -117,10 +117,28 @@ def number(ctx: Context, node: str) -> int:
 
 
 def _said(ctx: Context, src: str, statements: list[Statement]) -> str:
-    """Records that state the theme or barrier, with how each is known."""
-    items = [node_link(ctx, src, s.subject) + " \u2014 " + _how(ctx, src, s, sources=True)
-             for s in statements]
-    return bullet_list(list(dict.fromkeys(items)), "") + "\n"
+    """Records that state the theme or barrier: those on their own sources' word counted
+    once (the lists below name them), and each that says more listed with how it is known: its
+    own source or the source's words, or inferred or disputed with the reason."""
+    plain, told = [], []
+    for statement in statements:
+        kind, item_id = split_node(statement.subject)
+        record = ctx.corpus.records.get(item_id)
+        claim = statement.claim
+        if (claim.evidence == "stated" and record is not None
+                and claim.sources == tuple(record.sources)
+                and not any(c.quote for c in claim.sources)):
+            plain.append(statement.subject)
+        else:
+            told.append(node_link(ctx, src, statement.subject) + " \u2014 "
+                        + _how(ctx, src, statement, sources=True))
+    n = len(set(plain))
+    out = ""
+    if n:
+        out = (f"{'One record states' if n == 1 else f'{n} records state'} it on the word of "
+               f"{'its' if n == 1 else 'their'} own sources (listed below, each with its "
+               "sources on its page)" + (". Others say more:" if told else ".") + "\n\n")
+    return out + (bullet_list(list(dict.fromkeys(told)), "") + "\n" if told else "")
 
 
 def _how(ctx: Context, src: str, statement: Statement, sources: bool) -> str:

@@ -104,9 +104,10 @@ def supports_section(ctx: Context, source_id: str, src: str) -> str:
     parts = [heading, f"Who published what, about whom: {_count(n, 'statement')} on "
              f"{_count(len(subjects), 'page')} of this knowledge base rest on this source.\n\n"]
     by_kind: dict[str, list[str]] = {}
+    names = _Names(ctx, src)
     for subject, (statements, citation) in subjects.items():
         by_kind.setdefault(split_node(subject)[0], []).append(
-            _subject_item(ctx, src, source_id, subject, statements, citation))
+            _subject_item(names, source_id, subject, statements, citation))
     for kind, items in by_kind.items():
         parts.append(f"### {esc(KINDS[kind].label)}\n\n" + "\n".join(items) + "\n")
     return "".join(parts)
@@ -128,10 +129,28 @@ def _cited_subjects(ctx: Context, source_id: str
                        key=lambda kv: (order[split_node(kv[0])[0]], number(ctx, kv[0]))))
 
 
-def _subject_item(ctx: Context, src: str, source_id: str, subject: str,
+class _Names:
+    """The links of one page, each made once: a source page names the same themes, places
+    and organisations many times."""
+
+    def __init__(self, ctx: Context, src: str) -> None:
+        self.ctx, self.src = ctx, src
+        self._made: dict[str, str] = {}
+
+    def __call__(self, node: str, people: list[PersonRef]) -> str:
+        if node.startswith("people:"):  # shown as consent allows, from the record's own words
+            return node_link(self.ctx, self.src, node, people)
+        made = self._made.get(node)
+        if made is None:
+            made = self._made[node] = node_link(self.ctx, self.src, node)
+        return made
+
+
+def _subject_item(names: _Names, source_id: str, subject: str,
                   statements: list[Statement], citation: Citation | None) -> str:
     """One record or entry as a list item: its link, where it cites the source, what a
     finding says, and its statements that rest on the source, by field (a nested list)."""
+    ctx, src = names.ctx, names.src
     kind, item_id = split_node(subject)
     where = _where(citation) if citation else ""
     head = f"- {_subject_link(ctx, src, subject)}" + (
@@ -146,7 +165,7 @@ def _subject_item(ctx: Context, src: str, source_id: str, subject: str,
         by_field.setdefault(statement.claim.field, []).append(statement)
     people = _people_of(ctx, subject)
     for name, group in by_field.items():
-        targets = _targets(ctx, src, source_id, group, people, citation)
+        targets = _targets(names, source_id, group, people, citation)
         lines.append(f"    - **{esc(field_label(name, subject))}**: " + "; ".join(targets))
     return "\n\n".join(lines) + "\n"
 
@@ -168,7 +187,7 @@ def _where(citation: Citation) -> str:
     return ": ".join(bits)
 
 
-def _targets(ctx: Context, src: str, source_id: str, statements: list[Statement],
+def _targets(names: _Names, source_id: str, statements: list[Statement],
              people: list[PersonRef], whole: Citation | None) -> list[str]:
     """The targets of one field's statements, those sharing a place in the source and an
     evidence level together, each group followed once by where in the source it is (when
@@ -179,7 +198,7 @@ def _targets(ctx: Context, src: str, source_id: str, statements: list[Statement]
         own = next((c for c in claim.sources if c.source == source_id), None)
         where = _where(own) if own is not None and own != whole else ""
         key = (where, evidence_note(claim))
-        groups.setdefault(key, []).append(node_link(ctx, src, claim.target, people))
+        groups.setdefault(key, []).append(names(claim.target, people))
     return [", ".join(links) + (f" ({'; '.join(n for n in key if n)})" if any(key) else "")
             for key, links in groups.items()]
 
