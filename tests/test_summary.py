@@ -68,7 +68,8 @@ def base_and_head(tmp_path: Path) -> tuple[Path, Path]:
     people.write_text(people.read_text(encoding="utf-8") + EXTRA_PEOPLE, encoding="utf-8")
     bristol = head / "case_studies" / "bristol-predictive-analytics.md"
     bristol.write_text(bristol.read_text(encoding="utf-8").replace(
-        "  - early-intervention\n", "  - early-intervention\n  - leadership\n"), encoding="utf-8")
+        "  - legislation-and-legal-powers\n", "  - legislation-and-legal-powers\n  - leadership\n"),
+        encoding="utf-8")
     return base, head
 
 
@@ -105,11 +106,11 @@ def test_no_change(tmp_path):
 
 def test_removed_records_and_new_errors(base_and_head):
     base, head = base_and_head
-    (head / "case_studies" / "staffordshire-troubled-families.md").unlink()
+    (head / "seminars" / "fire-and-rescue-cfoa-2015.md").unlink()
     text = summarise_changes(load_corpus(base), load_corpus(head))
-    assert "removes 1 case study" in text and "### Removed records" in text
-    # A seminar still names the removed case study: the reviewer is told.
-    assert "- [ ] `kb validate` finds no errors: 1 error (+1 against the base branch)" in text
+    assert "removes 1 seminar or event" in text and "### Removed records" in text
+    # Two outputs and a collaboration still name the removed seminar: the reviewer is told.
+    assert "- [ ] `kb validate` finds no errors: 3 errors (+3 against the base branch)" in text
 
 
 def test_kb_summary_command(base_and_head):
