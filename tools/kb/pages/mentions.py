@@ -120,7 +120,8 @@ def _said(ctx: Context, src: str, statements: list[Statement]) -> str:
     """Records that state the theme or barrier: those on their own sources' word counted
     once (the lists below name them), and each that says more listed with how it is known: its
     own source or the source's words, or inferred or disputed with the reason."""
-    plain, told = [], []
+    plain: list[str] = []
+    told: dict[str, list[str]] = {}  # how it is known -> the records known so (said once)
     for statement in statements:
         kind, item_id = split_node(statement.subject)
         record = ctx.corpus.records.get(item_id)
@@ -130,15 +131,16 @@ def _said(ctx: Context, src: str, statements: list[Statement]) -> str:
                 and not any(c.quote for c in claim.sources)):
             plain.append(statement.subject)
         else:
-            told.append(node_link(ctx, src, statement.subject) + " \u2014 "
-                        + _how(ctx, src, statement, sources=True))
+            told.setdefault(_how(ctx, src, statement, sources=True), []).append(
+                node_link(ctx, src, statement.subject))
     n = len(set(plain))
     out = ""
     if n:
         out = (f"{'One record states' if n == 1 else f'{n} records state'} it on the word of "
                f"{'its' if n == 1 else 'their'} own sources (listed below, each with its "
                "sources on its page)" + (". Others say more:" if told else ".") + "\n\n")
-    return out + (bullet_list(list(dict.fromkeys(told)), "") + "\n" if told else "")
+    items = [", ".join(dict.fromkeys(links)) + f" \u2014 {how}" for how, links in told.items()]
+    return out + (bullet_list(items, "") + "\n" if items else "")
 
 
 def _how(ctx: Context, src: str, statement: Statement, sources: bool) -> str:
