@@ -68,8 +68,7 @@ def base_and_head(tmp_path: Path) -> tuple[Path, Path]:
     people.write_text(people.read_text(encoding="utf-8") + EXTRA_PEOPLE, encoding="utf-8")
     bristol = head / "case_studies" / "bristol-predictive-analytics.md"
     bristol.write_text(bristol.read_text(encoding="utf-8").replace(
-        "  - legislation-and-legal-powers\n", "  - legislation-and-legal-powers\n  - leadership\n"),
-        encoding="utf-8")
+        "themes:\n", "themes:\n  - leadership\n", 1), encoding="utf-8")
     return base, head
 
 
