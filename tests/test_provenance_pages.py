@@ -425,3 +425,31 @@ def test_every_source_page_lists_what_it_supports(shipped):
     for uri in sources:
         assert "No record or entry cites this source yet." not in shipped[uri], uri
         assert "\n### " in section(shipped[uri], "What it supports"), uri
+
+
+def test_statements_resting_on_one_of_the_pages_sources_are_summed_up_once(tmp_path):
+    """A record may cite one source for its facts and another for context: when every
+    statement cites the first, the page says so once rather than listing each."""
+    case = """---
+kind: case-study
+title: Leeds front door
+themes:
+  - {id: consent, source: news-2015}
+  - {id: families, source: news-2015}
+sources: [news-2015, grant-record]
+---
+
+The account.
+"""
+    files = {**FILES, "case_studies/leeds.md": case}
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.lstrip("\n"), encoding="utf-8")
+    site = plan_site(load_corpus(tmp_path), SiteOptions(network=False))
+    page = next(p.markdown for p in site.pages if p.src_uri == "case_studies/leeds.md")
+    text = section(page, "Sources and evidence")
+    assert "What this page says comes from these 2 sources:" in text
+    assert ("All 2 statements" not in text and "Both statements this page makes (themes) are "
+            "stated in [What needs to be shared?](../sources/news-2015.md).") in text
+    assert "kb-provenance" not in text

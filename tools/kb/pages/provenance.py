@@ -254,9 +254,14 @@ def provenance_section(ctx: Context, src: str, subject: str, claims: Sequence[Cl
                 "gives its own sources.\n\n")
         return heading + "No source is recorded for this page yet.\n\n"
     parts = [heading, _sources_list(ctx, src, default)]
-    plain = [c for c in claims if c.evidence == "stated" and c.sources == default and default]
+    base = _baseline(claims, default)
+    plain = [c for c in claims if c.evidence == "stated" and c.sources == base and base]
     others = [c for c in claims if c not in plain]
-    parts.append(_summary_sentence(plain, others, len(default), subject))
+    if base == default:
+        which = "this source" if len(default) == 1 else "these sources"
+    else:  # most statements rest on some of the page's sources, or on another
+        which = _and([cite(ctx, src, c, short=True) for c in base])
+    parts.append(_summary_sentence(plain, others, which, subject))
     if others:
         refs = [r for refs in (people or {}).values() for r in refs]
         parts.append(_statements(ctx, src, subject, others, refs, default))
@@ -277,10 +282,23 @@ def _sources_list(ctx: Context, src: str, citations: tuple[Citation, ...]) -> st
     return f"{intro}\n\n" + "\n".join(items) + "\n\n"
 
 
-def _summary_sentence(plain: list[Claim], others: list[Claim], n_sources: int,
+def _baseline(claims: Sequence[Claim], default: tuple[Citation, ...]
+              ) -> tuple[Citation, ...]:
+    """The sources the page's statements are summed up against: the page's own when any
+    statement simply rests on them, else those most of its stated statements cite (a record
+    may cite one source for its facts and another only for context)."""
+    stated = [c.sources for c in claims if c.evidence == "stated" and c.sources]
+    if not stated or default in stated:
+        return default
+    counts: dict[tuple[Citation, ...], int] = {}
+    for sources in stated:
+        counts[sources] = counts.get(sources, 0) + 1
+    return max(counts, key=counts.__getitem__)
+
+
+def _summary_sentence(plain: list[Claim], others: list[Claim], which: str,
                       subject: str) -> str:
-    """Said once: how many of the page's statements simply rest on its sources."""
-    which = "this source" if n_sources == 1 else "these sources"
+    """Said once: how many of the page's statements simply rest on the same sources."""
     fields = esc(", ".join(dict.fromkeys(field_label(c.field, subject).lower() for c in plain)))
     n = len(plain)
     if plain and not others:
