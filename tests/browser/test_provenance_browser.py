@@ -54,3 +54,16 @@ def test_the_series_leader_shows_that_he_led_the_series(page, site_server):
     roles = page.locator("h2#roles-in-projects + ul").inner_text()
     assert "principal investigator" in roles
     page.kb_watch.assert_clean()
+
+
+def test_a_field_with_several_lines_keeps_them_beside_its_name(page, site_server):
+    """Themes known two ways are two lines (dd) under one name (dt): both in the second
+    column, not one of them wrapped into the first."""
+    page.goto(site_server + "case_studies/bristol-predictive-analytics/")
+    lines = page.locator(".kb-provenance dd")
+    assert lines.count() >= 3
+    lefts = {round(lines.nth(i).bounding_box()["x"]) for i in range(lines.count())}
+    names = page.locator(".kb-provenance dt")
+    assert len(lefts) == 1
+    assert lefts.pop() > names.first.bounding_box()["x"] + 50
+    page.kb_watch.assert_clean()

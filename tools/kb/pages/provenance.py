@@ -264,7 +264,7 @@ def provenance_section(ctx: Context, src: str, subject: str, claims: Sequence[Cl
     parts.append(_summary_sentence(plain, others, which, subject))
     if others:
         refs = [r for refs in (people or {}).values() for r in refs]
-        parts.append(_statements(ctx, src, subject, others, refs, default))
+        parts.append(_statements(ctx, src, subject, others, refs, base))
     return "".join(parts)
 
 
