@@ -14,17 +14,19 @@ from typing import Any
 from ..corpus import Corpus
 from ..corpus.body_policy import POLICY_CODES
 from ..kinds import REGISTRIES
-from ..model import Asset, Page
+from ..model import Asset, Entity, Page
 from ..urls import index_uri, page_uri
 from .backrefs import build_links
 from .common import Context
 from .entities import entity_page
 from .feeds import atom_feed, entity_jsonld, record_jsonld
 from .finder import finder_page
-from .indexes import browse_page, entity_index_page, home_page, timeline_page
+from .indexes import ENTITY_INTROS, browse_page, entity_index_page, home_page, timeline_page
 from .plain import plain_summary
 from .records import record_page
 from .search import entity_search_block, record_search_block
+from .sources import source_page, sources_index_page
+from .work import WORK_KINDS, work_index_page, work_page
 
 __all__ = ["Site", "SiteOptions", "plan_site"]
 
@@ -84,7 +86,7 @@ def plan_site(corpus: Corpus, options: SiteOptions | None = None) -> Site:
         Page(index_uri("case_studies"), finder_page(ctx)),
         Page("browse/index.md", browse_page(ctx)),
     ]
-    site.pages += [Page(index_uri(kind), entity_index_page(ctx, kind)) for kind in REGISTRIES]
+    site.pages += [Page(index_uri(kind), _index_page(ctx, kind)) for kind in REGISTRIES]
     if options.entity_pages:
         _plan_records(ctx, site, options, network)
         _plan_entities(ctx, site, options, network)
@@ -114,7 +116,7 @@ def _plan_entities(ctx: Context, site: Site, options: SiteOptions, network: Any)
             if not ctx.named(kind, entity.id):
                 continue
             src = page_uri(kind, entity.id)
-            markdown = entity_page(ctx, entity) + entity_search_block(ctx, kind, entity)
+            markdown = _entity_page(ctx, entity) + entity_search_block(ctx, kind, entity)
             site.pages.append(Page(src, _with_network(ctx, network, kind, entity.id, src,
                                                       markdown)))
             jsonld = entity_jsonld(ctx, entity, options.site_url)
@@ -122,6 +124,24 @@ def _plan_entities(ctx: Context, site: Site, options: SiteOptions, network: Any)
                 site.jsonld[src] = jsonld
             if not entity.generated:
                 site.edit_paths[src] = entity.path
+
+
+def _index_page(ctx: Context, kind: str) -> str:
+    """The list of one kind: sources and the work's outputs, findings, impact, collaborations
+    and quotes have lists of their own (grouped by what they belong to)."""
+    if kind == "sources":
+        return sources_index_page(ctx, ENTITY_INTROS[kind])
+    if kind in WORK_KINDS:
+        return work_index_page(ctx, kind, ENTITY_INTROS[kind])
+    return entity_index_page(ctx, kind)
+
+
+def _entity_page(ctx: Context, entity: Entity) -> str:
+    if entity.kind == "sources":
+        return source_page(ctx, entity)
+    if entity.kind in WORK_KINDS:
+        return work_page(ctx, entity)
+    return entity_page(ctx, entity)
 
 
 def _network(ctx: Context) -> Any:

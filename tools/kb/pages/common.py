@@ -6,13 +6,17 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..corpus import Corpus
 from ..html_safety import attr, esc, link
 from ..kinds import KINDS
-from ..model import Citation, PersonRef, Record
+from ..model import PersonRef, Record
 from ..urls import index_uri, page_uri, relative
 from .backrefs import Links
+
+if TYPE_CHECKING:
+    from .provenance import ClaimIndex
 
 _MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 
@@ -36,6 +40,13 @@ class Context:
         """Series with a numbered event: an event of theirs without a number lacks one."""
         return frozenset(r.refs["series"][0] for r in self.corpus.records.values()
                          if r.refs.get("series") and r.meta.get("number"))
+
+    @cached_property
+    def claims(self) -> ClaimIndex:
+        """Every published statement by what it is about and by source (kb.pages.provenance)."""
+        from .provenance import build_claim_index  # it builds on this module's helpers
+
+        return build_claim_index(self.corpus)
 
 
 def header(title: str | None, description: str = "", **extra: str) -> str:
@@ -93,37 +104,6 @@ def human_date(date: str | None) -> str:
         return parts[0]
     month = _MONTHS[int(parts[1]) - 1]
     return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
-
-
-def sources_section(ctx: Context, src_uri: str, citations: list[Citation]) -> str:
-    """A "Sources" section: who published what, and when, each linked to its source page."""
-    items = [citation_text(ctx, src_uri, c) for c in citations]
-    if not items:
-        return "## Sources\n\nNo source is recorded for this page yet.\n"
-    return "## Sources\n\n" + "\n".join(f"- {item}" for item in items) + "\n"
-
-
-def citation_text(ctx: Context, src_uri: str, citation: Citation) -> str:
-    """One cited source: its title (a link to its page), publisher and date, and where in it
-    (a locator, a quote)."""
-    source = ctx.corpus.entity("sources", citation.source)
-    if source is None:
-        return esc(citation.source)
-    data = source.data
-    publisher = data.get("publisher")
-    org = (ctx.corpus.registry.lookup("organisations", publisher)
-           if publisher and publisher != "unknown" else None)
-    details = [
-        entity_link(ctx, src_uri, "organisations", org) if org else "publisher not known",
-        human_date(data["date"]) if data.get("date") not in (None, "unknown")
-        else "date not known",
-    ]
-    if citation.locator:
-        details.append(esc(citation.locator))
-    text = f"{entity_link(ctx, src_uri, 'sources', source.id)}, {', '.join(details)}"
-    if citation.quote:
-        text += f": \u201c{esc(citation.quote)}\u201d"
-    return text
 
 
 def bullet_list(items: list[str], empty: str) -> str:

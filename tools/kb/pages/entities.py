@@ -18,9 +18,10 @@ from .common import (
     index_link,
     panel,
     person_label,
-    sources_section,
 )
 from .lists import PERSON_ROLES, affiliations, person_item, record_item
+from .mentions import mentions_section
+from .provenance import provenance_section
 
 
 def entity_page(ctx: Context, entity: Entity) -> str:
@@ -40,8 +41,10 @@ def entity_page(ctx: Context, entity: Entity) -> str:
     facts = FACTS.get(entity.kind, _no_facts)(ctx, entity, src)
     if facts:
         parts.append(panel("Summary", facts))
+    parts.append(mentions_section(ctx, f"{entity.kind}:{entity.id}", src))
     parts.append(SECTIONS.get(entity.kind, _records_section)(ctx, entity, src))
-    parts.append(sources_section(ctx, src, entity.sources))
+    parts.append(provenance_section(ctx, src, f"{entity.kind}:{entity.id}", entity.claims,
+                                    entity.sources, entity.people))
     return "".join(parts)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..html_safety import json_script
-from ..model import Entity, Record
+from ..model import Citation, Entity, Record
 from ..urls import page_uri, site_path
 from .common import Context
 
@@ -54,20 +54,59 @@ def record_jsonld(ctx: Context, record: Record, site_url: str) -> str:
             data["datePublished"] = record.date
         data["about"] = [_thing(ctx, "themes", t) for t in record.refs.get("themes", [])]
         data["contributor"] = [_org(ctx, o, site_url) for o in record.refs.get("organisations", [])]
+    works = _sources(ctx, record.sources, site_url)
+    if works:  # an event is the subject of its sources; a report is based on them
+        data["subjectOf" if record.collection == "seminars" else "isBasedOn"] = works
     return json_script(data)
 
 
 def entity_jsonld(ctx: Context, entity: Entity, site_url: str) -> str | None:
-    """People as Person and organisations as Organization; other kinds have none."""
+    """People as Person and organisations as Organization (with the sources about them), and
+    sources as CreativeWork; other kinds have none."""
+    data: dict[str, Any] | None
     if entity.kind == "people":
         data = _person(ctx, entity.id, site_url)
     elif entity.kind == "organisations":
         data = _org(ctx, entity.id, site_url)
+    elif entity.kind == "sources":
+        data = _source(ctx, entity.id, site_url)
     else:
         return None
     if data is None:
         return None
+    works = _sources(ctx, entity.sources, site_url) if entity.kind != "sources" else []
+    if works:
+        data["subjectOf"] = works
     return json_script({"@context": "https://schema.org", **data})
+
+
+def _sources(ctx: Context, citations: list[Citation], site_url: str) -> list[dict[str, Any]]:
+    found = (_source(ctx, s, site_url) for s in dict.fromkeys(c.source for c in citations))
+    return [s for s in found if s]
+
+
+def _source(ctx: Context, source_id: str, site_url: str) -> dict[str, Any] | None:
+    """A source as a schema.org CreativeWork: its page here, and its own address when it has
+    one; its publisher and the authors who may be named, when the source gives them."""
+    source = ctx.corpus.entity("sources", source_id)
+    if source is None:
+        return None
+    data: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "name": source.data.get("title") or source.name,
+        "url": absolute(site_url, page_uri("sources", source_id)),
+    }
+    if source.data.get("url"):
+        data["sameAs"] = source.data["url"]
+    if source.data.get("date") not in (None, "unknown"):
+        data["datePublished"] = str(source.data["date"])
+    publisher = source.references.get("publisher")
+    if publisher:
+        data["publisher"] = _org(ctx, publisher[0], site_url)
+    authors = [_person(ctx, r.person, site_url) for r in source.people.get("authors", [])]
+    if any(authors):
+        data["author"] = [a for a in authors if a]
+    return data
 
 
 def _person(ctx: Context, person_id: str, site_url: str) -> dict[str, Any] | None:

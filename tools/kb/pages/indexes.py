@@ -9,8 +9,15 @@ from ..html_safety import esc
 from ..kinds import KINDS, REGISTRIES
 from ..model import Record
 from ..urls import index_uri, page_uri, relative
-from .common import Context, bullet_list, entity_link, header, index_link
+from .common import (
+    Context,
+    bullet_list,
+    entity_link,
+    header,
+    index_link,
+)
 from .lists import person_item, record_item
+from .mentions import measure
 
 ENTITY_INTROS = {
     "people": "People named in the records, with their consent. People who asked to appear "
@@ -162,10 +169,9 @@ def _index_item(ctx: Context, src: str, kind: str, item_id: str) -> str:
         if entity and entity.description and kind in ("themes", "barriers", "sectors")
         else ""
     )
-    return (
-        entity_link(ctx, src, kind, item_id)
-        + f' <span class="kb-muted">({count} record{"s" if count != 1 else ""})</span>{extra}'
-    )
+    measured = measure(ctx, f"{kind}:{item_id}", count)  # never a bare "0 records" if named
+    return (entity_link(ctx, src, kind, item_id)
+            + f' <span class="kb-muted">({measured})</span>{extra}')
 
 
 def browse_page(ctx: Context) -> str:

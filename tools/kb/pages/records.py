@@ -19,9 +19,10 @@ from .common import (
     panel,
     person_label,
     record_link,
-    sources_section,
 )
 from .lists import STATUS_LABELS, record_item
+from .mentions import mentions_section
+from .provenance import evidence_badge, provenance_section
 from .search import PANEL_WEIGHT
 
 _H1 = re.compile(r"^# ", re.M)
@@ -44,8 +45,10 @@ def record_page(ctx: Context, record: Record, body_marker: str) -> str:
     parts.append(
         f"<!-- {body_marker} -->\n\n{prepare_body(ctx, record)}\n\n<!-- /{body_marker} -->\n\n"
     )
+    parts.append(mentions_section(ctx, f"{record.collection}:{record.id}", src))
     parts.append(related_section(ctx, record, src))
-    parts.append(sources_section(ctx, src, record.sources))
+    parts.append(provenance_section(ctx, src, f"{record.collection}:{record.id}", record.claims,
+                                    record.sources, record.people))
     return "".join(parts)
 
 
@@ -67,26 +70,29 @@ def kicker(ctx: Context, record: Record) -> str:
 
 
 def seminar_details(ctx: Context, record: Record, src: str) -> str:
-    meta, refs = record.meta, record.refs
+    meta = record.meta
     return (
         "".join(
             [
                 definition("Date", [human_date(record.date)]),
                 definition("Status", [STATUS_LABELS.get(str(meta.get("status", "held")), "Held")]),
-                definition("Series", _links(ctx, src, "projects", refs.get("series"))),
-                definition("Place", _links(ctx, src, "places", refs.get("place"))),
+                definition("Series", _field(ctx, src, record, "projects", "series")),
+                definition("Place", _field(ctx, src, record, "places", "place")),
                 definition("Venue", [esc(meta["venue"])] if meta.get("venue") else []),
                 definition(
                     "Participants", [str(meta["participants"])] if meta.get("participants") else []
                 ),
-                definition("Hosts", _links(ctx, src, "organisations", refs.get("hosts"))),
+                definition("Hosts", _field(ctx, src, record, "organisations", "hosts")),
+                definition("Led a workshop",
+                           _field(ctx, src, record, "organisations", "workshop_leads")),
                 definition("Organisers", _people(ctx, src, record, "organisers")),
                 definition("Speakers", _people(ctx, src, record, "speakers")),
-                definition("Themes", _links(ctx, src, "themes", refs.get("themes"))),
-                definition("Barriers reported", _links(ctx, src, "barriers", refs.get("barriers"))),
-                definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
+                definition("Themes", _field(ctx, src, record, "themes", "themes")),
+                definition("Barriers reported", _field(ctx, src, record, "barriers", "barriers")),
+                definition("Barriers overcome", _field(ctx, src, record, "barriers", "overcome")),
                 definition("Case studies", _presented(ctx, src, record)),
-                definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
+                definition("Case studies listed in its report", _listing(ctx, src, record)),
+                definition("Projects", _field(ctx, src, record, "projects", "projects")),
             ]
         )
         or "Nothing more is recorded about this event.\n"
@@ -99,15 +105,18 @@ def case_study_details(ctx: Context, record: Record, src: str) -> str:
         [
             definition("Kind", [record_kind_label(record.kind, record.kind)]),
             definition("Date", [human_date(record.date)]),
-            definition("Places", _links(ctx, src, "places", refs.get("places"))),
+            definition("Places", _field(ctx, src, record, "places", "places")),
             definition(
-                "Organisations", _links(ctx, src, "organisations", refs.get("organisations"))
+                "Organisations", _field(ctx, src, record, "organisations", "organisations")
             ),
-            definition("Themes", _links(ctx, src, "themes", refs.get("themes"))),
-            definition("Barriers met", _links(ctx, src, "barriers", refs.get("barriers"))),
-            definition("Barriers overcome", _links(ctx, src, "barriers", refs.get("overcome"))),
-            definition("Projects", _links(ctx, src, "projects", refs.get("projects"))),
+            definition("Themes", _field(ctx, src, record, "themes", "themes")),
+            definition("Barriers met", _field(ctx, src, record, "barriers", "barriers")),
+            definition("Barriers overcome", _field(ctx, src, record, "barriers", "overcome")),
+            definition("Projects", _field(ctx, src, record, "projects", "projects")),
             definition("Reported at", _presented(ctx, src, record)),
+            definition("Listed in the report of",
+                       [record_link(src, ctx.corpus.records[r])
+                        for r in refs.get("listed_in", []) if r in ctx.corpus.records]),
             definition("Contributors", _people(ctx, src, record, "contributors")),
         ]
     )
@@ -163,13 +172,40 @@ def _reason(ctx: Context, record: Record, other: Record) -> str:
     return ", ".join(bits) or "related"
 
 
-def _links(ctx: Context, src: str, kind: str, ids: list[str] | None) -> list[str]:
-    return [entity_link(ctx, src, kind, i) for i in ids or []]
+def _links(ctx: Context, src: str, kind: str, ids: list[str] | None,
+           record: Record | None = None, field: str = "") -> list[str]:
+    """Links to the entities a field names, each inferred or disputed one marked (the
+    "Sources and evidence" section below says why)."""
+    marks = _marks(record, field)
+    return [entity_link(ctx, src, kind, i) + marks.get(f"{kind}:{i}", "") for i in ids or []]
+
+
+def _field(ctx: Context, src: str, record: Record, kind: str, field: str) -> list[str]:
+    """Links to the ``kind`` entities of a record's ``field``, marked as :func:`_links` does."""
+    return _links(ctx, src, kind, record.refs.get(field), record, field)
+
+
+def _marks(record: Record | None, field: str) -> dict[str, str]:
+    """target node -> its evidence word, for each claim of ``field`` not simply stated (a word,
+    not a link: the section below gives the reason; a small link would be a small target)."""
+    if record is None:
+        return {}
+    return {c.target: " " + evidence_badge(c.evidence) for c in record.claims
+            if c.field == field and c.evidence != "stated"}
 
 
 def _people(ctx: Context, src: str, record: Record, field: str) -> list[str]:
-    return [person_label(ctx, src, ref) for ref in record.people.get(field, [])]
+    marks = _marks(record, field)
+    return [person_label(ctx, src, ref) + marks.get(f"people:{ref.person}", "")
+            for ref in record.people.get(field, [])]
 
 
 def _presented(ctx: Context, src: str, record: Record) -> list[str]:
     return [record_link(src, ctx.corpus.records[r]) for r in ctx.links.presented.get(record.id, [])]
+
+
+def _listing(ctx: Context, src: str, record: Record) -> list[str]:
+    """The case studies whose ``listed_in`` names this event (listed, not presented)."""
+    return [record_link(src, ctx.corpus.records[s.subject.partition(":")[2]])
+            for s in ctx.claims.about.get(f"seminars:{record.id}", [])
+            if s.claim.field == "listed_in"]
