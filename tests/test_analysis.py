@@ -230,12 +230,14 @@ def test_boundary_ranking_shares_a_rank_only_between_equals():
 
 def test_boundary_ranking_tells_the_shipped_corpus_apart():
     """Issue 15: 15 of the 16 first "boundary spanners" had identical values. Ties that
-    remain are between people the records cannot tell apart (same activities, same sectors)."""
+    remain are between people the records cannot tell apart (same activities, same sectors).
+    (The corrected corpus of issue 13 gives fewer distinctions than before: 4 ranks in the
+    first 16, where the old one gave 11; the ranking never ties nodes the measures separate.)"""
     from pathlib import Path
 
     graph = build_graph(load_corpus(Path(__file__).resolve().parent.parent))
     lens = analyse(graph).boundary
     ranking = boundary_ranking(lens)[:16]
-    assert len({rank for rank, _, _ in ranking}) >= 8
+    assert len({rank for rank, _, _ in ranking}) >= 4
     for rank, shared, _ in ranking:
         assert shared == (sum(1 for r, _, _ in boundary_ranking(lens) if r == rank) > 1)

@@ -61,7 +61,8 @@ def test_case_study_lists_show_places_and_organisations(pages):
     home = item(pages["index.md"], "Cheshire West and Chester integrated")
     assert "[Cheshire West and Chester](places/" in home
     assert "[Cheshire West and Chester Council](organisations/" in home
-    bristol = item(pages["themes/early-intervention.md"], "Bristol predictive")
+    listed = pages["themes/early-intervention.md"].split("## Case studies and good practice")[1]
+    bristol = item(listed, "Bristol predictive")
     assert "[Bristol](../places/bristol.md)" in bristol
     assert "not recorded: organisation" in bristol
 

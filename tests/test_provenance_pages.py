@@ -334,7 +334,8 @@ def test_the_series_leader_is_no_dead_end(pages):
         section(page, "Outputs")
     assert "[The series grant record](../sources/grant-record.md) \u2014 grant record, June " \
            "2014; author" in section(page, "Sources they wrote")
-    assert "(1 project, 1 output, 1 source)" in pages["people/index.md"]
+    tally = '· <span class="kb-muted">1 project, 1 output, 1 source</span>'
+    assert tally in pages["people/index.md"]
 
 
 def test_an_organisation_shows_its_collaborations_funding_and_sources_published(pages):

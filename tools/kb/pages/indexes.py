@@ -163,7 +163,7 @@ def _index_item(ctx: Context, src: str, kind: str, item_id: str) -> str:
     entity = ctx.corpus.entity(kind, item_id)
     count = len({r for r, _ in ctx.links.mentions.get((kind, item_id), [])})
     if kind == "people":  # a name alone does not say who someone is
-        return person_item(ctx, src, item_id, count=count)
+        return person_item(ctx, src, item_id, tally=measure(ctx, f"people:{item_id}", count))
     extra = (
         f" — {esc(entity.description)}"
         if entity and entity.description and kind in ("themes", "barriers", "sectors")

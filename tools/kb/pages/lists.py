@@ -110,8 +110,10 @@ def affiliations(ctx: Context, person: str, records: Iterable[str] | None = None
 
 
 def person_item(ctx: Context, src: str, person: str, records: Iterable[str] | None = None,
-                count: int | None = None) -> str:
-    """A person with their role and affiliation (at the time of ``records``, when given)."""
+                count: int | None = None, tally: str | None = None) -> str:
+    """A person with their role and affiliation (at the time of ``records``, when given),
+    then ``tally`` (what names them, e.g. "1 project, 2 sources") or their ``count`` of
+    records."""
     entity = ctx.corpus.entity("people", person)
     role = str(entity.data.get("role", "")) if entity is not None and records is None else ""
     orgs = [entity_link(ctx, src, "organisations", org)
@@ -120,7 +122,9 @@ def person_item(ctx: Context, src: str, person: str, records: Iterable[str] | No
     about = ", ".join([esc(role)] if role else []) + (", " if role and orgs else "")
     about += and_list(orgs) if orgs else (
         "" if role else '<span class="kb-muted">affiliation not recorded</span>')
-    tail = f' · <span class="kb-muted">{_records(count)}</span>' if count is not None else ""
+    if tally is None and count is not None:
+        tally = _records(count)
+    tail = f' · <span class="kb-muted">{tally}</span>' if tally is not None else ""
     return f"{entity_link(ctx, src, 'people', person)}{unindexed(' — ' + about + tail)}"
 
 
