@@ -113,7 +113,6 @@
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
     var row = el("div", { "class": "kb-graph__row" });
     row.append(
-      findBox(view),
       pick(view, "own", "Own sector", data.sectors, "own"),
       pick(view, "sector", "Sectors its records reach", data.sectors, "sector"),
       pick(view, "theme", "Theme", data.themes, "theme"),
@@ -124,7 +123,11 @@
       choice(view, "size", "Size by", K.SIZE_BY, "size", function () {
         view.restyle(); view.applyFilters();
       }));
-    form.append(row, typeBoxes(view));
+    /* folded away on a phone, so that the diagram comes first, unless the address sets them */
+    var more = el("details", { "class": "kb-graph__more" });
+    more.append(el("summary", {}, "Filters, colour and size"), row, typeBoxes(view));
+    more.open = view.box.clientWidth >= 600 || window.location.search.length > 1;
+    form.append(findBox(view), more);
     view.box.insertBefore(form, view.box.firstChild);
   }
 

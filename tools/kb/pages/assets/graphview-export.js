@@ -56,14 +56,25 @@
     return out;
   }
 
-  /* Lines of text and markers under the diagram; returns the height used. */
+  /* Words wrapped to lines no wider than w. */
+  function wrap(text, w) {
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && width(next) > w) { lines.push(line); line = word; } else line = next;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  /* Lines of text and markers under the diagram: a caption saying what and where from, then
+   * the key; returns them with the height they need. */
   function layoutKey(view, w) {
     var items = [], x = PAD, y = PAD + LINE / 2;
-    var caption = document.title.split(" - ")[0] + " (" + window.location.href.split("#")[0] +
-      "), " + new Date().toISOString().slice(0, 10) + ". Colour: " + K.COLOUR_BY[view.state.colour] +
-      ". " + view.scheme.sizes.text;
-    items.push(["text", caption, x, y]);
-    y += LINE;
+    var caption = document.title + ", " + new Date().toISOString().slice(0, 10) + ": " +
+      window.location.href.split("#")[0] + " . Colour: " + K.COLOUR_BY[view.state.colour] + ". " +
+      view.scheme.sizes.text;
+    wrap(caption, w - 2 * PAD).forEach(function (line) { items.push(["text", line, x, y]); y += LINE; });
     entries(view).forEach(function (e) {
       var need = 22 + width(e[2]) + 16;
       if (x + need > w - PAD && x > PAD) { x = PAD; y += LINE; }
@@ -74,7 +85,15 @@
     return { items: items, height: y + LINE / 2 + PAD };
   }
 
-  function drawKey(surface, key, top) {
+  /* The key's band, white, over whatever of the scene lies below the diagram. */
+  function drawKey(surface, key, top, w) {
+    surface.beginPath();
+    surface.moveTo(0, top); surface.lineTo(w, top); surface.lineTo(w, top + key.height);
+    surface.lineTo(0, top + key.height); surface.lineTo(0, top);
+    surface.paint({ fill: "#ffffff" });
+    surface.beginPath();
+    surface.moveTo(0, top); surface.lineTo(w, top);
+    surface.paint({ stroke: "#8a8a8a", width: 1 });
     key.items.forEach(function (item) {
       if (item[0] === "text") { surface.text(item[1], item[2], top + item[3], false); return; }
       var e = item[1];
@@ -109,9 +128,7 @@
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, cam.w, cam.h + key.height);
     K.drawScene(surface, view, cam);
-    ctx.fillStyle = "#8a8a8a";
-    ctx.fillRect(0, cam.h, cam.w, 1);
-    drawKey(surface, key, cam.h);
+    drawKey(surface, key, cam.h, cam.w);
     canvas.toBlob(function (blob) { save(blob, fileName(view, "png")); K.panel.announce(view, "Saved the view as PNG."); }, "image/png");
   }
 
@@ -128,11 +145,7 @@
     root.append(title, back);
     var surface = new SvgSurface(root);
     K.drawScene(surface, view, cam);
-    surface.beginPath();
-    surface.moveTo(0, cam.h);
-    surface.lineTo(cam.w, cam.h);
-    surface.paint({ stroke: "#8a8a8a", width: 1 });
-    drawKey(surface, key, cam.h);
+    drawKey(surface, key, cam.h, cam.w);
     var text = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(root) + "\n";
     save(new Blob([text], { type: "image/svg+xml" }), fileName(view, "svg"));
     K.panel.announce(view, "Saved the view as SVG.");
