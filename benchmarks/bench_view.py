@@ -11,7 +11,7 @@ data for the ``size`` most connected nodes next to the site's own view files, on
 loopback server, it times:
 
 - **first draw, cold**: from navigation start to the first frame the view draws, in a fresh
-  browser context each time (empty cache); the median of three, and the slowest;
+  browser context each time (empty cache); the median of five, and the slowest;
 - **first draw, warm**: the same page reloaded in the same context;
 - **select**: a node selected (details panel filled, neighbours highlighted) to the next frame;
 - **filter**: one type switched off, the view refitted, to the next frame.
@@ -118,9 +118,9 @@ def first_draw(page: Any, url: str) -> float:
 
 
 def measure(browser: Any, url: str) -> dict[str, Any]:
-    """Cold (three fresh contexts), warm, select and filter times for one page."""
+    """Cold (five fresh contexts), warm, select and filter times for one page."""
     cold = []
-    for _ in range(3):
+    for _ in range(5):
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         cold.append(first_draw(context.new_page(), url))
         context.close()
@@ -137,7 +137,7 @@ def report(nodes: int, edges: int, figures: dict[str, Any], target: float | None
     cold = statistics.median(figures["cold"])
     verdict = "" if target is None else (
         f"   target {target:.1f} s: {'met' if cold <= target else 'NOT met'}")
-    print(f"  {nodes:>6} nodes {edges:>7} edges   first draw cold {cold:5.2f} s (median of 3, "
+    print(f"  {nodes:>6} nodes {edges:>7} edges   first draw cold {cold:5.2f} s (median of 5, "
           f"slowest {max(figures['cold']):.2f}), warm {figures['warm']:5.2f} s{verdict}")
     print(f"  {'':>22}select a node {figures['select']:5.2f} s, switch a type off and refit "
           f"{figures['filter']:5.2f} s", flush=True)

@@ -309,8 +309,9 @@
   }
 
   /* The labels that must show: the selection, the node pointed at, and the selection's
-   * neighbours (the most central FORCED of them on a hub; the rest where they fit). */
-  var FORCED = 150;
+   * neighbours (on a hub, the most central FORCED of them; the rest where they fit, since
+   * hundreds of labels on top of each other say nothing). */
+  var FORCED = 30;
   function candidates(view) {
     var first = [], seen = {}, rest = [];
     var push = function (i) { if (i >= 0 && !seen[i]) { seen[i] = 1; first.push(i); } };
@@ -382,7 +383,7 @@
       placed.push([i, K.short(view.data.nodes[i][K.NODE.label]), chosen[0] + 2, chosen[1] + h / 2, bold]);
     };
     c.forced.forEach(function (i) { place(i, 2); });
-    c.rest.forEach(function (i) { place(i, 0); });
+    c.rest.forEach(function (i) { place(i, 1); });
     if (view.selected < 0) {
       for (var j = 0; j < view.order.length && tried < 2500 && placed.length < 300; j++) {
         var i = view.order[j];
@@ -394,8 +395,9 @@
     return placed;
   };
 
+  /* Last placed first, so that the selection's label is on top where labels must overlap. */
   K.drawLabels = function (surface, placed) {
-    placed.forEach(function (l) { surface.text(l[1], l[2], l[3], l[4]); });
+    for (var k = placed.length - 1; k >= 0; k--) surface.text(placed[k][1], placed[k][2], placed[k][3], placed[k][4]);
   };
 
   /* The whole scene on a surface: ties, markers, then labels. Returns the labels placed. */

@@ -99,10 +99,33 @@
     return Array.prototype.slice.call(a.list, a.start[i], a.start[i + 1]);
   };
 
+  /* The box holding all but the outermost 0.5% of the given nodes on each side: a few
+   * isolated nodes far out should not shrink the rest to a dot. */
+  View.prototype.extent = function (nodes) {
+    var xs = new Float64Array(nodes.length), ys = new Float64Array(nodes.length);
+    for (var k = 0; k < nodes.length; k++) { xs[k] = this.x[nodes[k]]; ys[k] = this.y[nodes[k]]; }
+    xs.sort(); ys.sort();
+    var cut = nodes.length >= 500 ? Math.floor(nodes.length * 0.005) : 0, last = nodes.length - 1 - cut;
+    return [xs[cut], ys[cut], xs[last], ys[last]];
+  };
+
+  /* Markers scaled down where the layout is denser than they are large (a large network),
+   * so that they do not bury each other; the shipped network keeps its sizes. */
+  View.prototype.density = function () {
+    var all = [];
+    for (var i = 0; i < this.n; i++) all.push(i);
+    if (this.n < 2) return 1;
+    var b = this.extent(all), spacing = Math.sqrt(Math.max(1, (b[2] - b[0]) * (b[3] - b[1])) / this.n);
+    var sizes = Array.prototype.slice.call(this.size).sort(function (p, q) { return p - q; });
+    return Math.min(1, 0.6 * spacing / (sizes[sizes.length >> 1] || 1));
+  };
+
   View.prototype.restyle = function () {
     var colours = K.colours(this, this.state.colour), sizes = K.sizes(this, this.state.size);
     this.fill = colours.fill;
     this.size = sizes.size;
+    var factor = this.density();
+    if (factor < 1) for (var i = 0; i < this.n; i++) this.size[i] *= factor;
     this.scheme = { colours: colours, sizes: sizes };
     if (K.panel) K.panel.key(this);
   };
@@ -157,14 +180,11 @@
 
   /* Zoom to fit the nodes shown (after every filter and on "Fit"). */
   View.prototype.fit = function () {
-    var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (var i = 0; i < this.n; i++) {
-      if (this.hidden[i]) continue;
-      var r = this.size[i];
-      minX = Math.min(minX, this.x[i] - r); maxX = Math.max(maxX, this.x[i] + r);
-      minY = Math.min(minY, this.y[i] - r); maxY = Math.max(maxY, this.y[i] + r);
-    }
-    if (minX === Infinity) return;
+    var shown = [], big = 0;
+    for (var i = 0; i < this.n; i++) if (!this.hidden[i]) { shown.push(i); big = Math.max(big, this.size[i]); }
+    if (!shown.length) return;
+    var box = this.extent(shown);
+    var minX = box[0] - big, minY = box[1] - big, maxX = box[2] + big, maxY = box[3] + big;
     var w = this.canvas.clientWidth || 1, h = this.canvas.clientHeight || 1;
     var scale = Math.min(2, 0.92 * Math.min(w / (maxX - minX + 40), h / (maxY - minY + 40)));
     this.network.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 },
