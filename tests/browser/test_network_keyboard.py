@@ -168,6 +168,8 @@ def test_network_view_in_the_dark_scheme_is_accessible(browser, site_server, axe
     pg = context.new_page()
     pg.goto(site_server + "network/?focus=organisations:newcastle-university&colour=sector")
     pg.wait_for_selector("[data-kb-graph][data-drawn]", timeout=15_000)
+    assert "Academia" in pg.locator(".kb-graph__key").inner_text()  # the key, by sector
+    assert "Own sector" in pg.locator(".kb-graph__details").inner_text()  # the panel, filled
     violations = axe(pg)
     context.close()
     assert not violations, "\n".join(violations)

@@ -206,11 +206,13 @@ def test_own_sector_is_not_sectors_reached(page, site_server):
     page.kb_watch.assert_clean()
 
 
-def test_theme_filter(page, site_server):
+def test_theme_filter_keeps_what_is_connected_and_zooms_to_it(page, site_server):
     open_view(page, site_server)
+    scale = page.evaluate(f"{VIEW}.network.getScale()")
     page.get_by_label("Theme", exact=True).select_option(label="Consent")
     kept = shown(page)
     assert "themes:consent" in kept and "themes:leadership" not in kept
+    assert page.evaluate(f"{VIEW}.network.getScale()") > scale and all_shown_nodes_fit(page)
     assert parse_qs(urlsplit(page.url).query)["theme"] == ["themes:consent"]
     page.kb_watch.assert_clean()
 

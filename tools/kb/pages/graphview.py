@@ -2,9 +2,12 @@
 
 pyvis supplies the vis-network options (its ``Options`` model); we use neither its template
 (which loads vis-network and Bootstrap from CDNs and switches tooltips to ``innerHTML``) nor
-``from_nx`` (quadratic, and it rewrites the input graph's weights). Our script
-(``assets/kb/graphview.js``) draws with the vis-network file the site serves itself, puts
-every value into the page with ``textContent``, and reads positions computed at build time.
+``from_nx`` (quadratic, and it rewrites the input graph's weights). Our scripts
+(``assets/kb/graphview*.js``, listed in :data:`VIEW_SCRIPTS`) take the canvas, pan, zoom and
+pinch from the vis-network file the site serves itself and draw the nodes, ties and labels
+themselves (vis-network's own node objects cost more than the whole first draw of a large
+network); they put every value into the page with ``textContent``, read positions computed at
+build time, and make the PNG and SVG exports in the browser.
 """
 
 from __future__ import annotations
