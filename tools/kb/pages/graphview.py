@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 ASSETS = Path(__file__).resolve().parent / "assets"
 #: The view's scripts in the order they run: vis-network, then ours (graphview.js last, it
 #: starts the views with what the others define).
-VIEW_SCRIPTS = ("vendor/vis-network.min.js", "graphview-draw.js", "graphview-panel.js",
-                "graphview-controls.js", "graphview-keys.js", "graphview-export.js",
-                "graphview.js")
+VIEW_SCRIPTS = ("vendor/vis-network.min.js", "graphview-draw.js", "graphview-labels.js",
+                "graphview-panel.js", "graphview-controls.js", "graphview-keys.js",
+                "graphview-export.js", "graphview.js")
 #: Files the view needs, relative to ``assets/`` here and to ``assets/kb/`` on the site.
 VIEW_FILES = (*VIEW_SCRIPTS, "graphview.css", "vendor/vis-network.LICENSE-MIT.txt",
               "vendor/vis-network.LICENSE-APACHE-2.0.txt")

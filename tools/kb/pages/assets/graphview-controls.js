@@ -1,6 +1,7 @@
 /* The network view's controls: find, filters (type, own sector, sectors reached, theme,
- * years with undated nodes kept), colour and size (main view), and the tools both views
- * have (fit, full screen, PNG and SVG). Built with createElement; values set as properties.
+ * years with undated nodes kept), colour and size, and the address bar that keeps them (main
+ * view); the tools both views have (fit, full screen, PNG and SVG). Built with createElement;
+ * values set as properties.
  */
 (function () {
   "use strict";
@@ -187,6 +188,57 @@
     var stage = view.canvas.parentNode;
     stage.insertBefore(bar, view.canvas);
   }
+
+  /* --- the address bar: the view's state, so that a link shares it --- */
+
+  var PARAMS = ["focus", "types", "own", "sector", "theme", "year", "undated", "colour", "size"];
+
+  function readUrl(view) {
+    var p = new URLSearchParams(window.location.search), s = view.state, data = view.data;
+    if (p.get("types")) {
+      var wanted = p.get("types").split(",");
+      data.types.forEach(function (t) { s.types[t[0]] = wanted.indexOf(t[0]) >= 0; });
+    }
+    var index = function (list, id) {
+      for (var i = 0; i < list.length; i++) if (list[i][0] === id) return String(i);
+      return "";
+    };
+    if (p.get("own")) s.own = index(data.sectors, p.get("own"));
+    if (p.get("sector")) s.sector = index(data.sectors, p.get("sector"));
+    if (p.get("theme")) s.theme = index(data.themes, p.get("theme"));
+    var year = /^(\d{4})(?:-(\d{4}))?$/.exec(p.get("year") || "");
+    if (year && data.years.length) {
+      s.from = Math.max(data.years[0], Math.min(data.years[1], Number(year[1])));
+      s.to = Math.max(s.from, Math.min(data.years[1], Number(year[2] || year[1])));
+    }
+    if (p.get("undated") === "0") s.undated = false;
+    if (K.COLOUR_BY[p.get("colour")]) s.colour = p.get("colour");
+    if (K.SIZE_BY[p.get("size")]) s.size = p.get("size");
+    return p.get("focus");
+  }
+
+  function writeUrl(view) {
+    if (!window.history.replaceState) return;
+    var s = view.state, data = view.data, p = new URLSearchParams(window.location.search);
+    PARAMS.forEach(function (k) { p.delete(k); });
+    if (view.focused) p.set("focus", view.focused);
+    var on = data.types.filter(function (t) { return s.types[t[0]]; }).map(function (t) { return t[0]; });
+    if (on.length !== data.types.length) p.set("types", on.join(","));
+    if (s.own !== "") p.set("own", data.sectors[Number(s.own)][0]);
+    if (s.sector !== "") p.set("sector", data.sectors[Number(s.sector)][0]);
+    if (s.theme !== "") p.set("theme", data.themes[Number(s.theme)][0]);
+    if (view.yearsNarrowed()) p.set("year", s.from + "-" + s.to);
+    if (!s.undated) p.set("undated", "0");
+    if (s.colour !== "type") p.set("colour", s.colour);
+    if (s.size !== "ties") p.set("size", s.size);
+    var query = p.toString(), address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    /* replaceState is slow enough to notice on every key press; skip it when nothing changed */
+    if (address !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(null, "", address);
+    }
+  }
+
+  K.url = { read: readUrl, write: writeUrl };
 
   K.controls = { build: build, toolbar: toolbar };
 })();

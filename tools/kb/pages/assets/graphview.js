@@ -7,9 +7,9 @@
  * pinch, and graphview-draw.js draws the nodes, ties and labels in one pass per frame.
  * Shareable: the main view keeps its state in the URL
  * (?focus=&types=&own=&sector=&theme=&year=&undated=&colour=&size=).
- * The other files: graphview-draw.js (drawing), graphview-panel.js (details, key, what is
- * announced), graphview-controls.js (filters and tools), graphview-keys.js (the keyboard),
- * graphview-export.js (PNG and SVG).
+ * The other files: graphview-draw.js (drawing), graphview-labels.js (where labels go),
+ * graphview-panel.js (details, key, what is announced), graphview-controls.js (filters,
+ * tools, the address bar), graphview-keys.js (the keyboard), graphview-export.js (PNG, SVG).
  */
 (function () {
   "use strict";
@@ -307,51 +307,9 @@
     if (i >= 0) window.location.href = this.root + this.data.nodes[i][NODE.url];
   };
 
-  /* --- the address bar (main view) --- */
-
-  var PARAMS = ["focus", "types", "own", "sector", "theme", "year", "undated", "colour", "size"];
-
-  View.prototype.readUrl = function () {
-    var p = new URLSearchParams(window.location.search), s = this.state, data = this.data;
-    if (p.get("types")) {
-      var wanted = p.get("types").split(",");
-      data.types.forEach(function (t) { s.types[t[0]] = wanted.indexOf(t[0]) >= 0; });
-    }
-    var index = function (list, id) {
-      for (var i = 0; i < list.length; i++) if (list[i][0] === id) return String(i);
-      return "";
-    };
-    if (p.get("own")) s.own = index(data.sectors, p.get("own"));
-    if (p.get("sector")) s.sector = index(data.sectors, p.get("sector"));
-    if (p.get("theme")) s.theme = index(data.themes, p.get("theme"));
-    var year = /^(\d{4})(?:-(\d{4}))?$/.exec(p.get("year") || "");
-    if (year && data.years.length) {
-      s.from = Math.max(data.years[0], Math.min(data.years[1], Number(year[1])));
-      s.to = Math.max(s.from, Math.min(data.years[1], Number(year[2] || year[1])));
-    }
-    if (p.get("undated") === "0") s.undated = false;
-    if (K.COLOUR_BY[p.get("colour")]) s.colour = p.get("colour");
-    if (K.SIZE_BY[p.get("size")]) s.size = p.get("size");
-    return p.get("focus");
-  };
-
-  View.prototype.writeUrl = function () {
-    if (this.mode !== "main" || !window.history.replaceState) return;
-    var s = this.state, data = this.data, p = new URLSearchParams(window.location.search);
-    PARAMS.forEach(function (k) { p.delete(k); });
-    if (this.focused) p.set("focus", this.focused);
-    var on = data.types.filter(function (t) { return s.types[t[0]]; }).map(function (t) { return t[0]; });
-    if (on.length !== data.types.length) p.set("types", on.join(","));
-    if (s.own !== "") p.set("own", data.sectors[Number(s.own)][0]);
-    if (s.sector !== "") p.set("sector", data.sectors[Number(s.sector)][0]);
-    if (s.theme !== "") p.set("theme", data.themes[Number(s.theme)][0]);
-    if (this.yearsNarrowed()) p.set("year", s.from + "-" + s.to);
-    if (!s.undated) p.set("undated", "0");
-    if (s.colour !== "type") p.set("colour", s.colour);
-    if (s.size !== "ties") p.set("size", s.size);
-    var query = p.toString();
-    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
-  };
+  /* The address bar (main view): graphview-controls.js reads and writes it. */
+  View.prototype.readUrl = function () { return K.url.read(this); };
+  View.prototype.writeUrl = function () { if (this.mode === "main") K.url.write(this); };
 
   /* --- start-up --- */
 
@@ -436,7 +394,7 @@
     if (box.getAttribute("data-kb-ready")) return;
     box.setAttribute("data-kb-ready", "true");
     var status = box.querySelector(".kb-graph__status");
-    if (typeof vis === "undefined" || !K.drawScene || !K.panel) { status.textContent = "The network view could not load."; return; }
+    if (typeof vis === "undefined" || !K.drawScene || !K.placeLabels || !K.panel || !K.url) { status.textContent = "The network view could not load."; return; }
     var inline = box.querySelector("script.kb-graph__data");
     if (inline) { start(box, JSON.parse(inline.textContent)); return; }
     var src = box.getAttribute("data-root") + box.getAttribute("data-src");
