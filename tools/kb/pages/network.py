@@ -162,8 +162,9 @@ def entity_network_section(corpus: Corpus, network: Network, kind: str, item_id:
     rings: list[list[str]] = []
     if kind in EGO_KINDS and graph.degree(node):
         rings = ego_rings(graph, network.analysis, node)
-        data = view_data(graph, radial_layout(node, rings), network.analysis.degree, {},
-                         network.analysis.betweenness, nodes=[node, *sum(rings, [])],
+        data = view_data(graph, radial_layout(node, rings), network.analysis.degree,
+                         network.facets, network.analysis.betweenness,
+                         nodes=[node, *sum(rings, [])],
                          directed=True, quiet=rings[1] if len(rings) > 1 else (),
                          analysis=network.analysis)
         data["centre"] = node

@@ -138,10 +138,9 @@
     if (!names.length) { wrap.append(el("p", {}, "None shown.")); return wrap; }
     if (!recorded) wrap.append(el("p", { "class": "kb-graph__note" }, "Evidence and sources: not recorded for these ties."));
     names.sort().forEach(function (name) {
-      var label = function (t) { return String(data.nodes[t.other][1]).toLowerCase(); };
+      groups[name].forEach(function (t) { t.key = String(data.nodes[t.other][1]).toLowerCase(); });
       var list = groups[name].sort(function (a, b) {
-        var x = label(a), y = label(b);
-        return x < y ? -1 : x > y ? 1 : a.other - b.other;
+        return a.key < b.key ? -1 : a.key > b.key ? 1 : a.other - b.other;
       });
       wrap.append(el("p", { "class": "kb-graph__rel" }, name.charAt(0).toUpperCase() + name.slice(1) + " (" + list.length + ")"));
       var ul = el("ul", {});
