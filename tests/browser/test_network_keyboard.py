@@ -46,6 +46,11 @@ def test_the_diagram_is_a_named_region_with_instructions(page, site_server):
     assert live.get_attribute("aria-live") == "polite"
     # vis-network's own frame is no second tab stop
     assert page.locator(".kb-graph--main .vis-network[tabindex]").count() == 0
+    # reached by Tab, its focus is visible
+    tab_to_diagram(page)
+    outline = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return [s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+    assert outline[0] == "solid" and outline[1] >= 3
     page.kb_watch.assert_clean()
 
 
