@@ -240,6 +240,14 @@ def test_years_keep_undated_nodes_and_mark_them(page, site_server):
     page.kb_watch.assert_clean()
 
 
+def test_a_shared_view_with_a_hidden_node_says_so_and_keys_the_undated(page, site_server):
+    open_view(page, site_server, f"?focus={COUNCIL}&year=2016-2016")  # the council: 2015 only
+    panel = page.locator(".kb-graph--main .kb-graph__details")
+    assert "Hidden by the filters." in panel.inner_text()
+    assert "No year recorded" in page.locator(".kb-graph--main .kb-graph__key").inner_text()
+    page.kb_watch.assert_clean()
+
+
 def test_the_url_restores_a_shared_view(page, site_server):
     open_view(page, site_server, f"?focus={ORG}&types=people,organisations&year=2015-2015"
                                  "&colour=community&size=betweenness")

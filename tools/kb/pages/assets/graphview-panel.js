@@ -196,6 +196,7 @@
     var ul = el("ul", { "class": "kb-graph__measures" });
     measures(view, i).forEach(function (line) { ul.append(el("li", {}, line)); });
     panel.append(name, kind, facts(view, i), ul, actions, ties(view, i));
+    if (view.hidden[i]) kind.after(el("p", { "class": "kb-graph__note" }, "Hidden by the filters."));
     if (how === "key" || how === "find") announce(view, spoken(view, i, previous));
     if (how === "panel") name.focus({ preventScroll: true });
     if (how === "pointer" || how === "panel") inView(panel);

@@ -385,6 +385,7 @@
     view.restyle();
     for (var i = 0; i < view.n; i++) view.hidden[i] = view.visible(i) ? 0 : 1;
     view.markUndated = view.yearsNarrowed() && view.state.undated;
+    K.panel.key(view);
     view.draw();
     view.summarise();
     if (focus && view.byId[focus] !== undefined) view.select(view.byId[focus], "url");
