@@ -46,7 +46,7 @@ def network_pages(corpus: Corpus, network: Network) -> tuple[list[Page], list[As
     graph, analysis = network.graph, network.analysis
     exported = export_files(network, look=site_look())
     view = view_data(graph, network.positions, analysis.degree, network.facets,
-                     analysis.betweenness)
+                     analysis.betweenness, analysis=analysis)
     pages = [
         Page("network/index.md", _index_page(network)),
         Page("network/text.md", text_page(graph, "network/text.md")),
@@ -77,23 +77,64 @@ def _index_page(network: Network) -> str:
     block = graph_block(root_prefix(src), "Diagram of the whole network. The same "
                         "information is in the text version linked above.",
                         src=DATA_URI, text_link=links)
-    return (f"---\ntitle: The collaboration network\n---\n\n# The collaboration network\n\n"
+    # no side navigation or table of contents: the diagram and its panel take the width, and
+    # the description follows the diagram so that the diagram starts high on the screen
+    return (f"---\ntitle: The collaboration network\nhide:\n  - navigation\n  - toc\n---\n\n"
+            f"# The collaboration network\n\n"
+            f"Who worked with whom, at which events, on which case studies and themes: "
+            f"{graph.number_of_nodes()} nodes and {graph.number_of_edges()} ties.\n\n{block}\n"
+            f"## What the network holds\n\n"
             f"Who spoke at, organised and hosted which events, which organisations worked on "
             f"which case studies, and which themes and barriers they discussed: "
             f"{graph.number_of_nodes()} nodes ({summary}) and {graph.number_of_edges()} ties, "
             f"each traceable to the files that state it. People who asked to be named only by "
-            f"their role are not shown; their organisation carries the tie.\n\n{block}\n"
+            f"their role are not shown; their organisation carries the tie.\n\n"
             + _help() + _key())
 
 
 def _help() -> str:
     return ("## Using the view\n\n"
-            "- **Find a node** by name; the view centres on it and the address bar keeps it, so "
-            "you can share the link.\n"
-            "- **Show** turns each type of node on or off; **Sector**, **Theme** and the years "
-            "keep only what is connected to them. The address keeps these choices too.\n"
-            "- Point at a node for its details; select it to open its page. Scroll to zoom; "
-            "on large networks more ties appear as you zoom in.\n"
+            "- **Select, then inspect.** Click or tap a node. The panel beside the diagram "
+            "(below it on a phone) shows its type, its own sector and the sectors its records "
+            "reach, its years, its measures in plain words, and its ties grouped by relation, "
+            "each with its evidence and sources where the records give them. Its neighbours "
+            "stay bright and the rest fades. Choose a tie in the panel to move to that node; "
+            "**Open its page** (or a double click) opens the node's page; **Escape** or "
+            "**Clear selection** clears. **Find a node** by name selects it and centres the "
+            "view on it.\n"
+            "- **From the keyboard.** Tab to the diagram. The arrow keys move to the nearest "
+            "node in that direction, following the selected node's ties first; with **Shift** "
+            "they move to the nearest node that way, tied or not. **Home** goes to the most "
+            "central node shown. Each move is shown in the panel and announced to screen "
+            "readers: the node's name, type and number of ties, and how it is tied to the "
+            "node before. **Enter** opens the node's page; **Escape** clears the selection "
+            "(and, from the panel, returns to the diagram); **+** and **−** zoom; **0** fits "
+            "the view.\n"
+            "- **Filters.** *Show* turns each type of node on or off. *Own sector* keeps the "
+            "people and organisations of one sector (a person's is that of the organisation "
+            "they are most often affiliated with), the sector itself, and the events, themes "
+            "and other nodes tied to them. *Sectors its records reach* keeps every node whose "
+            "records involve an organisation of that sector, so a council that took part in "
+            "an academic seminar is kept under Academia. *Theme* keeps what is connected to a "
+            "theme. *Years*: two sliders over the years in the data; nodes with no recorded "
+            "year are kept and drawn with a dashed outline unless you untick *Include "
+            "undated*. After every change the view zooms to fit what is shown.\n"
+            "- **Colour by** type of node (the default), community (the Louvain communities "
+            "of the [analysis](analysis.md); the eight largest get a colour) or own sector "
+            "(the eight largest get a colour); each type keeps its own shape whatever the "
+            "colour. **Size by** number of ties, betweenness, or brokerage (how often a "
+            "person or organisation links two others who are not tied to each other). The "
+            "key beside the diagram follows the choice.\n"
+            "- **Labels.** The most central nodes are labelled first, as many as fit without "
+            "overlapping; the selected node and all its neighbours are always labelled (on a "
+            "node with more than 30 ties, the 30 most central and as many others as fit). "
+            "Zoom in (scroll, pinch, or **+**) for more; on large networks more ties appear "
+            "too.\n"
+            "- **Full screen** gives the diagram the whole screen; **Fit** zooms to what is "
+            "shown; **Save PNG** and **Save SVG** save the view as it is, with its key and a "
+            "caption, made in your browser (nothing is sent anywhere).\n"
+            "- The address bar keeps the selected node, the filters, the colour and the size, "
+            "so a link shares the view.\n"
             "- Every node's ties are also listed, with links, in the "
             "[text version](text.md) and on the node's own page.\n\n")
 
@@ -111,7 +152,8 @@ def _key() -> str:
     return ("## Key\n\nEach type of node has its own shape as well as its own colour (the "
             "Okabe-Ito palette, then Paul Tol's muted one, distinguishable with the common forms "
             "of colour blindness). "
-            "A node's size grows with its number of ties.\n\n| Node | Shape | Colour |\n"
+            "By default colour shows the type and a node's size grows with its number of ties; "
+            "the key beside the diagram follows other choices.\n\n| Node | Shape | Colour |\n"
             "|---|---|---|\n" + "\n".join(rows) + "\n")
 
 
@@ -135,9 +177,11 @@ def entity_network_section(corpus: Corpus, network: Network, kind: str, item_id:
     rings: list[list[str]] = []
     if kind in EGO_KINDS and graph.degree(node):
         rings = ego_rings(graph, network.analysis, node)
-        data = view_data(graph, radial_layout(node, rings), network.analysis.degree, {},
-                         network.analysis.betweenness, nodes=[node, *sum(rings, [])],
-                         directed=True, quiet=rings[1] if len(rings) > 1 else ())
+        data = view_data(graph, radial_layout(node, rings), network.analysis.degree,
+                         network.facets, network.analysis.betweenness,
+                         nodes=[node, *sum(rings, [])],
+                         directed=True, quiet=rings[1] if len(rings) > 1 else (),
+                         analysis=network.analysis)
         data["centre"] = node
         parts.append(graph_block(root_prefix(src_uri), f"Diagram of the ties of "
                                  f"{label_of(graph, node)}; they are listed below.",

@@ -1,242 +1,301 @@
-/* The knowledge base's network view.
+/* The knowledge base's network view: state, filters, selection, and start-up.
  *
  * Safe: every value from the data reaches the page through textContent, value or
- * setAttribute, never innerHTML, and vis-network's own HTML tooltips are not used.
- * Fast: positions come from the build (physics off), edges are straight, and on large graphs
- * only the most central edges, or those in view once zoomed in, are drawn.
- * Shareable: the main view keeps its state in the URL (?focus=&types=&sector=&theme=&year=).
+ * setAttribute, never innerHTML. Self-hosted: vis-network is served by the site, and exports
+ * are made in the browser (no request anywhere).
+ * Fast: positions come from the build; vis-network supplies the canvas, pan, zoom and
+ * pinch, and graphview-draw.js draws the nodes, ties and labels in one pass per frame.
+ * Shareable: the main view keeps its state in the URL
+ * (?focus=&types=&own=&sector=&theme=&year=&undated=&colour=&size=).
+ * The other files: graphview-draw.js (drawing), graphview-labels.js (where labels go),
+ * graphview-panel.js (details, key, what is announced), graphview-controls.js (filters,
+ * tools, the address bar), graphview-keys.js (the keyboard), graphview-export.js (PNG, SVG).
  */
 (function () {
   "use strict";
+  var K = window.kbGraph = window.kbGraph || {};
 
-  var NODE = { id: 0, label: 1, type: 2, x: 3, y: 4, size: 5, url: 6, sectors: 7, themes: 8, years: 9 };
+  var NODE = K.NODE = { id: 0, label: 1, type: 2, x: 3, y: 4, size: 5, url: 6, sectors: 7,
+                        themes: 8, years: 9, own: 10, community: 11, betweenness: 12,
+                        brokerage: 13, ties: 14 };
 
-  function el(tag, attrs, text) {
+  K.el = function (tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     if (text !== undefined) node.textContent = text;
     return node;
-  }
-
-  /* Canvas labels are cut short; the details panel and the pages give the full name. */
-  function short(label) {
-    label = String(label);
-    return label.length > 42 ? label.slice(0, 40) + "\u2026" : label;
-  }
-
-  function shapeIcon(colour, shape) {
-    var ns = "http://www.w3.org/2000/svg";
-    var svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", "0 0 16 16");
-    svg.setAttribute("width", "16");
-    svg.setAttribute("height", "16");
-    svg.setAttribute("aria-hidden", "true");
-    svg.setAttribute("focusable", "false");
-    var paths = {
-      dot: "M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2z", square: "M2 2h12v12H2z",
-      diamond: "M8 1l7 7-7 7-7-7z", triangle: "M8 2l7 12H1z", triangleDown: "M1 2h14L8 14z",
-      star: "M8 1l2 5h5l-4 3.5 1.5 5.5L8 12l-4.5 3 1.5-5.5L1 6h5z",
-      hexagon: "M4 2h8l4 6-4 6H4L0 8z",
-      ring: "M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1zm0 4a3 3 0 1 1 0 6a3 3 0 0 1 0-6z",
-      pentagon: "M8 1l7 5-2.7 8.5H3.7L1 6z"
-    };
-    var path = document.createElementNS(ns, "path");
-    path.setAttribute("d", paths[shape] || paths.dot);
-    path.setAttribute("fill", colour);
-    path.setAttribute("fill-rule", "evenodd");
-    path.setAttribute("stroke", "#333");
-    svg.appendChild(path);
-    return svg;
-  }
+  };
 
   function View(box, data) {
+    var n = data.nodes.length;
     this.box = box;
     this.data = data;
+    this.n = n;
     this.root = box.getAttribute("data-root") || "./";
     this.mode = box.getAttribute("data-kb-graph");
-    this.status = box.querySelector(".kb-graph__status");
-    this.hidden = new Uint8Array(data.nodes.length);
-    this.quiet = new Uint8Array(data.nodes.length);
-    (data.quiet || []).forEach(function (i) { this.quiet[i] = 1; }, this);
+    this.directed = !!(data.options.edges.arrows && data.options.edges.arrows.to.enabled);
+    this.E = data.edges;  /* four numbers a tie: source, target, relation, provenance */
+    this.m = data.edges.length / 4;
+    this.uid = "kb-graph-" + this.mode + "-" + Math.random().toString(36).slice(2, 7);
+    this.x = new Float64Array(n);
+    this.y = new Float64Array(n);
+    this.hidden = new Uint8Array(n);
+    this.spot = new Uint8Array(n);
+    this.labelWidth = new Float32Array(n);
     this.byId = {};
-    for (var i = 0; i < data.nodes.length; i++) this.byId[data.nodes[i][NODE.id]] = i;
-    this.state = { types: {}, sector: "", theme: "", from: data.years[0], to: data.years[1] };
+    for (var i = 0; i < n; i++) {
+      var row = data.nodes[i];
+      this.x[i] = row[NODE.x];
+      this.y[i] = row[NODE.y];
+      this.byId[row[NODE.id]] = i;
+    }
+    this.selected = -1;
+    this.hover = -1;
+    this.drawn = [];
+    this.order = this.centralFirst();
+    this.state = { types: {}, own: "", sector: "", theme: "", from: data.years[0],
+                   to: data.years[1], undated: true, colour: "type", size: "ties" };
     data.types.forEach(function (t) { this.state.types[t[0]] = true; }, this);
   }
 
-  /* Two shapes vis-network lacks, so that each of the nine types has its own. */
-  var CUSTOM = {
-    ring: function (ctx, x, y, r) {
-      ctx.arc(x, y, r, 0, 2 * Math.PI);
-      ctx.moveTo(x + r * 0.45, y);
-      ctx.arc(x, y, r * 0.45, 0, 2 * Math.PI, true);
-    },
-    pentagon: function (ctx, x, y, r) {
-      for (var i = 0; i < 5; i++) {
-        var a = -Math.PI / 2 + i * 2 * Math.PI / 5;
-        ctx[i ? "lineTo" : "moveTo"](x + r * Math.cos(a), y + r * Math.sin(a));
-      }
-      ctx.closePath();
-    }
-  };
-
-  View.prototype.customShape = function (shape, colour) {
-    var view = this;
-    return function (p) {
-      var r = p.style.size, ctx = p.ctx;
-      return {
-        drawNode: function () {
-          ctx.beginPath();
-          CUSTOM[shape](ctx, p.x, p.y, r);
-          ctx.fillStyle = colour;
-          ctx.fill("evenodd");
-          ctx.lineWidth = p.state.selected || p.state.hover ? 2 : 1;
-          ctx.strokeStyle = p.state.selected || p.state.hover ? "#000000" : "#333333";
-          ctx.stroke();
-        },
-        drawExternalLabel: function () {
-          var threshold = view.data.options.nodes.scaling.label.drawThreshold;
-          if (!p.label || 14 * view.network.getScale() < threshold) return;
-          ctx.font = "14px sans-serif";
-          ctx.fillStyle = "#343434";
-          ctx.textAlign = "center";
-          ctx.textBaseline = "top";
-          ctx.fillText(p.label, p.x, p.y + r + 4);
-        },
-        nodeDimensions: { width: 2 * r, height: 2 * r }
-      };
-    };
-  };
-
-  View.prototype.nodeStyle = function (row) {
-    var type = this.data.types[row[NODE.type]];
-    var colour = type[2], shape = type[3], index = this.byId[row[NODE.id]];
-    var style = {
-      id: index, label: short(row[NODE.label]), x: row[NODE.x], y: row[NODE.y],
-      size: row[NODE.size], shape: shape, physics: false, hidden: !!this.hidden[index],
-      color: { background: colour, border: "#333333",
-               highlight: { background: colour, border: "#000000" },
-               hover: { background: colour, border: "#000000" } }
-    };
-    if (this.quiet[index]) style.label = undefined;
-    if (CUSTOM[shape]) {
-      style.shape = "custom";
-      style.ctxRenderer = this.customShape(shape, colour);
-    }
-    return style;
-  };
-
-  View.prototype.draw = function () {
-    var self = this;
-    var nodes = this.data.nodes.map(function (row) { return self.nodeStyle(row); });
-    this.nodes = new vis.DataSet(nodes);
-    this.edges = new vis.DataSet([]);
-    var canvas = this.box.querySelector(".kb-graph__canvas");
-    this.network = new vis.Network(canvas, { nodes: this.nodes, edges: this.edges },
-                                   this.data.options);
-    this.network.fit({ animation: false });
-    this.network.once("afterDrawing", function () {
-      if (window.kbGraphDrawn === undefined) window.kbGraphDrawn = performance.now();
-      self.box.setAttribute("data-drawn", "true");
+  /* Label priority: the centre of an ego view, then by betweenness and ties; quiet nodes last. */
+  View.prototype.centralFirst = function () {
+    var nodes = this.data.nodes, quiet = {}, centre = this.byId[this.data.centre];
+    (this.data.quiet || []).forEach(function (i) { quiet[i] = 1; });
+    var order = [];
+    for (var i = 0; i < this.n; i++) order.push(i);
+    return order.sort(function (a, b) {
+      return (b === centre) - (a === centre) || (quiet[a] || 0) - (quiet[b] || 0) ||
+        nodes[b][NODE.betweenness] - nodes[a][NODE.betweenness] ||
+        nodes[b][NODE.ties] - nodes[a][NODE.ties] || a - b;
     });
-    this.network.on("hoverNode", function (p) { self.showDetails(p.node); });
-    this.network.on("click", function (p) {
-      if (p.nodes.length) window.location.href = self.root + self.data.nodes[p.nodes[0]][NODE.url];
-    });
-    var timer = null;
-    var later = function () { clearTimeout(timer); timer = setTimeout(function () { self.showEdges(); }, 120); };
-    this.network.on("zoom", later);
-    this.network.on("dragEnd", later);
-    this.showEdges();
   };
 
-  /* Which edges to draw: all when few; else the most central ones among those touching the
-   * part of the graph in view, up to the budget (so zooming in shows every local edge). */
-  View.prototype.showEdges = function () {
-    var data = this.data, hidden = this.hidden, budget = data.edgeBudget;
-    var view = null;
-    if (data.edges.length > budget && this.network) {
-      var a = this.network.DOMtoCanvas({ x: 0, y: 0 });
-      var canvas = this.box.querySelector(".kb-graph__canvas");
-      var b = this.network.DOMtoCanvas({ x: canvas.clientWidth, y: canvas.clientHeight });
-      view = [a.x, a.y, b.x, b.y];
-    }
-    var inView = function (i) {
-      var row = data.nodes[i];
-      return !view || (row[NODE.x] >= view[0] && row[NODE.x] <= view[2] &&
-                       row[NODE.y] >= view[1] && row[NODE.y] <= view[3]);
-    };
-    var chosen = [];
-    for (var k = 0; k < data.edges.length && chosen.length < budget; k++) {
-      var e = data.edges[k];
-      if (hidden[e[0]] || hidden[e[1]] || !(inView(e[0]) || inView(e[1]))) continue;
-      chosen.push({ id: k, from: e[0], to: e[1] });
-    }
-    this.edges.clear();
-    this.edges.add(chosen);
+  /* The node at the other end of tie k from node i. */
+  View.prototype.other = function (k, i) {
+    return this.E[4 * k] === i ? this.E[4 * k + 1] : this.E[4 * k];
   };
 
-  View.prototype.showDetails = function (index) {
-    var row = this.data.nodes[index], data = this.data;
-    var panel = this.details;
-    if (!panel) return;
-    panel.textContent = "";
-    panel.appendChild(el("strong", {}, row[NODE.label]));
-    var lines = [data.types[row[NODE.type]][1]];
-    var sectors = row[NODE.sectors].map(function (s) { return data.sectors[s][1]; });
-    if (sectors.length) lines.push("Sectors: " + sectors.join(", "));
-    var years = row[NODE.years];
-    if (years.length) lines.push("Years: " + years[0] + (years.length > 1 ? "\u2013" + years[years.length - 1] : ""));
-    lines.push("Select to open its page");
-    lines.forEach(function (line) { panel.appendChild(el("span", {}, line)); });
+  /* Each node's place in the label order (0: labelled first). */
+  View.prototype.rank = function () {
+    if (!this.orderRank) {
+      this.orderRank = new Int32Array(this.n);
+      for (var k = 0; k < this.n; k++) this.orderRank[this.order[k]] = k;
+    }
+    return this.orderRank;
+  };
+
+  /* Edge indexes by node (built on first use: a compressed adjacency list). */
+  View.prototype.tiesOf = function (i) {
+    if (!this.adjacency) {
+      var E = this.E, m = this.m, start = new Int32Array(this.n + 1), k;
+      for (k = 0; k < m; k++) { start[E[4 * k] + 1]++; start[E[4 * k + 1] + 1]++; }
+      for (k = 0; k < this.n; k++) start[k + 1] += start[k];
+      var fill = start.slice(0, this.n), list = new Int32Array(2 * m);
+      for (k = 0; k < m; k++) { list[fill[E[4 * k]]++] = k; list[fill[E[4 * k + 1]]++] = k; }
+      this.adjacency = { start: start, list: list };
+    }
+    var a = this.adjacency;
+    return Array.prototype.slice.call(a.list, a.start[i], a.start[i + 1]);
+  };
+
+  /* The box holding all but the outermost 0.5% of the given nodes on each side: a few
+   * isolated nodes far out should not shrink the rest to a dot. */
+  View.prototype.extent = function (nodes) {
+    var xs = new Float64Array(nodes.length), ys = new Float64Array(nodes.length);
+    for (var k = 0; k < nodes.length; k++) { xs[k] = this.x[nodes[k]]; ys[k] = this.y[nodes[k]]; }
+    xs.sort(); ys.sort();
+    var cut = nodes.length >= 500 ? Math.floor(nodes.length * 0.005) : 0, last = nodes.length - 1 - cut;
+    return [xs[cut], ys[cut], xs[last], ys[last]];
+  };
+
+  /* Markers scaled down where the layout is denser than they are large (a large network),
+   * so that they do not bury each other; the shipped network keeps its sizes. */
+  View.prototype.density = function () {
+    var all = [];
+    for (var i = 0; i < this.n; i++) all.push(i);
+    if (this.n < 2) return 1;
+    var b = this.extent(all), spacing = Math.sqrt(Math.max(1, (b[2] - b[0]) * (b[3] - b[1])) / this.n);
+    var sizes = Array.prototype.slice.call(this.size).sort(function (p, q) { return p - q; });
+    return Math.min(1, 0.6 * spacing / (sizes[sizes.length >> 1] || 1));
+  };
+
+  View.prototype.restyle = function () {
+    var colours = K.colours(this, this.state.colour), sizes = K.sizes(this, this.state.size);
+    this.fill = colours.fill;
+    this.size = sizes.size;
+    var factor = this.density();
+    if (factor < 1) for (var i = 0; i < this.n; i++) this.size[i] *= factor;
+    this.scheme = { colours: colours, sizes: sizes };
+    if (K.panel) K.panel.key(this);
   };
 
   View.prototype.visible = function (i) {
-    var row = this.data.nodes[i], s = this.state;
+    var row = this.data.nodes[i], s = this.state, years = row[NODE.years];
     if (!s.types[this.data.types[row[NODE.type]][0]]) return false;
+    if (s.own !== "" && !this.ownSectorKeeps(i)) return false;
     if (s.sector !== "" && row[NODE.sectors].indexOf(Number(s.sector)) < 0) return false;
     if (s.theme !== "" && row[NODE.themes].indexOf(Number(s.theme)) < 0) return false;
-    var full = s.from === this.data.years[0] && s.to === this.data.years[1];
-    if (full) return true;
-    return row[NODE.years].some(function (y) { return y >= s.from && y <= s.to; });
+    if (!years.length) return s.undated;
+    if (!this.yearsNarrowed()) return true;
+    return years.some(function (y) { return y >= s.from && y <= s.to; });
   };
 
-  View.prototype.applyFilters = function () {
-    var updates = [];
-    for (var i = 0; i < this.data.nodes.length; i++) {
-      var hide = this.visible(i) ? 0 : 1;
-      if (hide !== this.hidden[i]) { this.hidden[i] = hide; updates.push({ id: i, hidden: !!hide }); }
+  /* The own-sector filter keeps people and organisations of that sector, the sector itself,
+   * and the nodes of other types (events, themes...) tied to one of them. */
+  View.prototype.ownSectorKeeps = function (i) {
+    if (!this.ownKept || this.ownKept.sector !== this.state.own) {
+      var want = Number(this.state.own), keep = new Uint8Array(this.n), nodes = this.data.nodes;
+      var types = this.data.types, other = new Uint8Array(this.n);
+      for (var j = 0; j < this.n; j++) {
+        var kind = types[nodes[j][NODE.type]][0];
+        if (nodes[j][NODE.own] === want) keep[j] = 1;
+        else other[j] = kind !== "people" && kind !== "organisations" && kind !== "sectors";
+      }
+      for (var k = 0, E = this.E; k < this.m; k++) {
+        var a = E[4 * k], b = E[4 * k + 1];
+        if (keep[a] === 1 && other[b]) keep[b] = 2;
+        if (keep[b] === 1 && other[a]) keep[a] = 2;
+      }
+      this.ownKept = { sector: this.state.own, keep: keep };
     }
-    if (updates.length) this.nodes.update(updates);
+    return this.ownKept.keep[i] > 0;
+  };
+
+  View.prototype.yearsNarrowed = function () {
+    var y = this.data.years;
+    return y.length > 0 && (this.state.from !== y[0] || this.state.to !== y[1]);
+  };
+
+  View.prototype.applyFilters = function (keepCamera) {
+    for (var i = 0; i < this.n; i++) this.hidden[i] = this.visible(i) ? 0 : 1;
+    this.markUndated = this.yearsNarrowed() && this.state.undated;
+    if (this.selected >= 0 && this.hidden[this.selected]) this.select(-1, "filter");
+    if (!keepCamera) this.fit();
     this.showEdges();
+    if (K.panel) K.panel.key(this);
     this.summarise();
+    this.redraw();
+  };
+
+  /* Zoom to fit the nodes shown (after every filter and on "Fit"). */
+  View.prototype.fit = function () {
+    var shown = [], big = 0;
+    for (var i = 0; i < this.n; i++) if (!this.hidden[i]) { shown.push(i); big = Math.max(big, this.size[i]); }
+    if (!shown.length) return;
+    var box = this.extent(shown);
+    var minX = box[0] - big, minY = box[1] - big, maxX = box[2] + big, maxY = box[3] + big;
+    var w = this.canvas.clientWidth || 1, h = this.canvas.clientHeight || 1;
+    var scale = Math.min(2, 0.92 * Math.min(w / (maxX - minX + 40), h / (maxY - minY + 40)));
+    this.network.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 },
+                          scale: scale, animation: false });
+  };
+
+  /* What lies over the canvas (the tools, on wide screens), in canvas pixels: no label there. */
+  View.prototype.covered = function () {
+    var tools = this.box.querySelector(".kb-graph__tools");
+    if (!tools) return [];
+    var a = this.canvas.getBoundingClientRect(), b = tools.getBoundingClientRect();
+    if (b.bottom <= a.top || b.top >= a.bottom) return [];
+    return [[b.left - a.left - 4, b.top - a.top - 4, b.right - a.left + 4, b.bottom - a.top + 4]];
+  };
+
+  View.prototype.camera = function () {
+    return K.camera(this.network, this.canvas.clientWidth, this.canvas.clientHeight);
+  };
+
+  /* Which ties to draw: all when few; else the most central ones touching the part of the
+   * graph in view, up to the budget (so zooming in shows every local tie). */
+  View.prototype.showEdges = function () {
+    var data = this.data, hidden = this.hidden, budget = data.edgeBudget, box = null;
+    if (this.m > budget && this.network) {
+      var cam = this.camera();
+      box = [-cam.tx / cam.s, -cam.ty / cam.s, (cam.w - cam.tx) / cam.s, (cam.h - cam.ty) / cam.s];
+    }
+    var x = this.x, y = this.y;
+    var inView = function (i) {
+      return !box || (x[i] >= box[0] && x[i] <= box[2] && y[i] >= box[1] && y[i] <= box[3]);
+    };
+    var chosen = [];
+    for (var k = 0, E = this.E; k < this.m && chosen.length < budget; k++) {
+      var a = E[4 * k], b = E[4 * k + 1];
+      if (hidden[a] || hidden[b] || !(inView(a) || inView(b))) continue;
+      chosen.push(k);
+    }
+    this.drawn = chosen;
+  };
+
+  View.prototype.redraw = function () { if (this.network) this.network.redraw(); };
+
+  View.prototype.paint = function (ctx) {
+    var ratio = this.canvasElement.width / (this.canvas.clientWidth || 1);
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    var cam = this.camera();
+    cam.covered = this.covered();
+    this.labels = K.drawScene(new K.CanvasSurface(ctx), this, cam);
+    ctx.restore();
+  };
+
+  /* Select a node (-1 clears): details, neighbours highlighted, the rest dimmed.
+   * how: "pointer", "key", "find", "url", "panel" or "filter". */
+  View.prototype.select = function (i, how) {
+    var previous = this.selected;
+    this.selected = i;
+    this.spot.fill(0);
+    if (i >= 0) {
+      this.spot[i] = 2;
+      var spot = this.spot, self = this;
+      this.tiesOf(i).forEach(function (k) {
+        var other = self.other(k, i);
+        if (!spot[other]) spot[other] = 1;
+      });
+    }
+    this.focused = i >= 0 ? this.data.nodes[i][NODE.id] : null;
+    if (how === "find" || how === "url") this.centreOn(i);
+    else if (how === "key" || how === "panel") this.keepInView(i);
+    if (K.panel) K.panel.show(this, i, how, previous);
+    this.writeUrl();
+    this.redraw();
+  };
+
+  View.prototype.centreOn = function (i) {
+    if (i < 0) return;
+    this.network.moveTo({ position: { x: this.x[i], y: this.y[i] },
+                          scale: Math.max(this.network.getScale(), 1), animation: false });
+    this.showEdges();
+  };
+
+  /* Pan (never zoom) just enough to bring a node into view, so the reader keeps their place. */
+  View.prototype.keepInView = function (i) {
+    if (i < 0) return;
+    var cam = this.camera(), sx = this.x[i] * cam.s + cam.tx, sy = this.y[i] * cam.s + cam.ty;
+    var m = 40;
+    if (sx >= m && sy >= m && sx <= cam.w - m && sy <= cam.h - m) return;
+    var dx = sx < m ? m - sx : sx > cam.w - m ? cam.w - m - sx : 0;
+    var dy = sy < m ? m - sy : sy > cam.h - m ? cam.h - m - sy : 0;
+    var centre = this.network.getViewPosition();
+    this.network.moveTo({ position: { x: centre.x - dx / cam.s, y: centre.y - dy / cam.s },
+                          animation: false });
+    this.showEdges();
   };
 
   View.prototype.summarise = function () {
+    if (this.mode !== "main") return;
     var shown = 0;
-    for (var i = 0; i < this.hidden.length; i++) shown += 1 - this.hidden[i];
-    this.say(shown + " of " + this.data.nodes.length + " nodes shown.");
+    for (var i = 0; i < this.n; i++) shown += 1 - this.hidden[i];
+    var text = shown + " of " + this.n + " nodes shown.";
+    if (this.markUndated) text += " Nodes with no recorded year are kept, with a dashed outline.";
+    this.say(text);
     this.writeUrl();
   };
 
   View.prototype.say = function (text) { if (this.status) this.status.textContent = text; };
 
-  View.prototype.focus = function (index, quiet) {
-    var row = this.data.nodes[index];
-    this.focused = row[NODE.id];
-    this.network.selectNodes([index]);
-    this.network.focus(index, { scale: 1.2, animation: false });
-    this.showEdges();
-    this.showDetails(index);
-    var note = this.hidden[index] ? " It is hidden by the filters." : "";
-    if (!quiet) this.say("Showing " + row[NODE.label] + "." + note);
-    this.writeUrl();
-  };
-
   View.prototype.find = function (query) {
     var q = query.trim().toLowerCase(), best = -1;
     if (!q) return -1;
-    for (var i = 0; i < this.data.nodes.length; i++) {
+    for (var i = 0; i < this.n; i++) {
       var label = String(this.data.nodes[i][NODE.label]).toLowerCase();
       if (label === q) return i;
       if (best < 0 && label.indexOf(q) >= 0) best = i;
@@ -244,137 +303,115 @@
     return best;
   };
 
-  /* --- controls (main view only) --- */
+  View.prototype.open = function (i) {
+    if (i >= 0) window.location.href = this.root + this.data.nodes[i][NODE.url];
+  };
 
-  View.prototype.controls = function () {
-    var self = this, data = this.data, uid = "kb-graph-" + Math.random().toString(36).slice(2, 8);
-    var form = el("form", { "class": "kb-graph__controls", "aria-label": "Filter and search the network" });
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+  /* The address bar (main view): graphview-controls.js reads and writes it. */
+  View.prototype.readUrl = function () { return K.url.read(this); };
+  View.prototype.writeUrl = function () { if (this.mode === "main") K.url.write(this); };
 
-    var search = el("div", { "class": "kb-graph__search" });
-    var input = el("input", { type: "search", id: uid + "-q", list: uid + "-names", autocomplete: "off" });
-    var list = el("datalist", { id: uid + "-names" });
-    var go = el("button", { type: "button", "class": "md-button" }, "Find");
-    search.append(el("label", { "for": uid + "-q" }, "Find a node"), input, list, go);
-    input.addEventListener("input", function () {
-      list.textContent = "";
-      var q = input.value.trim().toLowerCase();
-      if (q.length < 2) return;
-      for (var i = 0, n = 0; i < data.nodes.length && n < 20; i++) {
-        if (String(data.nodes[i][NODE.label]).toLowerCase().indexOf(q) >= 0) {
-          list.appendChild(el("option", { value: data.nodes[i][NODE.label] })); n++;
+  /* --- start-up --- */
+
+  View.prototype.draw = function () {
+    var self = this, options = this.data.options;
+    this.network = new vis.Network(this.canvas, { nodes: [], edges: [] }, options);
+    /* vis-network makes its frame a tab stop; the region around it is the one to focus */
+    var frame = this.canvas.querySelector(".vis-network");
+    if (frame) frame.removeAttribute("tabindex");
+    this.canvasElement = this.canvas.querySelector("canvas");
+    this.fit();
+    this.showEdges();
+    this.network.on("afterDrawing", function (ctx) {
+      self.paint(ctx);
+      if (window.kbGraphDrawn === undefined) window.kbGraphDrawn = performance.now();
+      self.box.setAttribute("data-drawn", "true");
+    });
+    this.network.on("click", function (p) {
+      var i = K.hit(self, self.camera(), p.pointer.DOM.x, p.pointer.DOM.y, pointerSlack(p));
+      self.select(i, "pointer");
+    });
+    this.network.on("doubleClick", function (p) {
+      self.open(K.hit(self, self.camera(), p.pointer.DOM.x, p.pointer.DOM.y, pointerSlack(p)));
+    });
+    var timer = null;
+    var later = function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { self.showEdges(); self.redraw(); }, 120);
+    };
+    this.network.on("zoom", later);
+    this.network.on("dragEnd", later);
+    this.hoverTracking();
+    this.network.redraw();
+  };
+
+  function pointerSlack(p) {
+    var e = p.event && p.event.srcEvent;
+    return e && e.pointerType === "touch" ? 14 : 4;
+  }
+
+  View.prototype.hoverTracking = function () {
+    var self = this, pending = null;
+    this.canvas.addEventListener("pointermove", function (ev) {
+      if (ev.pointerType === "touch") return;
+      pending = ev;
+      window.requestAnimationFrame(function () {
+        if (!pending) return;
+        var box = self.canvas.getBoundingClientRect();
+        var i = K.hit(self, self.camera(), pending.clientX - box.left, pending.clientY - box.top, 4);
+        pending = null;
+        if (i !== self.hover) {
+          self.hover = i;
+          self.canvas.style.cursor = i >= 0 ? "pointer" : "";
+          self.redraw();
         }
-      }
-    });
-    var find = function () {
-      var i = self.find(input.value);
-      if (i < 0) self.say("No node is called \u201c" + input.value + "\u201d.");
-      else self.focus(i);
-    };
-    go.addEventListener("click", find);
-    input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); find(); } });
-
-    var types = el("fieldset", { "class": "kb-graph__types" });
-    types.appendChild(el("legend", {}, "Show"));
-    data.types.forEach(function (t) {
-      var id = uid + "-t-" + t[0];
-      var box = el("input", { type: "checkbox", id: id, value: t[0] });
-      box.checked = !!self.state.types[t[0]];
-      box.addEventListener("change", function () { self.state.types[t[0]] = box.checked; self.applyFilters(); });
-      var label = el("label", { "for": id });
-      label.append(shapeIcon(t[2], t[3]), document.createTextNode(" " + t[1]));
-      var item = el("span", { "class": "kb-graph__type" });
-      item.append(box, label);
-      types.appendChild(item);
-    });
-
-    var pick = function (name, text, values, key) {
-      var wrap = el("div", { "class": "kb-graph__pick" });
-      var select = el("select", { id: uid + "-" + name });
-      select.appendChild(el("option", { value: "" }, "All"));
-      values.forEach(function (v, i) { select.appendChild(el("option", { value: String(i) }, v[1])); });
-      select.value = self.state[key];
-      select.addEventListener("change", function () { self.state[key] = select.value; self.applyFilters(); });
-      wrap.append(el("label", { "for": select.id }, text), select);
-      return wrap;
-    };
-    var years = el("div", { "class": "kb-graph__years" });
-    if (data.years.length) {
-      ["from", "to"].forEach(function (end) {
-        var input = el("input", { type: "number", id: uid + "-" + end, min: data.years[0],
-                                  max: data.years[1], step: "1", inputmode: "numeric" });
-        input.value = self.state[end];
-        input.addEventListener("change", function () {
-          var v = parseInt(input.value, 10);
-          if (!isNaN(v)) { self.state[end] = v; self.applyFilters(); }
-        });
-        years.append(el("label", { "for": input.id }, end === "from" ? "From year" : "To year"), input);
       });
-    }
-    form.append(search, types, pick("sector", "Sector", data.sectors, "sector"),
-                pick("theme", "Theme", data.themes, "theme"), years);
-    this.box.insertBefore(form, this.box.firstChild);
-  };
-
-  View.prototype.readUrl = function () {
-    var p = new URLSearchParams(window.location.search), s = this.state, data = this.data;
-    if (p.get("types")) {
-      var wanted = p.get("types").split(",");
-      data.types.forEach(function (t) { s.types[t[0]] = wanted.indexOf(t[0]) >= 0; });
-    }
-    var index = function (list, id) {
-      for (var i = 0; i < list.length; i++) if (list[i][0] === id) return String(i);
-      return "";
-    };
-    if (p.get("sector")) s.sector = index(data.sectors, p.get("sector"));
-    if (p.get("theme")) s.theme = index(data.themes, p.get("theme"));
-    var year = /^(\d{4})(?:-(\d{4}))?$/.exec(p.get("year") || "");
-    if (year) { s.from = Number(year[1]); s.to = Number(year[2] || year[1]); }
-    return p.get("focus");
-  };
-
-  View.prototype.writeUrl = function () {
-    if (this.mode !== "main" || !window.history.replaceState) return;
-    var s = this.state, data = this.data, p = new URLSearchParams();
-    if (this.focused) p.set("focus", this.focused);
-    var on = data.types.filter(function (t) { return s.types[t[0]]; }).map(function (t) { return t[0]; });
-    if (on.length !== data.types.length) p.set("types", on.join(","));
-    if (s.sector !== "") p.set("sector", data.sectors[Number(s.sector)][0]);
-    if (s.theme !== "") p.set("theme", data.themes[Number(s.theme)][0]);
-    if (data.years.length && (s.from !== data.years[0] || s.to !== data.years[1])) p.set("year", s.from + "-" + s.to);
-    var query = p.toString();
-    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    });
+    this.canvas.addEventListener("pointerleave", function () {
+      if (self.hover >= 0) { self.hover = -1; self.redraw(); }
+    });
   };
 
   function start(box, data) {
     var view = new View(box, data), main = view.mode === "main";
     var focus = main ? view.readUrl() : null;
-    if (main) view.controls();
-    view.details = box.querySelector(".kb-graph__details");
-    if (view.details) view.details.textContent = "Point at a node for details; select it to open its page.";
-    for (var i = 0; i < data.nodes.length; i++) view.hidden[i] = view.visible(i) ? 0 : 1;
-    view.draw();
-    if (main) view.summarise();
-    if (focus && view.byId[focus] !== undefined) view.focus(view.byId[focus], false);
-    if (!main && view.byId[data.centre] !== undefined) view.network.selectNodes([view.byId[data.centre]]);
+    view.status = box.querySelector(".kb-graph__status");
+    view.canvas = box.querySelector(".kb-graph__canvas");
     box.kbView = view;
+    K.panel.build(view);
+    if (main) K.controls.build(view);
+    K.controls.toolbar(view);
+    K.keys.attach(view);
+    view.restyle();
+    for (var i = 0; i < view.n; i++) view.hidden[i] = view.visible(i) ? 0 : 1;
+    view.markUndated = view.yearsNarrowed() && view.state.undated;
+    K.panel.key(view);
+    view.draw();
+    view.summarise();
+    if (focus && view.byId[focus] !== undefined) view.select(view.byId[focus], "url");
   }
 
   function load(box) {
     if (box.getAttribute("data-kb-ready")) return;
     box.setAttribute("data-kb-ready", "true");
-    if (typeof vis === "undefined") { box.querySelector(".kb-graph__status").textContent = "The network view could not load."; return; }
+    var status = box.querySelector(".kb-graph__status");
+    if (typeof vis === "undefined" || !K.drawScene || !K.placeLabels || !K.panel || !K.url) { status.textContent = "The network view could not load."; return; }
     var inline = box.querySelector("script.kb-graph__data");
     if (inline) { start(box, JSON.parse(inline.textContent)); return; }
     var src = box.getAttribute("data-root") + box.getAttribute("data-src");
-    fetch(src, { credentials: "same-origin" })
+    /* the same mode and credentials as the block's preload link, so the preload is used */
+    fetch(src, { mode: "cors", credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) { start(box, data); })
-      .catch(function () { box.querySelector(".kb-graph__status").textContent = "The network data could not load."; });
+      .catch(function (err) {
+        status.textContent = "The network data could not load.";
+        if (window.console) window.console.error(err);
+      });
   }
 
   function init() { document.querySelectorAll("[data-kb-graph]").forEach(load); }
 
+  K.View = View;
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
