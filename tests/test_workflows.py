@@ -152,7 +152,8 @@ def test_pull_request_workflow_runs_the_checks_and_the_summary():
     assert pr["permissions"] == {"contents": "read"}
     steps = pr["jobs"]["check"]["steps"]
     runs = "\n".join(s.get("run", "") for s in steps)
-    assert "kb validate --format github" in runs
+    # strict like the build, which new names (notices) fail neither of (issue 14)
+    assert "kb validate --strict --format github" in runs
     assert "mkdocs build --strict" in runs
     assert "python -m pytest" in runs
     assert "git worktree add" in runs and '"origin/$BASE_REF"' in runs

@@ -20,6 +20,7 @@ from .names import ID_MAX
 from .schema import (
     CLOSED_KINDS,
     COLLECTION_FIELDS,
+    CONSENT,
     CONTROL_CHARS,
     DESCRIBED,
     RECORD_TARGET,
@@ -179,7 +180,7 @@ def date_schema() -> dict[str, Any]:
 
 
 def person_schema(names: list[str]) -> dict[str, Any]:
-    """A name, or a mapping of name, organisation and role."""
+    """A name, or a mapping of name, organisation, role and consent."""
     name = _with_examples({"type": "string", "pattern": NOT_BLANK}, names)
     return {"anyOf": [name, {
         "type": "object",
@@ -190,6 +191,10 @@ def person_schema(names: list[str]) -> dict[str, Any]:
             "organisation": {**_nullable(_text(False)),
                              "description": "Their organisation at the time."},
             "role": {**_nullable(_text(False)), "description": "Their role at the time."},
+            "consent": {"type": "string", "enum": list(CONSENT),
+                        "description": "For someone not yet in registries/people.yml: whether "
+                                       "they agreed to be named (named), to appear only by "
+                                       "their role (role-only), or not at all (withdrawn)."},
         },
     }]}
 

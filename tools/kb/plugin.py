@@ -27,6 +27,9 @@ from .pages import Site, SiteOptions, plan_site
 from .pages.search import SearchIndexError, build_index
 
 log = logging.getLogger("mkdocs.plugins.kb")
+#: How each level is logged. MkDocs' --strict fails on warnings; a notice (a name new to the
+#: registries, normal in a contribution) is shown at INFO, so it never fails the build.
+_LOG = {"error": log.error, "warning": log.warning, "notice": log.info}
 
 
 class KnowledgeBaseConfig(base.Config):
@@ -58,7 +61,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         corpus = load_corpus(self.root)
         for d in corpus.diagnostics:
-            (log.error if d.level == "error" else log.warning)(d.format())
+            _LOG[d.level](d.format())
         if config.strict and corpus.errors:  # stop before anything is written
             raise PluginError(f"{len(corpus.errors)} error(s) in the content, listed above; "
                               "the strict build writes nothing until they are fixed")

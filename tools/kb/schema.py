@@ -98,7 +98,8 @@ _COMMON = (
 
 REGISTRY_FIELDS: dict[str, tuple[Field, ...]] = {
     "people": _COMMON + (
-        Field("consent", "choice", choices=CONSENT, description="Defaults to named."),
+        Field("consent", "choice", True, CONSENT,
+              "named, role-only or withdrawn, as the person agreed; never assumed."),
         Field("role", "text", description="A default role."),
         Field("organisation", "organisation", description="A default organisation."),
     ),
@@ -140,7 +141,7 @@ RECORD_TARGET = {"presented_at": "seminars", "case_studies": "case_studies"}
 CONTROL_CHARS = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff"
 
 SOURCE_KEYS = ("title", "publisher", "date", "url")
-PERSON_KEYS = ("name", "organisation", "role")
+PERSON_KEYS = ("name", "organisation", "role", "consent")
 
 
 @functools.cache

@@ -121,8 +121,8 @@ def _record_texts(record: Record) -> Texts:
 
 
 def _entity_texts(entity: Entity) -> Texts:
-    if entity.generated:  # made from a name in a record: the name is all it publishes
-        return [((), entity.name)]
+    if entity.generated:  # made from a name in a record: the name is all it publishes ...
+        return [((), entity.name)] if entity.named else []  # ... when it is published
     data = entity.data
     if entity.kind == "people":  # a person's own names are references, not text ...
         own = {normalise_name(name) for name in (entity.name, *entity.aliases)}
