@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,6 +79,8 @@ def test_options_write_a_valid_file(kb_root):
     rel = "case_studies/leeds-a-front-door-for-families-1.md"
     assert f"Wrote {rel}" in result.output
     assert "Next steps" in result.output and f"kb validate {rel}" in result.output
+    # mkdocs serve shows the site under the path of site_url (https://example.org/kb/)
+    assert "mkdocs serve, then open http://127.0.0.1:8000/kb/\n" in result.output
     assert file_errors(kb_root, rel) == []
     text = (kb_root / rel).read_text(encoding="utf-8")
     assert text.startswith("---\n# yaml-language-server: $schema=https://example.org/kb/"
@@ -158,46 +164,132 @@ def test_outside_a_knowledge_base(tmp_path):
     assert "there is no knowledge base at" in result.output and "Traceback" not in result.output
 
 
-# ---- Interactive: prompts ----
+# ---- Without a terminal: never a question (issue 14) ----
+
+def test_without_a_terminal_it_writes_from_the_options_and_never_asks(kb_root):
+    """`kb new ... </dev/null`, as a script or CI runs it: no --no-input needed."""
+    cmd = [sys.executable, "-m", "kb", "new", "case-study", "--root", str(kb_root),
+           "--title", "Written by a script", "--places", "Leeds",
+           "--contributors", "Dr Jane Hollis | Wakefield Council | Practice lead | named"]
+    result = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No terminal to ask questions at" in result.stderr
+    assert "Date" not in result.stdout                # no prompt was shown
+    rel = "case_studies/written-by-a-script.md"
+    assert f"Wrote {rel}" in result.stdout
+    assert file_errors(kb_root, rel) == []
+    check = subprocess.run([sys.executable, "-m", "kb", "validate", "--strict", "--root",
+                            str(kb_root), str(kb_root / rel)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_without_a_terminal_a_missing_title_is_a_usage_error(kb_root):
+    result = run(kb_root, "case-study")          # CliRunner's input is not a terminal
+    assert result.exit_code == 2
+    assert "--title is required with --no-input (and without a terminal)" in result.output
+
+
+# ---- Consent: asked, never assumed (issue 14) ----
+
+def test_a_new_persons_consent_and_titles(kb_root):
+    result = run(kb_root, "case-study", "--no-input", "--title", "Consent",
+                 "--contributors", "Dr Jane Hollis | Wakefield Council | Practice lead | named",
+                 "--contributors", "Prof. Sam Okafor | | Analyst | not sure",
+                 "--contributors", "Nina New",
+                 "--contributors", "Rob Wilson | | | role-only")
+    assert result.exit_code == 0, result.output
+    front, _ = read_front(kb_root / "case_studies/consent.md")
+    assert front["contributors"] == [
+        {"name": "Jane Hollis", "organisation": "Wakefield Council", "role": "Practice lead",
+         "consent": "named"},
+        {"name": "Sam Okafor", "role": "Analyst", "consent": "role-only"},  # not sure
+        {"name": "Nina New", "consent": "role-only"},                        # not said
+        "Rob Wilson"]                            # in the registry: its consent decides
+    assert "no consent given for 'Nina New'" in result.output
+    assert "New person: Jane Hollis (consent: named)" in result.output
+    assert file_errors(kb_root, "case_studies/consent.md") == []
+    assert not [d for d in load_corpus(kb_root).diagnostics
+                if d.path == "case_studies/consent.md" and d.level == "warning"]
+
+
+def test_an_answer_about_consent_it_cannot_read_is_refused(kb_root):
+    result = run(kb_root, "case-study", "--no-input", "--title", "A title",
+                 "--contributors", "Nina New | | | maybe")
+    assert result.exit_code == 2
+    assert "did they agree to be named? Answer named, role-only, not sure" in result.output
+
+
+# ---- Interactive: prompts, in a real terminal ----
+
+def spawn(root: Path, *args: str):
+    """``kb new`` in a pseudo-terminal, as someone at a keyboard runs it."""
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(sys.executable, ["-m", "kb", "new", *args, "--root", str(root)],
+                          encoding="utf-8", timeout=60, env={**os.environ, "TERM": "dumb"},
+                          dimensions=(50, 400))
+    child.logfile_read = io.StringIO()  # the whole session, as the terminal showed it
+    return child
+
+
+def answer(child, prompt: str, text: str) -> None:
+    child.expect_exact(prompt)
+    child.sendline(text)
+
 
 def test_interactive_session(kb_root):
-    answers = [
-        "Newcastle: sharing across the front door",   # title
-        "June 2016", "2016-06",                       # a date it cannot read, then a good one
-        "Partners share: who, what, why.",            # summary
-        "?", "Newcastle", "",                          # places: list them, one, finish
-        "",                                            # organisations: none
-        "leadershp", "Leadership", "",                 # themes: a typo is re-asked
-        "", "",                                        # barriers, overcome
-        "",                                            # projects
-        "not-a-seminar", "",                           # presented at: refused, then finish
-        "Rob Wilson | Newcastle University", "",       # contributors
-        "A blog post | The MJ | unknown", "",          # sources
-    ]
-    result = run(kb_root, "case-study", input="\n".join(answers) + "\n")
-    assert result.exit_code == 0, result.output
-    out = result.output
-    assert "(write 2016-06)" in out
-    assert "Known values:" in out and "Bradford" in out
-    assert "did you mean 'Leadership'?" in out
-    assert "no such record in seminars/" in out
-    assert "Wanda Withheld" not in out          # withdrawn people are never suggested
+    child = spawn(kb_root, "case-study")
+    answer(child, "Title:", "Newcastle: sharing across the front door")
+    answer(child, "Date (Enter to skip):", "June 2016")      # it cannot read that ...
+    child.expect_exact("(write 2016-06)")
+    answer(child, "Date (Enter to skip):", "2016-06")        # ... so it asks again
+    answer(child, "Summary (Enter to skip):", "Partners share: who, what, why.")
+    answer(child, "Place 1:", "?")
+    child.expect_exact("Known values:")
+    answer(child, "Place 1:", "Newcastle")
+    answer(child, "Place 2:", "")
+    answer(child, "Organisation 1:", "")
+    answer(child, "Theme 1:", "leadershp")
+    child.expect_exact("did you mean 'Leadership'?")
+    answer(child, "Theme 1:", "Leadership")
+    for prompt in ("Theme 2:", "Barrier met 1:", "Barrier overcome 1:", "Project 1:"):
+        answer(child, prompt, "")
+    answer(child, "Event 1:", "not-a-seminar")
+    child.expect_exact("no such record in seminars/")
+    answer(child, "Event 1:", "")
+    answer(child, "Contributor 1:", "Rob Wilson | Newcastle University")
+    answer(child, "Contributor 2:", "Dr Jane Hollis | Wakefield Council")
+    answer(child, "Did Jane Hollis agree to be named?", "not sure")
+    answer(child, "Contributor 3:", "")
+    answer(child, "Source 1:", "A blog post | The MJ | unknown")
+    answer(child, "Source 2:", "")
     rel = "case_studies/newcastle-sharing-across-the-front-door.md"
-    assert f"Wrote {rel}" in out
+    child.expect_exact(f"Wrote {rel}")
+    child.expect_exact(child.delimiter)         # the end of its output
+    child.close()
+    assert child.exitstatus == 0
+    out = child.logfile_read.getvalue()
+    assert "Bradford" in out                    # "?" listed the known places ...
+    assert "Wanda Withheld" not in out          # ... never a withdrawn person
     front, _ = read_front(kb_root / rel)
     assert front["date"] == "2016-06" and front["themes"] == ["leadership"]
     assert front["places"] == ["Newcastle"]
+    assert front["contributors"] == [
+        {"name": "Rob Wilson", "organisation": "Newcastle University"},
+        {"name": "Jane Hollis", "organisation": "Wakefield Council", "consent": "role-only"}]
     assert front["sources"] == [{"title": "A blog post", "publisher": "The MJ", "date": "unknown"}]
     assert file_errors(kb_root, rel) == []
 
 
 def test_interactive_title_is_required_and_options_skip_their_prompt(kb_root):
-    result = run(kb_root, "case-study", "--title", "Given", "--date", "2015",
-                 input="\n" * 40)
-    assert result.exit_code == 0, result.output
-    assert "Title" not in result.output.split("Wrote")[0].split("\n")[0]
-    result = run(kb_root, "seminar", input="\nA seminar\n" + "\n" * 3)
-    assert "'title' is required" in result.output
+    child = spawn(kb_root, "seminar", "--title", "Given", "--date", "2015")
+    child.expect_exact("Number (Enter to skip):")   # title and date were given: not asked
+    assert "Title" not in (child.before or "")
+    child.close(force=True)
+    child = spawn(kb_root, "seminar")
+    answer(child, "Title:", "")
+    child.expect_exact("'title' is required.")
+    child.close(force=True)
 
 
 def test_help_documents_every_option():
@@ -206,7 +298,7 @@ def test_help_documents_every_option():
     for option in ("--title", "--themes", "--contributors", "--sources", "--speakers",
                    "--no-input", "--id", "--root"):
         assert option in result.output
-    assert "Name | Organisation |" in " ".join(result.output.split())
+    assert "Name | Organisation | Role | Consent" in " ".join(result.output.split())
 
 
 # ---- The file format: any text survives the round trip ----

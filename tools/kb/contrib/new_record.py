@@ -21,7 +21,7 @@ from ..corpus.validate import Checker, check_date, check_url
 from ..json_schema import SCHEMA_NAMES
 from ..kinds import COLLECTIONS, RECORD_KINDS
 from ..model import Diagnostic, Document
-from ..names import did_you_mean, fold, is_safe_id, slugify
+from ..names import did_you_mean, fold, is_safe_id, slugify, split_honorific
 from ..schema import (
     BODY_SECTIONS,
     CLOSED_KINDS,
@@ -158,23 +158,63 @@ def _reference(corpus: Corpus, kind: str, name: str, text: str) -> tuple[str, st
 
 def _person(corpus: Corpus, name: str, text: str) -> tuple[dict[str, str] | str, str | None]:
     parts = [p.strip() for p in text.split(PART_SEPARATOR)]
-    if not parts[0] or len(parts) > 3:
+    if not parts[0] or len(parts) > 4:
         raise NewRecordError(f"write a person in '{name}' as 'Name', or 'Name | Organisation | "
-                             f"Role'; got '{text}'")
-    parts += [""] * (3 - len(parts))
+                             f"Role | Consent'; got '{text}'")
+    parts += [""] * (4 - len(parts))
     entity = corpus.entity("people", corpus.registry.lookup("people", parts[0]))
     if entity is not None and entity.consent == "withdrawn":
         raise NewRecordError(f"'{parts[0]}' has withdrawn consent to be named; leave them out, "
                              "or describe their role in the text instead")
-    note = None if entity else (
-        f"'{parts[0]}' is not in registries/people.yml: name people only with their consent, "
-        "and ask a maintainer to record it (consent: named or role-only)")
-    person = {"name": entity.name if entity else parts[0]}
+    # a new person is written without their titles, as the validator will name them
+    person = {"name": entity.name if entity else split_honorific(parts[0])[1]}
     if parts[1]:
         person["organisation"] = _reference(corpus, "organisations", "organisation", parts[1])[0]
     if parts[2]:
         person["role"] = parts[2]
+    note = None
+    if entity is not None and parts[3]:
+        note = (f"'{entity.name}' is in registries/people.yml, whose consent decides how they "
+                "appear: the consent given here is left out")
+    elif entity is None:
+        note = (f"'{person['name']}' is not in registries/people.yml yet: a reviewer confirms "
+                "their consent and adds them")
+        if parts[3]:
+            person["consent"] = consent_answer(parts[3])
     return (person if len(person) > 1 else person["name"]), note
+
+
+#: What a contributor may answer to "did they agree to be named?", and what is written. Not
+#: sure is written as role-only until the person confirms: consent is never assumed.
+CONSENT_ANSWERS = {"named": "named", "role-only": "role-only", "role only": "role-only",
+                   "by role only": "role-only", "not sure": "role-only", "unsure": "role-only",
+                   "withdrawn": "withdrawn"}
+#: The answers offered, in the order asked.
+CONSENT_CHOICES = ("named", "role-only", "not sure")
+
+
+def consent_answer(text: str) -> str:
+    """The consent to write for an answer (``not sure`` -> ``role-only``)."""
+    answer = CONSENT_ANSWERS.get(" ".join(text.lower().split()))
+    if answer is None:
+        raise NewRecordError(f"did they agree to be named? Answer {', '.join(CONSENT_CHOICES)} "
+                             f"(not sure is written as role-only until they confirm); got "
+                             f"'{text}'")
+    return answer
+
+
+def needs_consent(corpus: Corpus, person: dict[str, str] | str) -> str | None:
+    """The name of a person new to the registry whose consent is not given yet, or None."""
+    if isinstance(person, dict) and "consent" in person:
+        return None
+    name = person if isinstance(person, str) else person["name"]
+    return None if corpus.registry.lookup("people", name) else name
+
+
+def with_consent(person: dict[str, str] | str, consent: str) -> dict[str, str]:
+    """A person written as a mapping, with the consent stated last."""
+    found = {"name": person} if isinstance(person, str) else dict(person)
+    return {**found, "consent": consent}
 
 
 def _source(text: str) -> dict[str, str]:
