@@ -130,7 +130,7 @@ def test_never_overwrites(kb_root):
 
 @pytest.mark.parametrize(("args", "expected"), [
     (["--themes", "leadershp"], "unknown theme 'leadershp' (did you mean 'Leadership'?)"),
-    (["--date", "30/11/2016"], "for 30 November 2016 write 2016-11-30"),
+    (["--date", "31/11/2016"], "'31/11/2016', which is not a date in the form YYYY"),
     (["--presented-at", "bradford seminar"], "no such record in seminars/"),
     (["--contributors", "Wanda Withheld"], "has withdrawn consent"),
     (["--sources", "A | B | 2016 | ftp://x"], "must start with https://"),
@@ -143,6 +143,17 @@ def test_refuses_what_would_not_validate(kb_root, args, expected):
     assert result.exit_code in (1, 2)
     assert expected in result.output
     assert not (kb_root / "case_studies" / "a-title.md").exists()
+
+
+def test_dates_and_addresses_as_people_type_them(kb_root):
+    result = run(kb_root, "case-study", "--no-input", "--title", "Forgiving",
+                 "--date", "March 2017",
+                 "--sources", "A report | The MJ | 30th March 2017 | www.example.org/report")
+    assert result.exit_code == 0, result.output
+    front, _ = read_front(kb_root / "case_studies/forgiving.md")
+    assert front["date"] == "2017-03"
+    assert front["sources"] == [{"title": "A report", "publisher": "The MJ",
+                                 "date": "2017-03-30", "url": "https://www.example.org/report"}]
 
 
 def test_no_input_needs_the_required_fields(kb_root):
@@ -240,9 +251,10 @@ def answer(child, prompt: str, text: str) -> None:
 def test_interactive_session(kb_root):
     child = spawn(kb_root, "case-study")
     answer(child, "Title:", "Newcastle: sharing across the front door")
-    answer(child, "Date (Enter to skip):", "June 2016")      # it cannot read that ...
-    child.expect_exact("(write 2016-06)")
-    answer(child, "Date (Enter to skip):", "2016-06")        # ... so it asks again
+    answer(child, "Date (Enter to skip):", "soon")           # it cannot read that ...
+    child.expect_exact("which is not a date in the form YYYY")
+    answer(child, "Date (Enter to skip):", "June 2016")      # ... so it asks again
+    child.expect_exact("'June 2016' is written as 2016-06")
     answer(child, "Summary (Enter to skip):", "Partners share: who, what, why.")
     answer(child, "Place 1:", "?")
     child.expect_exact("Known values:")

@@ -30,6 +30,7 @@ from ..schema import (
     REFERENCE_KIND,
     Field,
 )
+from .forgiving import canonical_date, canonical_url
 
 #: The JSON Schema of each collection (``schema/<name>.schema.json`` on the site).
 COLLECTION_SCHEMA = {c: name for name, c in SCHEMA_NAMES.items() if c in COLLECTIONS}
@@ -109,7 +110,8 @@ def normalise(corpus: Corpus, field: Field, text: str) -> tuple[Any, str | None]
     if kind == "text":
         return text, None
     if kind == "date":
-        return _date(field.name, text), None
+        value = _date(field.name, text)
+        return value, (f"'{text}' is written as {value}" if value != text else None)
     if kind == "count":
         if not (text.isascii() and text.isdigit()):
             raise NewRecordError(f"'{field.name}' must be a whole number such as 20; got '{text}'")
@@ -134,8 +136,10 @@ def _checker() -> Checker:
 
 
 def _date(name: str, text: str) -> str:
+    """A date as typed ("March 2017", "30/11/2016") in its ISO form, checked by the
+    validator, which words any refusal."""
     check = _checker()
-    value = check_date(check, name, text, ())
+    value = check_date(check, name, canonical_date(text) or text, ())
     if value is None:
         raise NewRecordError(check.diagnostics[0].message)
     return value
@@ -225,6 +229,8 @@ def _source(text: str) -> dict[str, str]:
     source = dict(zip(("title", "publisher", "date", "url"), parts, strict=False))
     if source.get("date"):
         source["date"] = _date("date", source["date"])
+    if source.get("url"):
+        source["url"] = canonical_url(source["url"])
     if source.get("url") and check_url(_checker(), "url", source["url"], ()) is None:
         raise NewRecordError(f"a source's url must start with https:// or http://; got "
                              f"'{source['url']}'")
