@@ -76,10 +76,15 @@ def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
     pages of docs/ plus every generated page and file, so that a site engine without our MkDocs
     plugin can build the same site."""
     from ..pages import SiteOptions, plan_site
+    from ..pages.settings import proposal_email, read_config
 
     root = knowledge_base(root)
     corpus = load_corpus(root)
-    site = plan_site(corpus, SiteOptions(site_url=site_url, network=network))
+    email, problem = proposal_email(read_config(root / "mkdocs.yml").get("extra"))
+    if problem:
+        click.echo(f"Note: {problem}", err=True)
+    site = plan_site(corpus, SiteOptions(site_url=site_url, network=network,
+                                         published_url=site_url, proposal_email=email))
     out = out.resolve()
     docs = root / "docs"
     files = [(p.src_uri, p.markdown.encode("utf-8")) for p in site.pages]

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
 from ..contrib.new_record import (
     COLLECTION_SCHEMA,
@@ -32,6 +31,7 @@ from ..contrib.pr_summary import summarise_changes
 from ..corpus import Corpus, corpus_vocabulary, load_corpus
 from ..json_schema import SCHEMA_NAMES, all_schemas, schema_for
 from ..kinds import RECORD_KINDS
+from ..pages.settings import site_setting
 from ..schema import ITEM_LABELS, Field
 from .options import knowledge_base, root_option
 
@@ -289,23 +289,6 @@ def _schema_url(root: Path, collection: str) -> str:
     return f"../schema/{name}.schema.json"
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !!python/name and !ENV tags are not needed here."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def site_setting(root: Path, key: str) -> str | None:
-    """A text setting of mkdocs.yml (``site_url``, ``repo_url``), or None."""
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, yaml.YAMLError):
-        return None
-    value = config.get(key) if isinstance(config, dict) else None
-    return value if isinstance(value, str) and value.strip() else None
-
-
 @click.command()
 @click.argument("names", nargs=-1, type=click.Choice(list(SCHEMA_NAMES)))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -352,4 +335,4 @@ def summary(base: Path, root: Path | None) -> None:
     click.echo(summarise_changes(load_corpus(base.resolve()), head), nl=False)
 
 
-__all__ = ["new", "schema", "site_setting", "summary"]
+__all__ = ["new", "preview_url", "schema", "site_setting", "summary"]

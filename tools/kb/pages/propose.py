@@ -2,9 +2,11 @@
 
 The form is generated from the content model (:mod:`kb.schema`), so it asks for the same
 fields that ``kb new`` asks for and ``kb validate`` checks. It needs no server: the script
-(``propose.js``) builds the Markdown file in the browser, shows it, checks it against the JSON
-Schema and opens GitHub's "new file" page with the file filled in. Every value that comes from
-the content is escaped here, and the script only ever sets text, never HTML.
+(``propose.js``) builds the Markdown file in the browser, shows it, checks it as you type
+against the JSON Schema and the same vocabularies and "did you mean" rules as the validator
+(``propose-words.js`` ports them), keeps the draft in the browser, and opens GitHub's "new
+file" page with the file filled in, or lets it be downloaded and emailed. Every value that comes
+from the content is escaped here, and the script only ever sets text, never HTML.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import Corpus, corpus_vocabulary
+from ..corpus.resolve import RECORD_CUTOFF, SUGGEST_CUTOFF
 from ..corpus.unsafe_html import BROWSER_PATTERN
 from ..html_safety import attr, json_script
 from ..json_schema import all_schemas
 from ..kinds import CASE_STUDY_KINDS, RECORD_KINDS
 from ..model import Asset, Page
+from ..names import HONORIFICS
 from ..schema import (
     BODY_SECTIONS,
     CLOSED_KINDS,
@@ -30,6 +34,7 @@ from ..schema import (
     Field,
 )
 from ..urls import root_prefix
+from . import SiteOptions
 
 SRC = "contribute/propose.md"
 ASSETS = Path(__file__).parent / "assets"
@@ -54,12 +59,14 @@ _FIELD_LABEL = {"title": "Title", "date": "Date", "summary": "Summary",
 _HINTS = {
     "title": "A short, descriptive title, e.g. \u201cLeeds: one front door for family "
              "services\u201d.",
-    "date": "When the work was reported: YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2016-10), or "
-            "\u201cunknown\u201d.",
+    "date": "When the work was reported, as far as you know it: a year (2016), a month "
+            "(October 2016) or a day (30/11/2016), or \u201cunknown\u201d. It is written as "
+            "2016, 2016-10 or 2016-11-30.",
     "summary": "One or two sentences, shown in lists and search results.",
     "places": "Start typing to choose a known place; a new one will be added.",
     "organisations": "Organisations involved. Choose a known one or type a new name.",
-    "contributors": "Name people only with their consent. Leave this empty if you are unsure.",
+    "contributors": "Name people only with their consent. For anyone new to the knowledge "
+                    "base, say whether they agreed to be named.",
     "themes": "Choose from the list of themes.",
     "barriers": "Barriers to sharing information that the work met.",
     "overcome": "Barriers the work overcame.",
@@ -71,30 +78,58 @@ _PARTS = {
     "person-list": (("name", "Name", "people"), ("organisation", "Organisation",
                                                  "organisations"), ("role", "Role", None)),
     "source-list": (("title", "Title", None), ("publisher", "Publisher", None),
-                    ("date", "Date (YYYY, YYYY-MM or YYYY-MM-DD)", None),
-                    ("url", "Web address (https://...)", None)),
+                    ("date", "Date (e.g. 2016, March 2016 or 30/11/2016)", None),
+                    ("url", "Web address (e.g. www.example.org/report)", None)),
 }
 
 
-def contrib_pages(corpus: Corpus, repo_url: str | None) -> tuple[list[Page], list[Asset]]:
-    """The proposal page and its assets (script, styles, vocabulary, JSON Schemas)."""
+def contrib_pages(corpus: Corpus, options: SiteOptions) -> tuple[list[Page], list[Asset]]:
+    """The proposal page and its assets (scripts, styles, vocabulary, JSON Schemas)."""
     vocab = form_vocabulary(corpus)
     schema_vocab = corpus_vocabulary(corpus)
     schemas = all_schemas(schema_vocab)
     assets = [Asset(f"schema/{name}", _json_bytes(data)) for name, data in schemas.items()]
-    assets += [Asset("assets/kb/vocabulary.json", _json_bytes(vocab)),
-               Asset("assets/kb/propose.js", (ASSETS / "propose.js").read_bytes()),
-               Asset("assets/kb/propose.css", (ASSETS / "propose.css").read_bytes())]
+    assets += [Asset("assets/kb/vocabulary.json", _json_bytes(vocab))]
+    assets += [Asset(f"assets/kb/{name}", (ASSETS / name).read_bytes()) for name in SCRIPTS]
     config = {
         "fields": [_field_spec(f) for f in COLLECTION_FIELDS["case_studies"]],
         "schema": schemas["case-study.schema.json"],
         "vocabulary": vocab,
+        "suggest": suggestion_choices(corpus),
+        "cutoffs": {"names": SUGGEST_CUTOFF, "records": RECORD_CUTOFF},
+        "honorifics": sorted(HONORIFICS),
+        "schemaAddress": schema_address(options.published_url),
         "body": {kind: [list(s) for s in BODY_SECTIONS[kind]] for kind in CASE_STUDY_KINDS},
         "unsafeHtml": BROWSER_PATTERN.pattern,
         "maxUrl": MAX_URL,
         "collection": RECORD_KINDS["case-study"].collection,
     }
-    return [Page(SRC, propose_page(config, repo_url))], assets
+    return [Page(SRC, propose_page(config, options.repo_url, options.proposal_email))], assets
+
+
+#: The page's scripts and styles, in the order the page loads them.
+SCRIPTS = ("propose-words.js", "propose.js", "propose.css")
+
+
+def schema_address(published_url: str | None) -> str:
+    """Where a proposed file's first line points editors: the case-study schema on the
+    published site (the site_url of mkdocs.yml, never the address the page was served from),
+    or beside the file's folder when no address is set (as ``kb new`` writes it)."""
+    if published_url:
+        return f"{published_url.rstrip('/')}/schema/case-study.schema.json"
+    return "../schema/case-study.schema.json"
+
+
+def suggestion_choices(corpus: Corpus) -> dict[str, list[list[str]]]:
+    """What "did you mean" chooses from, exactly as ``kb validate`` does: for each registry
+    the form names, [name, what is shown] in the validator's order
+    (:meth:`kb.corpus.resolve.Registry.suggestion_choices`); for seminars, their ids."""
+    kinds = (*CLOSED_KINDS, "organisations", "places", "people")
+    choices = {kind: [[name, shown] for name, shown in
+                      corpus.registry.suggestion_choices(kind).items()] for kind in kinds}
+    choices["seminars"] = [[r.id, r.id] for r in corpus.records.values()
+                           if r.collection == "seminars"]
+    return choices
 
 
 def form_vocabulary(corpus: Corpus) -> dict[str, Any]:
@@ -128,7 +163,8 @@ def new_file_url(repo_url: str | None) -> str | None:
     return f"https://github.com/{match[1]}/{match[2]}/new/{BRANCH}" if match else None
 
 
-def propose_page(config: dict[str, Any], repo_url: str | None) -> str:
+def propose_page(config: dict[str, Any], repo_url: str | None,
+                 email: str | None = None) -> str:
     """The Markdown of the proposal page: an introduction, then the form as an HTML block."""
     prefix = root_prefix(SRC)
     new_url = new_file_url(repo_url)
@@ -137,20 +173,26 @@ def propose_page(config: dict[str, Any], repo_url: str | None) -> str:
              "describe it to the maintainers instead")
     html = "\n".join([
         f'<div class="kb-propose" id="kb-propose" data-repo-url="{attr(repo_url or "")}" '
-        f'data-new-file-url="{attr(new_url or "")}" data-schema-url="{attr(prefix)}schema/'
-        f'case-study.schema.json">',
+        f'data-new-file-url="{attr(new_url or "")}" data-email="{attr(email or "")}">',
         f'<link rel="stylesheet" href="{attr(prefix)}assets/kb/propose.css">',
         '<noscript><p class="kb-propose-note">This form needs JavaScript. Without it, '
         "follow the contributing guide to write the file by hand.</p></noscript>",
+        '<p id="kb-live" class="kb-visually-hidden" aria-live="polite"></p>',
         '<div class="kb-propose-layout">',
         _form(config),
-        f'<div class="kb-propose-side">{_preview()}{_send(bool(new_url))}</div>',
+        f'<div class="kb-propose-side">{_preview()}{_send(bool(new_url), email)}</div>',
         "</div>",
         datalists(config["vocabulary"]),
         f'<script type="application/json" id="kb-propose-data">{json_script(config)}</script>',
-        f'<script src="{attr(prefix)}assets/kb/propose.js" defer></script>',
+        *(f'<script src="{attr(prefix)}assets/kb/{name}" defer></script>'
+          for name in SCRIPTS if name.endswith(".js")),
         "</div>",
     ])
+    send = ("open GitHub with the file ready to propose (you need a free GitHub account)"
+            if new_url else "download it")
+    if email:
+        send += (", or, without a GitHub account, download it and email it to the "
+                 f"maintainers at {_email_link(email)}")
     return f"""---
 title: Propose a case study
 description: Describe information sharing work in a form and propose it, without git.
@@ -162,19 +204,25 @@ hide:
 # Propose a case study
 
 Tell us about information sharing work you know: a case study of one place's work, or an
-account of a practice put forward as good practice. Fill in the form, check the preview of the
-file it makes, then open GitHub with the file ready to propose (you need a free GitHub
-account). A maintainer reviews every proposal before it is published. If you would rather
-not fill in a form, {issue}; to write the file yourself, see the [field reference](fields.md)
-and the [guide to contributing](index.md).
+account of a practice put forward as good practice. Fill in the form: it checks your answers as
+you type, the way the maintainers' checks will, and shows the file it makes. Then {send}. Your
+answers stay in this browser until you send them or clear the form. A maintainer reviews every
+proposal before it is published. If you would rather not fill in a form, {issue}; to write the
+file yourself, see the [field reference](fields.md) and the [guide to contributing](index.md).
 
 **Before you start.** Do not include personal information about the people services support,
-or anything that could identify them. Name people only if they have agreed to be named. Give a
-source for every claim: who published what, and when. Fields marked *required* must be filled
-in; everything else can be left empty.
+or anything that could identify them. Name people only if they have agreed to be named: for
+each person new to the knowledge base the form asks whether they agreed (if you are not sure,
+they are shown only by their role until they confirm). Give a source for every claim: who
+published what, and when. Only the kind of account, a title and the confirmation at the end
+are required; leave out anything you do not know.
 
 {html}
 """
+
+
+def _email_link(email: str) -> str:
+    return f'<a href="mailto:{attr(email)}">{attr(email)}</a>'
 
 
 def _form(config: dict[str, Any]) -> str:
@@ -194,11 +242,15 @@ def _form(config: dict[str, Any]) -> str:
         '<fieldset class="kb-group"><legend>Before you send it</legend>'
         '<div class="kb-check"><input type="checkbox" id="kb-f-consent" name="consent" '
         'aria-describedby="kb-f-consent-error">'
-        '<label for="kb-f-consent">Everyone named here has agreed to be named, and nothing '
-        "here identifies a person who used a service. <span class=\"kb-req\">(required)</span>"
-        '</label></div><p class="kb-error-text" id="kb-f-consent-error" hidden></p></fieldset>')
+        '<label for="kb-f-consent">Each person named here agreed to appear as I said above, '
+        "and nothing here identifies a person who used a service. "
+        '<span class="kb-req">(required)</span></label></div>'
+        '<p class="kb-error-text" id="kb-f-consent-error" hidden></p></fieldset>')
     parts.append('<div class="kb-actions"><button type="submit" class="md-button '
-                 'md-button--primary" id="kb-check">Check and prepare the file</button></div>')
+                 'md-button--primary" id="kb-check">Check and prepare the file</button> '
+                 '<button type="button" class="md-button" id="kb-clear">Clear the form'
+                 '</button><p id="kb-draft-status" class="kb-hint">Your answers are kept in '
+                 "this browser (nowhere else) until you clear the form.</p></div>")
     parts.append("</form>")
     return "".join(parts)
 
@@ -232,7 +284,7 @@ def _control(field: dict[str, Any], show_label: bool = True) -> str:
 
 def _single(name: str, required: bool) -> str:
     req = ' <span class="kb-req">(required)</span>' if required else ""
-    describe = f"kb-f-{name}-hint kb-f-{name}-error"
+    describe = f"kb-f-{name}-hint kb-f-{name}-error kb-f-{name}-note"
     if name == "summary":
         control = (f'<textarea id="kb-f-{name}" name="{name}" rows="3" '
                    f'aria-describedby="{describe}"></textarea>')
@@ -241,7 +293,8 @@ def _single(name: str, required: bool) -> str:
                    f'aria-describedby="{describe}"{" required" if required else ""}>')
     return (f'<div class="kb-field"><label for="kb-f-{name}">{_FIELD_LABEL[name]}{req}</label>'
             f'<p class="kb-hint" id="kb-f-{name}-hint">{attr(_HINTS[name])}</p>'
-            f'<p class="kb-error-text" id="kb-f-{name}-error" hidden></p>{control}</div>')
+            f'<p class="kb-error-text" id="kb-f-{name}-error" hidden></p>{control}'
+            f'{_note(f"kb-f-{name}")}</div>')
 
 
 def _row(field: dict[str, Any], n: int) -> str:
@@ -253,6 +306,8 @@ def _row(field: dict[str, Any], n: int) -> str:
     if field["type"] in _PARTS:
         inputs = "".join(_part(name, n, key, label, vocab)
                          for key, label, vocab in _PARTS[field["type"]])
+        if field["type"] == "person-list":
+            inputs += _consent(name, n)
         return (f'<fieldset class="kb-row kb-row-group" data-row="{name}"><legend>{item} '
                 f'<span class="kb-n">{n}</span></legend>{inputs}{remove}</fieldset>')
     vocab = field["vocabulary"]
@@ -261,8 +316,8 @@ def _row(field: dict[str, Any], n: int) -> str:
             f'<span class="kb-n">{n}</span></label>'
             f'<p class="kb-error-text" id="{ident}-error" hidden></p>'
             f'<input type="text" id="{ident}" data-part="value" autocomplete="off" '
-            f'list="kb-vocab-{vocab}" aria-describedby="kb-f-{name}-hint {ident}-error">'
-            f"{remove}</div>")
+            f'list="kb-vocab-{vocab}" aria-describedby="kb-f-{name}-hint {ident}-error '
+            f'{ident}-note">{_note(ident)}{remove}</div>')
 
 
 def _part(name: str, n: int, key: str, label: str, vocab: str | None) -> str:
@@ -271,7 +326,35 @@ def _part(name: str, n: int, key: str, label: str, vocab: str | None) -> str:
     return (f'<div class="kb-part"><label for="{ident}">{label}</label>'
             f'<p class="kb-error-text" id="{ident}-error" hidden></p>'
             f'<input type="text" id="{ident}" data-part="{key}" autocomplete="off"{listed} '
-            f'aria-describedby="{ident}-error"></div>')
+            f'aria-describedby="{ident}-error {ident}-note">{_note(ident)}</div>')
+
+
+def _note(ident: str) -> str:
+    """Where the form says what it made of a value: "written as 2017-03", "a new
+    organisation", "did you mean ...?" (with a button to take the suggestion)."""
+    return f'<p class="kb-note" id="{ident}-note" hidden></p>'
+
+
+#: The answers to "did they agree to be named?", and what each writes.
+CONSENT_OPTIONS = (
+    ("named", "Yes, by name", "named"),
+    ("role-only", "Only by their role and organisation", "role-only"),
+    ("not-sure", "Not sure (shown only by their role until they confirm)", "role-only"),
+)
+
+
+def _consent(name: str, n: int) -> str:
+    """The consent question for a person new to the knowledge base (the script shows it when
+    the name is not a known one)."""
+    ident = f"kb-f-{name}-{n}-consent"
+    radios = "".join(
+        f'<div class="kb-radio"><input type="radio" name="{ident}" id="{ident}-{key}" '
+        f'value="{key}" data-consent="{value}"><label for="{ident}-{key}">{label}</label></div>'
+        for key, label, value in CONSENT_OPTIONS)
+    return (f'<fieldset class="kb-consent" id="{ident}" hidden><legend>Did they agree to be '
+            'named? <span class="kb-req">(required for someone new to the knowledge base)'
+            f'</span></legend><p class="kb-error-text" id="{ident}-error" hidden></p>{radios}'
+            "</fieldset>")
 
 
 def _body_fieldset() -> str:
@@ -299,7 +382,7 @@ def _preview() -> str:
             '<p id="kb-preview-status" class="kb-status" aria-live="polite"></p></section>')
 
 
-def _send(on_github: bool) -> str:
+def _send(on_github: bool, email: str | None = None) -> str:
     github = ('<p><a id="kb-github-link" class="md-button md-button--primary" href="#" '
               'target="_blank" rel="noopener">Open GitHub with this file filled in</a></p>'
               '<p id="kb-github-note" class="kb-hint">GitHub asks you to sign in, then to '
@@ -311,7 +394,16 @@ def _send(on_github: bool) -> str:
             f'<p id="kb-send-status" class="kb-status" aria-live="polite"></p>{github}'
             '<p class="kb-send-buttons"><button type="button" class="md-button" id="kb-copy">'
             'Copy the file</button> <button type="button" class="md-button" id="kb-download">'
-            "Download the file</button></p></section>")
+            f"Download the file</button></p>{_email_route(email)}</section>")
+
+
+def _email_route(email: str | None) -> str:
+    """The way without GitHub: download the file and email it (only when an address is set)."""
+    if not email:
+        return ""
+    return ('<p id="kb-email-route">No GitHub account? Download the file, then '
+            f'<a id="kb-email-link" href="mailto:{attr(email)}">email it to {attr(email)}</a> '
+            "as an attachment. A maintainer proposes it for you and replies.</p>")
 
 
 def datalists(vocab: dict[str, Any]) -> str:
