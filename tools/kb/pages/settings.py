@@ -6,6 +6,7 @@ the address that proposals may be emailed to (``extra.proposal_email``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def site_setting(root: Path, key: str) -> str | None:
 def proposal_email(extra: Any) -> tuple[str | None, str | None]:
     """The address in ``extra.proposal_email`` (None when unset), and a problem to report
     when it is set but not a plain email address (it is then not shown)."""
-    value = extra.get("proposal_email") if isinstance(extra, dict) else None
+    value = extra.get("proposal_email") if isinstance(extra, Mapping) else None
     if value in (None, ""):
         return None, None
     if isinstance(value, str) and _EMAIL.match(value.strip()):

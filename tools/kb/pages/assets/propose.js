@@ -970,7 +970,8 @@
     var draft = readDraft();
     if (!draft) return false;
     Object.keys(draft.rows || {}).forEach(function (name) {
-      if (!ctx.fieldsByName[name]) return;
+      var f = Object.prototype.hasOwnProperty.call(ctx.fieldsByName, name) && ctx.fieldsByName[name];
+      if (!f || !f.list || !rowsOf(ctx.form, name).length) return;
       var want = Math.min(Number(draft.rows[name]) || 1, 200);
       while (rowsOf(ctx.form, name).length < want) appendRow(ctx, name);
     });
@@ -1015,7 +1016,9 @@
     if (!root || root.dataset.ready) return;
     var ctx = makeContext(root);
     var form = ctx.form;
-    if (restoreDraft(ctx)) {
+    var restored = false;
+    try { restored = restoreDraft(ctx); } catch (e) { restored = false; /* a draft that does not fit: the form starts empty */ }
+    if (restored) {
       byId("kb-draft-status").textContent = "Your answers from before are back. To start again, clear the form.";
     }
     form.addEventListener("input", function (event) {
