@@ -121,9 +121,6 @@ ROLES = ("Chief Executive", "Director of Children's Services", "Head of Informat
          "Data Protection Officer", "Senior Lecturer", "Professor", "Research Fellow",
          "Troubled Families Coordinator", "Social Worker", "Station Manager", "Chief Constable",
          "Caldicott Guardian", "Programme Manager", "Policy Officer", "Team Manager")
-PUBLISHERS = ("The MJ", "Newcastle University", "ESRC", "Local Government Association",
-              "Centre of Excellence for Information Sharing", "Early Intervention Foundation",
-              "University of Bradford", "Guardian Public Leaders Network", "Home Office")
 WORDS = (
     "information sharing across agencies depends on trust between practitioners who rarely "
     "meet and on clear rules about consent purpose and proportionality the council's heard how "
@@ -211,6 +208,7 @@ def _write_registries(folder: Path, rng: random.Random, vocab: _Vocab,
         "places": _places(rng),
         "organisations": [_org_entry(rng, org, vocab) for org in vocab.orgs],
         "people": [_person_entry(rng, p) for p in vocab.people],
+        "sources": [_source_entry(topic, vocab) for topic in TOPICS],
     }
     for kind, entries in files.items():
         header = f"# {kind.title()} of the generated benchmark corpus.\n\n"
@@ -236,10 +234,11 @@ def _project(rng: random.Random, project_id: str, kind: str) -> str:
 
 def _places(rng: random.Random) -> list[str]:
     out = [f"- id: {slug(n)}\n  name: {n}\n  kind: nation\n" for n in NATIONS]
-    out += [f"- id: {slug(r)}\n  name: {r}\n  kind: region\n  within: england\n" for r in REGIONS]
+    out += [f"- id: {slug(r)}\n  name: {r}\n  kind: region\n  within: england\n"
+            + _sources_block(random.Random(r), 1) for r in REGIONS]
     for name in PLACES:
         out.append(f"- id: {slug(name)}\n  name: {name}\n  kind: {rng.choice(('city', 'town'))}\n"
-                   f"  within: {rng.choice(REGIONS)}\n")
+                   f"  within: {rng.choice(REGIONS)}\n" + _sources_block(random.Random(name), 1))
     return out
 
 
@@ -264,7 +263,7 @@ def _org_entry(rng: random.Random, org: tuple[str, str, str], vocab: _Vocab) -> 
     if rng.random() < 0.05:
         out += "  status: closed\n"
     out += f"  description: {_yaml_text(name + ', one of the partners named in the sources.')}\n"
-    return out + _sources_block(rng, rng.randint(0, 2))
+    return out + _sources_block(rng, rng.randint(1, 2))
 
 
 def _initials(name: str) -> str:
@@ -335,7 +334,7 @@ def _person_entry(rng: random.Random, p: _Person) -> str:
         # a role-only person's own fields are checked for their name like any other text
         who = "They" if p.consent == "role-only" else p.name
         out += f"  description: {_yaml_text(f'{who} spoke about {rng.choice(TOPICS)}.')}\n"
-    return out + _sources_block(rng, rng.randint(0, 2))
+    return out + _sources_block(rng, rng.randint(1, 2))
 
 
 # --- records ---------------------------------------------------------------------------------
@@ -452,18 +451,36 @@ def _sources_block(rng: random.Random, count: int) -> str:
 
 
 def _source_lines(rng: random.Random, count: int, indent: str) -> list[str]:
+    """Citations of the sources in sources.yml (one report per topic), some with a locator."""
     lines = []
     for _ in range(count):
-        topic = rng.choice(TOPICS)
-        lines.append(f"{indent}  - title: "
-                     f"{_yaml_text(f'Sharing information about {topic}: a report')}")
-        if rng.random() < 0.7:
-            lines.append(f"{indent}    publisher: {rng.choice(PUBLISHERS)}")
-        lines.append(f"{indent}    date: {_date(rng)}")
+        source_id = _source_id(rng.choice(TOPICS))
         if rng.random() < 0.3:
-            url = f"https://example.org/{slug(topic)}/{rng.randint(1, 9999)}"
-            lines.append(f"{indent}    url: {url}")
+            lines += [f"{indent}  - source: {source_id}",
+                      f"{indent}    locator: \"section {rng.randint(1, 9)}\""]
+        else:
+            lines.append(f"{indent}  - {source_id}")
     return lines
+
+
+def _source_id(topic: str) -> str:
+    return f"{slug(topic)}-report"
+
+
+def _source_entry(topic: str, vocab: _Vocab) -> str:
+    """A report about ``topic`` in sources.yml, published by one of the organisations."""
+    rng = random.Random(topic)
+    out = (f"- id: {_source_id(topic)}\n"
+           f"  title: {_yaml_text(f'Sharing information about {topic}: a report')}\n"
+           "  kind: report\n")
+    publisher = _yaml_text(rng.choice(vocab.orgs)[1]) if rng.random() < 0.7 else "unknown"
+    out += f"  publisher: {publisher}\n"
+    out += f"  date: {_date(rng)}\n"
+    if rng.random() < 0.3:
+        out += f"  url: https://example.org/{slug(topic)}/{rng.randint(1, 9999)}\n"
+    else:
+        out += "  find: A printed report in the project's files.\n"
+    return out + "  authority: The project team's own report of its work.\n"
 
 
 def _list(name: str, items: list[str]) -> list[str]:

@@ -37,7 +37,8 @@ def broken(tmp_path: Path) -> Path:
     (root / "seminars" / "bad-date.md").write_text(
         "---\ntitle: A bad date\ndate: 30/11/2016\n---\n")
     (root / "seminars" / "new-speaker.md").write_text(
-        "---\ntitle: A new speaker\ndate: 2016\nspeakers: [Jane Newcomer]\n---\n")
+        "---\ntitle: A new speaker\ndate: 2016\nspeakers: [Jane Newcomer]\n"
+        "sources: [seminar-news-2015]\n---\n")
     (root / "case_studies" / "no-kind.md").write_text("---\ntitle: No kind\n---\n")
     with (root / "registries" / "themes.yml").open("a") as themes:
         themes.write("- id: Bad Id\n  name: Bad\n  description: Bad.\n")
@@ -48,7 +49,8 @@ def broken(tmp_path: Path) -> Path:
 def warnings_only(tmp_path: Path) -> Path:
     root = copy_case("clean", tmp_path / "warnings")
     (root / "seminars" / "new-speaker.md").write_text(
-        "---\ntitle: A new speaker\ndate: 2016\nspeakers: [Jane Newcomer]\n---\n")
+        "---\ntitle: A new speaker\ndate: 2016\nspeakers: [Jane Newcomer]\n"
+        "sources: [seminar-news-2015]\n---\n")
     return root
 
 
@@ -58,7 +60,8 @@ def notices_only(tmp_path: Path) -> Path:
     root = copy_case("clean", tmp_path / "notices")
     (root / "seminars" / "new-speaker.md").write_text(
         "---\ntitle: A new speaker\ndate: 2016\nplace: Wakefield\nhosts: [Wakefield Council]\n"
-        "speakers:\n  - name: Dr Jane Newcomer\n    consent: named\n---\n")
+        "speakers:\n  - name: Dr Jane Newcomer\n    consent: named\n"
+        "sources: [seminar-news-2015]\n---\n")
     return root
 
 
@@ -235,7 +238,8 @@ def test_json_format_when_clean(clean: Path) -> None:
 def test_json_format_keeps_non_ascii(tmp_path: Path) -> None:
     root = copy_case("clean", tmp_path / "kb")
     (root / "seminars" / "accents.md").write_text(
-        "---\ntitle: Accents\ndate: 2016\nspeakers: [Zoë Ó Briain]\n---\n", encoding="utf-8")
+        "---\ntitle: Accents\ndate: 2016\nspeakers: [Zoë Ó Briain]\n"
+        "sources: [seminar-news-2015]\n---\n", encoding="utf-8")
     result = kb("--format", "json", "--root", str(root))
     assert "'Zoë Ó Briain' is a new person, not in registries/people.yml" in result.stdout
 
@@ -243,7 +247,8 @@ def test_json_format_keeps_non_ascii(tmp_path: Path) -> None:
 def test_one_line_per_problem_whatever_the_file_holds(tmp_path: Path) -> None:
     root = copy_case("clean", tmp_path / "kb")
     (root / "seminars" / "escapes.md").write_text(
-        '---\ntitle: Escapes\ndate: 2016\nspeakers: ["Two\\nlines \\e[31mred"]\n---\n')
+        '---\ntitle: Escapes\ndate: 2016\nspeakers: ["Two\\nlines \\e[31mred"]\n'
+        'sources: [seminar-news-2015]\n---\n')
     result = kb("--root", str(root))
     lines = result.stdout.splitlines()
     assert len(lines) == 2

@@ -330,3 +330,30 @@ def test_a_tree_shared_out_between_cores_gives_the_same_findings(tmp_path, monke
     monkeypatch.setattr(kb.gate, "_workers", lambda files: 2)  # two workers even on one core
     shared = gate.check_tree(tmp_path)
     assert len(alone) == 7 and shared == alone
+
+
+#: Provenance texts (issue 13) that carry a disguised name to the pages: a citation's locator
+#: and quote (in every "Sources" list) and a finding's text (its page and title).
+PROVENANCE = {
+    "locator": ("seminars/disguised.md", "---\ntitle: A talk\ndate: 2016\nsources:\n"
+                "  - source: bradford-seminar-news-2015\n"
+                "    locator: the words of Wendy Withdrawn\u200bperson\n---\n"),
+    "quote": ("seminars/disguised.md", "---\ntitle: A talk\ndate: 2016\nsources:\n"
+              "  - source: bradford-seminar-news-2015\n"
+              "    quote: Wendy Withdrawn\u200bperson spoke first\n---\n"),
+    "finding": ("registries/findings.yml", "- id: disguised\n  of: easi\n"
+                "  text: Wendy Withdrawn&#112;erson found it.\n"
+                "  sources: [easi-grant-record]\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PROVENANCE))
+def test_the_gate_covers_provenance_texts(hostile_project, case):
+    rel, text = PROVENANCE[case]
+    (hostile_project / rel).write_text(text, encoding="utf-8")
+    assert not [d for d in load_corpus(hostile_project).errors if d.path == rel]  # missed
+    out = hostile_project.parent / "pages"
+    result = CliRunner().invoke(main, ["pages", "--out", str(out), "--root", str(hostile_project)])
+    assert result.exit_code == 1, result.output
+    assert "protected-output" in result.output
+    assert not out.exists()

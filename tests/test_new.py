@@ -74,7 +74,7 @@ def test_options_write_a_valid_file(kb_root):
                  "--places", "bradford", "--organisations", "Leeds City Council",
                  "--contributors", "Prof Rob Wilson | Newcastle University | Series lead",
                  "--presented-at", "eif-places-network-launch-2016",
-                 "--sources", "The MJ piece | The MJ | 2016-11-30 | https://example.org/a")
+                 "--sources", "eif-places-workshop-blog-2016 | Barriers that have been overcome")
     assert result.exit_code == 0, result.output
     rel = "case_studies/leeds-a-front-door-for-families-1.md"
     assert f"Wrote {rel}" in result.output
@@ -91,7 +91,8 @@ def test_options_write_a_valid_file(kb_root):
     assert front["places"] == ["Bradford"]                         # the registry's spelling
     assert front["contributors"] == [{"name": "Rob Wilson", "organisation": "Newcastle University",
                                       "role": "Series lead"}]
-    assert front["sources"][0]["url"] == "https://example.org/a"
+    assert front["sources"] == [{"source": "eif-places-workshop-blog-2016",
+                                 "locator": "Barriers that have been overcome"}]
     assert "## What was done" in body and "<!--" in body
     assert "  - leadership\n" in text          # lists indented as the guide shows
     assert 'date: "2016-10"\n' in text         # text in double quotes, ids plain
@@ -133,7 +134,8 @@ def test_never_overwrites(kb_root):
     (["--date", "31/11/2016"], "'31/11/2016', which is not a date in the form YYYY"),
     (["--presented-at", "bradford seminar"], "no such record in seminars/"),
     (["--contributors", "Wanda Withheld"], "has withdrawn consent"),
-    (["--sources", "A | B | 2016 | ftp://x"], "must start with https://"),
+    (["--sources", "The MJ piece"], "unknown source 'The MJ piece'"),
+    (["--sources", "easi-grant-recrd"], "(did you mean 'easi-grant-record'?)"),
     (["--venue", "The hall"], "--venue cannot be used for a case-study"),
     (["--id", "Not Safe"], "e.g. 'not-safe'"),
     (["--id", "index"], "reserved"),
@@ -269,11 +271,12 @@ def test_interactive_session(kb_root):
     answer(child, "Event 1:", "not-a-seminar")
     child.expect_exact("no such record in seminars/")
     answer(child, "Event 1:", "")
+    answer(child, "Event listing it 1:", "")
     answer(child, "Contributor 1:", "Rob Wilson | Newcastle University")
     answer(child, "Contributor 2:", "Dr Jane Hollis | Wakefield Council")
     answer(child, "Did Jane Hollis agree to be named?", "not sure")
     answer(child, "Contributor 3:", "")
-    answer(child, "Source 1:", "A blog post | The MJ | unknown")
+    answer(child, "Source 1:", "the state of information sharing in public services")
     answer(child, "Source 2:", "")
     rel = "case_studies/newcastle-sharing-across-the-front-door.md"
     child.expect_exact(f"Wrote {rel}")
@@ -289,7 +292,7 @@ def test_interactive_session(kb_root):
     assert front["contributors"] == [
         {"name": "Rob Wilson", "organisation": "Newcastle University"},
         {"name": "Jane Hollis", "organisation": "Wakefield Council", "consent": "role-only"}]
-    assert front["sources"] == [{"title": "A blog post", "publisher": "The MJ", "date": "unknown"}]
+    assert front["sources"] == ["mj-state-of-information-sharing"]   # titles become ids
     assert file_errors(kb_root, rel) == []
 
 
@@ -330,7 +333,7 @@ _WORDS = _TEXT.filter(str.strip)   # names and titles: kb new refuses blank ones
 def test_any_text_round_trips_through_the_file(title, summary, place, source, body):
     title = " ".join(title.split()) or "x"
     values = {"title": title, "summary": summary, "places": [place],
-              "contributors": [{"name": place, "role": summary}], "sources": [{"title": source}]}
+              "contributors": [{"name": place, "role": summary}], "sources": [{"source": source}]}
     text = render_record(Draft("case-study", values, [body]), "https://example.org/s.json")
     front, rest, line = split_frontmatter(text, "x.md")
     parsed = parse_yaml(front, "x.md", 1)

@@ -54,6 +54,23 @@ GOOD_CASES = [
     {**CASE, "kind": "good-practice", "date": " 2015 ", "summary": "  "},
     {**CASE, "places": ["Leeds", None, " "], "sources": [None]},   # empty entries: warnings
     {**CASE, "date": " ", "contributors": ["  "]},                  # blank is the same as empty
+    # sources cited by id (whether the id exists is checked later, against sources.yml)
+    {**CASE, "sources": ["easi-grant-record", {"source": "x", "locator": "Key findings, 3",
+                                               "quote": "It seems to have eclipsed the rest."}]},
+    {**CASE, "sources": "easi-grant-record"},                       # one id: a warning
+    {**CASE, "sources": ["A report"]},
+    # claims with their own provenance
+    {**CASE, "themes": ["consent", {"id": "families", "evidence": "inferred",
+                                    "reason": "The seminar about families."}]},
+    {**CASE, "themes": [{"name": "Consent", "source": "easi-grant-record"}]},
+    {**CASE, "themes": {"id": "consent", "evidence": "stated"}},   # one entry: a warning
+    {**CASE, "organisations": [{"id": "x", "sources": ["a", {"source": "b", "locator": "p. 2"}],
+                                "evidence": "disputed", "reason": "They disagree."}]},
+    {**CASE, "contributors": [{"name": "Rob Wilson", "role": "Lead", "source": "a",
+                               "evidence": " ", "reason": None}]},
+    {**CASE, "presented_at": [{"id": "bradford-families-2015", "evidence": "stated"}],
+     "listed_in": ["eif-places-network-launch-2016"]},
+    {**CASE, "themes": [{"id": "consent", "sources": [None, " "], "source": ""}]},
 ]
 BAD_CASES = [
     {},
@@ -77,13 +94,27 @@ BAD_CASES = [
     {**CASE, "contributors": [{"name": "  "}]},
     {**CASE, "contributors": [{"name": "A", "email": "a@example.org"}]},
     {**CASE, "contributors": [5]},
-    {**CASE, "sources": "A report"},
     {**CASE, "sources": [{"publisher": "The MJ"}]},
     {**CASE, "sources": [{"title": " "}]},
     {**CASE, "sources": [{"title": "A", "url": "javascript:alert(1)"}]},
     {**CASE, "sources": [{"title": "A", "date": "30/11/2016"}]},
     {**CASE, "sources": [{"title": "A", "link": "https://example.org"}]},
-    {**CASE, "sources": ["A report"]},
+    {**CASE, "sources": [{"source": "a", "title": "A report"}]},
+    {**CASE, "sources": [{"source": " ", "locator": "p. 2"}]},
+    {**CASE, "sources": [{"source": "a", "quote": "Two sentences. Not one."}]},
+    {**CASE, "sources": [{"source": "a", "quote": "\u201cEnds here.\u201d And more"}]},
+    {**CASE, "sources": [["a"]]},
+    {**CASE, "themes": [{"id": "families", "evidence": "inferred"}]},      # no reason
+    {**CASE, "themes": [{"id": "families", "evidence": "disputed", "reason": "  "}]},
+    {**CASE, "themes": [{"id": "families", "evidence": "guessed", "reason": "x"}]},
+    {**CASE, "themes": [{"id": "families", "name": "Families"}]},          # one of id, name
+    {**CASE, "themes": [{"evidence": "stated"}]},                           # no value
+    {**CASE, "themes": [{"id": "families", "note": "x"}]},
+    {**CASE, "themes": [{"id": "families", "source": {"title": " "}}]},
+    {**CASE, "themes": [{"id": "families", "reason": 5}]},
+    {**CASE, "contributors": [{"name": "A", "evidence": "inferred"}]},
+    {**CASE, "contributors": [{"name": "A", "contribution": "x"}]},
+    {**CASE, "presented_at": [{"id": "Bradford seminar"}]},
     {**CASE, "presented_at": ["Bradford seminar"]},
     {**CASE, "presented_at": ["-leading-hyphen"]},
     {**CASE, "presented_at": ["a" * 101]},
@@ -94,6 +125,8 @@ GOOD_SEMINARS = [
     {**SEMINAR, "number": 2, "status": "held", "participants": 0, "venue": "Bradford: the hall"},
     {**SEMINAR, "date": 2015, "speakers": ["Kate Cook"], "case_studies": ["bristol-x"]},
     {**SEMINAR, "date": 9999, "series": "isipp", "place": "Bradford", "hosts": ["A", "B"]},
+    {**SEMINAR, "series": {"id": "isipp", "source": "a"}, "workshop_leads": ["The Centre"],
+     "place": {"name": "Leeds", "evidence": "inferred", "reason": "Its host is in Leeds."}},
 ]
 BAD_SEMINARS = [
     {"title": "No date"},
@@ -107,6 +140,8 @@ BAD_SEMINARS = [
     {**SEMINAR, "status": 1},
     {**SEMINAR, "kind": "case-study"},
     {**SEMINAR, "place": ["Leeds"]},
+    {**SEMINAR, "place": {"id": "leeds", "evidence": "inferred"}},
+    {**SEMINAR, "workshop_leads": [{"name": "The Centre", "evidence": "disputed"}]},
 ]
 
 
@@ -140,6 +175,35 @@ REGISTRY_EXAMPLES = [
     ("projects", [{"id": "easi", "name": "EASI", "kind": "project", "url": "ftp://x"}], False),
     ("places", [{"id": "leeds", "name": "Leeds", "kind": "city", "aliases": ["LDS"]}], True),
     ("places", ["leeds"], False),
+    ("sources", [{"id": "s", "title": "T", "kind": "blog-post", "publisher": "unknown",
+                  "date": "unknown", "authority": "The organiser's own account."}], True),
+    ("sources", [{"id": "s", "title": "T", "kind": "blog-post", "publisher": "The MJ",
+                  "date": "2016-11-30", "authors": ["Emma Hart"], "find": "A blog."}], False),
+    ("sources", [{"id": "s", "title": "T", "kind": "tweet", "publisher": "unknown",
+                  "date": "unknown", "authority": "x"}], False),
+    ("findings", [{"id": "f", "of": "easi", "number": 1, "text": "It worked.",
+                   "sources": ["easi-grant-record"]}], True),
+    ("findings", [{"id": "f", "of": "easi", "text": "It worked.", "evidence": "inferred"}],
+     False),
+    ("findings", [{"id": "f", "of": {"id": "easi", "evidence": "inferred", "reason": "r"},
+                   "text": "x", "evidence": "inferred", "reason": "Our reading."}], True),
+    ("findings", [{"id": "f", "text": "It worked."}], False),                # no 'of'
+    ("impacts", [{"id": "i", "of": "easi", "types": ["Societal"], "first_year": 2014,
+                  "users": ["practitioners"]}], True),
+    ("collaborations", [{"id": "c", "partners": ["CFOA", {"organisation": "Newcastle",
+                                                          "contribution": "A seminar"}],
+                         "start": 2015, "about": "fire-and-rescue-cfoa-2015"}], True),
+    ("collaborations", [{"id": "c", "partners": [{"contribution": "x"}]}], False),
+    ("quotes", [{"id": "q", "text": "Words.", "by": "a delegate", "at": "x-1"}], True),
+    ("quotes", [{"id": "q", "text": "Words.", "by": {"name": "Deborah Chambers",
+                                                       "source": "news"}}], True),
+    ("quotes", [{"id": "q", "text": "Words.", "at": "Not an id"}], False),
+    ("outputs", [{"id": "o", "title": "A chapter", "kind": "book-chapter", "date": 2014,
+                  "authors": ["A B"], "produced_by": "projects:easi"}], True),
+    ("outputs", [{"id": "o", "title": "A chapter", "kind": "novel"}], False),
+    ("projects", [{"id": "easi", "name": "EASI", "kind": "project", "lead": "Bradford",
+                   "funders": [{"id": "esrc", "evidence": "inferred", "reason": "r"}],
+                   "principal_investigators": ["A B"]}], True),
 ]
 
 
@@ -275,7 +339,7 @@ def test_kb_schema_prints_and_writes(tmp_path):
     result = runner.invoke(main, ["schema", "case-study", "--root", str(ROOT)])
     assert result.exit_code == 0, result.output
     printed = json.loads(result.output)
-    themes = printed["properties"]["themes"]["anyOf"][0]["items"]["anyOf"][0]
+    themes = printed["properties"]["themes"]["anyOf"][0]["items"]["anyOf"][0]["anyOf"][0]
     assert "leadership" in themes["enum"] and "Leadership" in themes["enum"]
     plain = runner.invoke(main, ["schema", "seminar", "--no-vocabulary", "--root", str(ROOT)])
     assert json.loads(plain.output) == schema_for("seminar")

@@ -33,7 +33,7 @@ contributors:
   - Rory Role
   - Wanda Withheld
 sources:
-  - title: A report
+  - mj-state-of-information-sharing
 ---
 
 Text.

@@ -50,11 +50,10 @@ def fill_like_a_practitioner(page) -> None:
     page.keyboard.type("risk management")
     page.get_by_label("Barrier met 1").fill("Confusion over risk factors")
     page.get_by_label("Event 1").fill("eif-places-network-launch-2016")
-    page.locator("#kb-f-sources-1-title").fill("Improving information sharing: the EIF Places "
-                                               "network workshop")
-    page.locator("#kb-f-sources-1-publisher").fill("Publisher not named in the source")
-    page.locator("#kb-f-sources-1-date").fill("2016-11-30")
-    page.locator("#kb-f-sources-1-url").fill("https://example.org/eif?a=1&b=2#x")
+    # a registered source, chosen by its title as the suggestions show it
+    page.locator("#kb-f-sources-1-source").fill("Improving information sharing: the EIF Places "
+                                                "network workshop")
+    page.locator("#kb-f-sources-1-locator").fill("Good practice, 1")
     page.get_by_label("The practice").fill("Partners agreed a single front door.\n\n"
                                            "- a shared protocol\n- one referral form")
     page.get_by_label("Each person named here").check()
@@ -97,7 +96,8 @@ def test_practitioner_proposes_a_valid_case_study(page, site_server, tmp_path):
     assert data["barriers"] == ["confusion-over-risk-factors"]
     assert data["contributors"] == [{"name": "Rob Wilson", "organisation": "Newcastle University",
                                      "role": "Series lead"}]
-    assert data["sources"][0]["url"] == "https://example.org/eif?a=1&b=2#x"
+    assert data["sources"] == [{"source": "eif-places-workshop-blog-2016",   # titles become ids
+                                "locator": "Good practice, 1"}]
     assert "## The practice\n\nPartners agreed a single front door." in body
 
     # The browser writes the same file as `kb new` does for the same answers.
@@ -121,7 +121,7 @@ def test_errors_are_listed_announced_and_lead_to_the_field(page, site_server):
     assert any(i.startswith("Date:") and "Write a date as YYYY" in i for i in items)
     assert any("\u201cleadershp\u201d is not in the list of themes (did you mean "
                "\u201cLeadership\u201d?)" in i for i in items)
-    assert any(i.startswith("Source 1: title: Give at least one source") for i in items)
+    assert any(i.startswith("Source 1: source: Give at least one source") for i in items)
     assert any(i.startswith("Before you send it:") for i in items)
     assert page.locator("#kb-f-date").get_attribute("aria-invalid") == "true"
     assert "Write a date as YYYY" in page.locator("#kb-f-date-error").inner_text()

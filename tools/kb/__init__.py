@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus, load_corpus
 from .kinds import KINDS, RECORD_KINDS, Kind, RecordKind
-from .model import Diagnostic, Document, Entity, PersonRef, Record, Source
+from .model import Citation, Claim, Diagnostic, Document, Entity, PersonRef, Record
 
 if TYPE_CHECKING:
     from .network import Network, export_files, plan_network
@@ -31,8 +31,8 @@ _LAZY = {"Network": "network", "export_files": "network", "plan_network": "netwo
          "Site": "pages", "SiteOptions": "pages", "plan_site": "pages"}
 
 __all__ = [
-    "KINDS", "RECORD_KINDS", "Corpus", "Diagnostic", "Document", "Entity", "Kind", "Network",
-    "PersonRef", "Record", "RecordKind", "Site", "SiteOptions", "Source", "__version__",
+    "KINDS", "RECORD_KINDS", "Citation", "Claim", "Corpus", "Diagnostic", "Document", "Entity",
+    "Kind", "Network", "PersonRef", "Record", "RecordKind", "Site", "SiteOptions", "__version__",
     "export_files", "load_corpus", "plan_network", "plan_site",
 ]
 

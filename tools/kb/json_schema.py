@@ -23,9 +23,13 @@ from .schema import (
     CONSENT,
     CONTROL_CHARS,
     DESCRIBED,
+    EVIDENCE,
+    MORE_THAN_A_SENTENCE,
+    NEEDS_REASON,
     RECORD_TARGET,
     REFERENCE_KIND,
     REGISTRY_FIELDS,
+    RELATION_TYPES,
     Field,
 )
 
@@ -102,6 +106,8 @@ def all_schemas(vocabulary: Vocabulary | None = None) -> dict[str, dict[str, Any
 def _registry_schema(registry: str, vocab: Vocabulary) -> dict[str, Any]:
     fields = REGISTRY_FIELDS[registry]
     entry = _object(fields, vocab)
+    if any(f.name == "evidence" for f in fields):
+        entry.update(NEEDS_A_REASON)
     if registry in DESCRIBED:
         entry["required"] = [*entry["required"], "description"]
         entry["properties"]["description"] = {
@@ -145,6 +151,21 @@ def field_schema(field: Field, vocab: Vocabulary) -> dict[str, Any]:
 
 
 def _item(field: Field, vocab: Vocabulary) -> dict[str, Any]:
+    """One value (or list item) of ``field``: for relations, also as a claim with its own
+    provenance (kb.corpus.claims)."""
+    plain = _plain_item(field, vocab)
+    if field.type not in RELATION_TYPES or field.type in ("person", "person-list",
+                                                            "partner-list"):
+        return plain  # people and partners are mappings already: they take the claim keys
+    claim = {"type": "object", "additionalProperties": False,
+             "properties": {"id": plain, "name": plain, **CLAIM_PROPERTIES},
+             "oneOf": [{"required": ["id"], "not": {"required": ["name"]}},
+                       {"required": ["name"], "not": {"required": ["id"]}}],
+             **NEEDS_A_REASON}
+    return {"anyOf": [plain, claim]}
+
+
+def _plain_item(field: Field, vocab: Vocabulary) -> dict[str, Any]:
     kind = field.type
     if kind == "date":
         return date_schema()
@@ -155,16 +176,19 @@ def _item(field: Field, vocab: Vocabulary) -> dict[str, Any]:
         return {"type": "string", "enum": list(field.choices)}
     if kind == "url":
         return {"type": "string", "pattern": URL_PATTERN, "errorMessage": URL_MESSAGE}
-    if kind == "person-list":
+    if kind in ("person", "person-list"):
         return person_schema(vocab.get("people", []))
+    if kind == "partner-list":
+        return partner_schema(vocab.get("organisations", []))
     if kind == "source-list":
-        return source_schema()
-    if kind == "record-list":
+        return source_schema(vocab.get("sources", []))
+    if kind in ("record", "record-list"):
         collection = RECORD_TARGET[field.name]
+        where = f"{collection}/" if collection else "seminars/ or case_studies/"
         return _with_examples({"type": "string", "pattern": rf"^{_SPACES}{ID_BODY}{_SPACES}$",
-                               "errorMessage": f"Use the file name of a record in {collection}/ "
+                               "errorMessage": f"Use the file name of a record in {where} "
                                                "without .md, e.g. bradford-families-2015."},
-                              vocab.get(collection, []))
+                              vocab.get(collection or "seminars", []))
     ref = REFERENCE_KIND.get(kind)
     if ref in CLOSED_KINDS and vocab.get(ref):
         return {"type": "string", "enum": list(dict.fromkeys(vocab[ref])),
@@ -180,7 +204,8 @@ def date_schema() -> dict[str, Any]:
 
 
 def person_schema(names: list[str]) -> dict[str, Any]:
-    """A name, or a mapping of name, organisation, role and consent."""
+    """A name, or a mapping of name, organisation, role and consent (and a claim's
+    provenance)."""
     name = _with_examples({"type": "string", "pattern": NOT_BLANK}, names)
     return {"anyOf": [name, {
         "type": "object",
@@ -195,13 +220,48 @@ def person_schema(names: list[str]) -> dict[str, Any]:
                         "description": "For someone not yet in registries/people.yml: whether "
                                        "they agreed to be named (named), to appear only by "
                                        "their role (role-only), or not at all (withdrawn)."},
+            **CLAIM_PROPERTIES,
         },
+        **NEEDS_A_REASON,
     }]}
 
 
-def source_schema() -> dict[str, Any]:
-    """Who published what, and when: ``title`` required."""
-    props: dict[str, Any] = {
+def partner_schema(names: list[str]) -> dict[str, Any]:
+    """An organisation, or a mapping of organisation and contribution (and provenance)."""
+    name = _with_examples({"type": "string", "pattern": NOT_BLANK}, names)
+    return {"anyOf": [name, {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["organisation"],
+        "properties": {
+            "organisation": {**name, "description": "The partner organisation."},
+            "contribution": {**_nullable(_text(False)), "description": "What it brought."},
+            **CLAIM_PROPERTIES,
+        },
+        **NEEDS_A_REASON,
+    }]}
+
+
+#: A quote of at most one sentence (kb.corpus.claims.MORE_THAN_A_SENTENCE).
+ONE_SENTENCE = rf"^(?![\s\S]*{MORE_THAN_A_SENTENCE})[^{_CONTROLS}]*$"
+
+
+def source_schema(ids: list[str] | None = None) -> dict[str, Any]:
+    """A cited source: an id from registries/sources.yml, a mapping of ``source``,
+    ``locator`` and ``quote``, or the older description in place (``title`` required)."""
+    source_id = _with_examples({"type": "string", "pattern": NOT_BLANK}, ids or [])
+    citation = {
+        "type": "object", "additionalProperties": False, "required": ["source"],
+        "properties": {
+            "source": {**source_id, "description": "The id of a source in sources.yml."},
+            "locator": {**_nullable(_text(False)),
+                        "description": "Where in the source: a section, a page."},
+            "quote": {**_nullable({"type": "string", "pattern": ONE_SENTENCE,
+                                   "errorMessage": "Quote one sentence at most."}),
+                      "description": "The source's words, one sentence at most."},
+        },
+    }
+    legacy: dict[str, Any] = {
         "title": {"type": "string", "pattern": NOT_BLANK, "description": "What was published."},
         "publisher": {**_nullable(_text(False)), "description": "Who published it."},
         "date": {**_nullable(date_schema()), "description": "When it was published."},
@@ -209,8 +269,11 @@ def source_schema() -> dict[str, Any]:
                              "errorMessage": URL_MESSAGE}),
                 "description": "Its address, when known."},
     }
-    return {"type": "object", "additionalProperties": False, "required": ["title"],
-            "properties": props}
+    described = {"type": "object", "additionalProperties": False, "required": ["title"],
+                 "properties": legacy,
+                 "description": "The older form: valid while exactly one registered source "
+                                "has this title."}
+    return {"anyOf": [source_id, citation, described]}
 
 
 def _text(required: bool) -> dict[str, Any]:
@@ -224,3 +287,25 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _with_examples(schema: dict[str, Any], values: list[str]) -> dict[str, Any]:
     return {**schema, "examples": list(dict.fromkeys(values))} if values else schema
+
+
+_EMPTY_TEXT: list[dict[str, Any]] = [{"type": "null"}, {"type": "string", "pattern": r"^\s*$"}]
+#: What any relation item written as a mapping may carry beside its value.
+CLAIM_PROPERTIES: dict[str, Any] = {
+    "source": {"anyOf": [source_schema(), {"type": "array", "items": {
+        "anyOf": [source_schema(), *_EMPTY_TEXT]}}, *_EMPTY_TEXT, EMPTY],
+        "description": "The source of this claim (else the record's sources)."},
+    "sources": {"anyOf": [source_schema(), {"type": "array", "items": {
+        "anyOf": [source_schema(), *_EMPTY_TEXT]}}, *_EMPTY_TEXT, EMPTY],
+        "description": "The sources of this claim (else the record's sources)."},
+    "evidence": {"anyOf": [{"enum": list(EVIDENCE)}, *_EMPTY_TEXT],
+                 "description": "stated (the default), inferred or disputed."},
+    "reason": {"anyOf": [{"type": "string", "pattern": CLEAN_TEXT}, {"type": "null"}],
+               "description": "Why it is inferred, or how the sources disagree."},
+}
+#: An inferred or disputed claim needs a reason.
+NEEDS_A_REASON: dict[str, Any] = {
+    "if": {"required": ["evidence"], "properties": {"evidence": {"enum": list(NEEDS_REASON)}}},
+    "then": {"required": ["reason"], "properties": {"reason": {"type": "string",
+                                                               "pattern": NOT_BLANK}}},
+}

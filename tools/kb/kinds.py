@@ -52,6 +52,12 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("places", "place", "places", "Places"),
     Kind("sectors", "sector", "sectors", "Sectors"),
     Kind("projects", "project", "projects", "Projects and publications"),
+    Kind("sources", "source", "sources", "Sources"),
+    Kind("outputs", "output", "outputs", "Outputs"),
+    Kind("findings", "finding", "findings", "Findings"),
+    Kind("impacts", "impact", "impacts", "Impact"),
+    Kind("collaborations", "collaboration", "collaborations", "Collaborations"),
+    Kind("quotes", "quote", "quotes", "Quotes"),
 )}
 #: The collections of records: ``seminars/`` and ``case_studies/``.
 COLLECTIONS = tuple(name for name, k in KINDS.items() if k.is_collection)

@@ -66,13 +66,38 @@ class PersonRef:
 
 
 @dataclass(frozen=True)
-class Source:
-    """Who published what, and when."""
+class Citation:
+    """A source cited for a record, an entry or one claim: an id from registries/sources.yml,
+    with where in it (``locator``: a section) and its words (``quote``: one sentence)."""
 
-    title: str
-    publisher: str | None = None
-    date: str | None = None
-    url: str | None = None
+    source: str
+    locator: str | None = None
+    quote: str | None = None
+
+
+#: How firmly a claim is made (kb.schema.EVIDENCE).
+Evidence = Literal["stated", "inferred", "disputed"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One relation a record or registry entry states, with its sources and how firmly.
+
+    Attributes:
+        field: The field that states it (``speakers``, ``hosts``, ``of``).
+        target: What it points at, as a node id: ``people:rob-wilson``,
+            ``seminars:bradford-families-2015``.
+        evidence: ``stated`` (the sources say it), ``inferred`` (the knowledge base infers it,
+            for ``reason``) or ``disputed`` (the sources disagree, as ``reason`` says).
+        sources: The item's own citations, or else the record's or entry's.
+        reason: Why it is inferred or disputed; published to readers.
+    """
+
+    field: str
+    target: str
+    evidence: Evidence = "stated"
+    sources: tuple[Citation, ...] = ()
+    reason: str | None = None
 
 
 @dataclass
@@ -90,7 +115,10 @@ class Record:
     refs: dict[str, list[str]] = field(default_factory=dict)
     #: Resolved people: field name -> PersonRef, withdrawn people already removed.
     people: dict[str, list[PersonRef]] = field(default_factory=dict)
-    sources: list[Source] = field(default_factory=list)
+    #: The sources the record cites (its ``sources:``), resolved to registry ids.
+    sources: list[Citation] = field(default_factory=list)
+    #: Every relation it states, one per resolved item, in file order (kb.corpus.claims).
+    claims: list[Claim] = field(default_factory=list)
 
     @property
     def date(self) -> str | None:
@@ -115,7 +143,8 @@ _PUBLISHABLE = ("named", "role-only")
 
 @dataclass
 class Entity:
-    """A person, organisation, theme, barrier, place, sector or project."""
+    """An entry of a registry: a person, organisation, theme, barrier, place, sector, project,
+    source, output, finding, impact, collaboration or quote."""
 
     kind: str
     id: str
@@ -134,6 +163,10 @@ class Entity:
     references: dict[str, list[str]] = field(default_factory=dict)
     #: ... and, for person fields, field -> the people named.
     people: dict[str, list[PersonRef]] = field(default_factory=dict)
+    #: The sources the entry cites, resolved to registry ids ...
+    sources: list[Citation] = field(default_factory=list)
+    #: ... and every relation it states, one per resolved item, in file order.
+    claims: list[Claim] = field(default_factory=list)
 
     @property
     def consent(self) -> str:

@@ -37,7 +37,7 @@ from .options import knowledge_base, root_option
 
 #: Fields that take 'A | B | C' on one line, and what the parts are.
 _PARTS = {"person-list": "Name | Organisation | Role | Consent",
-          "source-list": "Title | Publisher | Date | URL"}
+          "source-list": "source id | where in it"}
 
 
 def _field_options(func: Callable[..., Any]) -> Callable[..., Any]:

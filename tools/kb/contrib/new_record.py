@@ -17,7 +17,7 @@ import frontmatter
 import yaml
 
 from ..corpus import RESERVED_IDS, Corpus
-from ..corpus.validate import Checker, check_date, check_url
+from ..corpus.validate import Checker, check_date
 from ..json_schema import SCHEMA_NAMES
 from ..kinds import COLLECTIONS, RECORD_KINDS
 from ..model import Diagnostic, Document
@@ -30,7 +30,7 @@ from ..schema import (
     REFERENCE_KIND,
     Field,
 )
-from .forgiving import canonical_date, canonical_url
+from .forgiving import canonical_date
 
 #: The JSON Schema of each collection (``schema/<name>.schema.json`` on the site).
 COLLECTION_SCHEMA = {c: name for name, c in SCHEMA_NAMES.items() if c in COLLECTIONS}
@@ -124,7 +124,7 @@ def normalise(corpus: Corpus, field: Field, text: str) -> tuple[Any, str | None]
     if kind == "person-list":
         return _person(corpus, field.name, text)
     if kind == "source-list":
-        return _source(text), None
+        return _source(corpus, text), None
     if kind == "record-list":
         return _record(corpus, field.name, text), None
     return _reference(corpus, REFERENCE_KIND[kind], field.name, text)
@@ -221,24 +221,29 @@ def with_consent(person: dict[str, str] | str, consent: str) -> dict[str, str]:
     return {**found, "consent": consent}
 
 
-def _source(text: str) -> dict[str, str]:
+def _source(corpus: Corpus, text: str) -> dict[str, str] | str:
+    """A source from registries/sources.yml, by id or title, with an optional locator:
+    'easi-grant-record' or 'easi-grant-record | Key findings, 3'."""
     parts = [p.strip() for p in text.split(PART_SEPARATOR)]
-    if not parts[0] or len(parts) > 4:
-        raise NewRecordError("write a source as 'Title', or 'Title | Publisher | Date | URL' "
-                             f"(leave a part empty when it is not known); got '{text}'")
-    source = dict(zip(("title", "publisher", "date", "url"), parts, strict=False))
-    if source.get("date"):
-        source["date"] = _date("date", source["date"])
-    if source.get("url"):
-        source["url"] = canonical_url(source["url"])
-    if source.get("url") and check_url(_checker(), "url", source["url"], ()) is None:
-        raise NewRecordError(f"a source's url must start with https:// or http://; got "
-                             f"'{source['url']}'")
-    return {k: v for k, v in source.items() if v}
+    if not parts[0] or len(parts) > 2:
+        raise NewRecordError("write a source as its id in registries/sources.yml, or 'id | "
+                             f"where in it' (a section, a page); got '{text}'")
+    sources = corpus.entities("sources")
+    found = parts[0] if parts[0] in sources else next(
+        (e.id for e in sources.values() if fold(str(e.data.get("title", ""))) == fold(parts[0])),
+        None)
+    if found is None:
+        names = [*sources, *(str(e.data.get("title", "")) for e in sources.values())]
+        known = ", ".join(sorted(sources)[:6]) or "none yet"
+        raise NewRecordError(f"unknown source '{parts[0]}'{did_you_mean(parts[0], names, 0.6)}; "
+                             f"use an id from registries/sources.yml (e.g. {known}), or add "
+                             "the source there first (id, title, kind, publisher, date, "
+                             "authority)")
+    return {"source": found, "locator": parts[1]} if len(parts) == 2 and parts[1] else found
 
 
 def _record(corpus: Corpus, name: str, text: str) -> str:
-    wanted = RECORD_TARGET[name]
+    wanted = RECORD_TARGET[name] or "seminars"
     records = {r.id: r for r in corpus.records.values() if r.collection == wanted}
     if text in records:
         return text
@@ -253,8 +258,10 @@ def _record(corpus: Corpus, name: str, text: str) -> str:
 def suggestions(corpus: Corpus, field: Field) -> list[str]:
     """Values to offer while a contributor types ``field`` (names, or ids for vocabularies)."""
     if field.type == "record-list":
-        wanted = RECORD_TARGET[field.name]
+        wanted = RECORD_TARGET[field.name] or "seminars"
         return sorted(r.id for r in corpus.records.values() if r.collection == wanted)
+    if field.type == "source-list":
+        return sorted(corpus.entities("sources"))
     kind = "people" if field.type == "person-list" else REFERENCE_KIND.get(field.type)
     if kind is None:
         return list(field.choices)

@@ -14,12 +14,13 @@ several records gets the most private consent any of them states.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable
 from typing import Any
 
 from ..kinds import KINDS, REGISTRIES
-from ..model import Diagnostic, Document, Entity, Level, PersonRef, Record, Source
+from ..model import Citation, Claim, Diagnostic, Document, Entity, Level, PersonRef, Record
 from ..names import (
     RESERVED_IDS,
     Suggester,
@@ -29,8 +30,18 @@ from ..names import (
     slugify,
     split_honorific,
 )
-from ..schema import CLOSED_KINDS, RECORD_TARGET, REFERENCE_KIND, fields_for
+from ..schema import (
+    CLOSED_KINDS,
+    NAME_FROM,
+    RECORD_TARGET,
+    REFERENCE_KIND,
+    REGISTRY_FIELDS,
+    SUBJECT_KINDS,
+    fields_for,
+)
+from .claims import plain_text, split_item
 from .consent.forms import close_collisions
+from .provenance import Citations, ClaimMaker, Sources
 
 #: Registries that grow from records (a new name is a notice, not an error).
 OPEN_KINDS = tuple(kind for kind in REGISTRIES if kind not in CLOSED_KINDS)
@@ -150,13 +161,27 @@ def build_registry(entries: dict[str, list[dict[str, Any]]], paths: dict[str, st
     for kind in REGISTRIES:
         for entry in entries.get(kind, []):
             data = {k: v for k, v in entry.items() if not k.startswith("_")}
-            entity = Entity(kind, entry["id"], entry.get("name", entry["id"]), data, paths[kind],
+            entity = Entity(kind, entry["id"], entry_name(kind, entry), data, paths[kind],
                             entry["_line"], tuple(entry.get("aliases", ())),
                             index=entry.get("_index"), withheld=entry.get("_withheld", False))
             clash = registry.add(entity)
             if clash:
                 diags.append(clash)
     return registry, diags
+
+
+#: The longest name made from an entry's text (a finding, a quote), in characters.
+_NAME_CHARS = 80
+
+
+def entry_name(kind: str, entry: dict[str, Any]) -> str:
+    """An entry's name: its ``name``, or for the provenance registries the field it is named
+    after (a source's title, a finding's text, shortened at a word)."""
+    name = entry.get("name") or entry.get(NAME_FROM.get(kind, "id")) or entry["id"]
+    text = " ".join(str(name).split())
+    if len(text) <= _NAME_CHARS:
+        return text
+    return text[:_NAME_CHARS].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
 
 
 class Resolver:
@@ -166,15 +191,16 @@ class Resolver:
         self.registry = registry
         self.records = records
         self.diagnostics: list[Diagnostic] = []
-        self._record_ids: dict[str, Suggester] = {}
+        self._record_ids: dict[str | None, Suggester] = {}
+        self.citations = Citations(Sources(registry.entities["sources"]), self.diagnostics)
         #: (file, person) already told that their consent is not stated
         self._asked: set[tuple[str, str]] = set()
 
-    def suggest_record(self, collection: str, record_id: str) -> str:
+    def suggest_record(self, collection: str | None, record_id: str) -> str:
         suggester = self._record_ids.get(collection)
         if suggester is None:
             suggester = self._record_ids[collection] = Suggester(
-                r.id for r in self.records.values() if r.collection == collection)
+                r.id for r in self.records.values() if collection in (None, r.collection))
         match = suggester.suggest(record_id, RECORD_CUTOFF)
         return f" (did you mean '{match}'?)" if match else ""
 
@@ -205,7 +231,7 @@ class Resolver:
                            f"{hint}; a reviewer adds it there. {_ELSEWHERE}")
         return new_id
 
-    def new_person(self, text: str, claim: str | None, doc: Document,
+    def new_person(self, text: str, stated: str | None, doc: Document,
                    path: tuple[Any, ...]) -> str:
         """Create a person a record names who is in no registry: their titles left out of
         their id and name, their consent as the record states it (role-only when it does
@@ -218,35 +244,35 @@ class Resolver:
             self.registry.add(Entity("people", new_id, bare, {"consent": "withdrawn"},
                                      doc.path, line, generated=True))
             return new_id
-        data = {"consent": claim or "role-only"} | ({"unstated": True} if claim is None else {})
+        data = {"consent": stated or "role-only"} | ({"unstated": True} if stated is None else {})
         self.registry.add(Entity("people", new_id, bare, data, doc.path, line, generated=True))
         match = self.registry.suggest("people", text, SUGGEST_CUTOFF)
         hint = f" (did you mean '{match}'?)" if match else ""
         shown = f"{quote(bare)}, " if bare != text.strip() else ""
         self.warn_or_error(doc, (*path, "name"), "notice", "new-person",
                            f"{quote(text)} is a new person, not in registries/people.yml{hint}: "
-                           f"{shown}{_SHOWN[claim]}; a reviewer checks their consent and adds "
+                           f"{shown}{_SHOWN[stated]}; a reviewer checks their consent and adds "
                            "them there. If they are already listed under another name, use that "
                            "name or add this one to their aliases")
-        if claim is None:
+        if stated is None:
             self._unstated(text, doc, path)
         return new_id
 
-    def claim(self, entity: Entity, text: str, claim: str | None, doc: Document,
-              path: tuple[Any, ...]) -> None:
+    def take_consent(self, entity: Entity, text: str, stated: str | None, doc: Document,
+                     path: tuple[Any, ...]) -> None:
         """Take in the consent a record states for a person it names. A person new to the
         registry gets the most private consent stated for them anywhere; a registered
         person's consent is the registry's, whatever a record says."""
         if entity.generated:
             if self.registry.people_unreadable:
                 return
-            if claim is None:
+            if stated is None:
                 entity.data["unstated"] = True
                 self._unstated(text, doc, path)
-            stated = claim or "role-only"
-            if _PRIVATE_FIRST.index(stated) < _PRIVATE_FIRST.index(entity.consent):
-                entity.data["consent"] = stated
-        elif claim is not None and claim != entity.consent:
+            level = stated or "role-only"
+            if _PRIVATE_FIRST.index(level) < _PRIVATE_FIRST.index(entity.consent):
+                entity.data["consent"] = level
+        elif stated is not None and stated != entity.consent:
             # which level the registry gives is not said: diagnostics can be public
             self.warn_or_error(doc, (*path, "consent"), "warning", "consent-ignored",
                                f"{quote(text)} is in registries/people.yml, whose consent "
@@ -282,12 +308,12 @@ class Resolver:
     def person(self, value: dict[str, str], doc: Document,
                path: tuple[Any, ...]) -> PersonRef | None:
         lookup = self.registry.lookup
-        name, claim = value["name"], value.get("consent")
+        name, stated = value["name"], value.get("consent")
         person_id = lookup("people", name)
         if person_id is None:
-            person_id = self.new_person(name, claim, doc, path)
+            person_id = self.new_person(name, stated, doc, path)
         elif (known := self.registry.get("people", person_id)) is not None:
-            self.claim(known, name, claim, doc, path)
+            self.take_consent(known, name, stated, doc, path)
         entity = self.registry.get("people", person_id)
         if entity is None or entity.consent == "withdrawn":
             return None
@@ -301,8 +327,10 @@ class Resolver:
         return PersonRef(entity.id, org_id, value.get("role") or entity.data.get("role"))
 
     def fields(self, data: dict[str, Any], collection: str, doc: Document, base: tuple[Any, ...],
-               refs: dict[str, list[str]], people: dict[str, list[PersonRef]]) -> None:
-        """Resolve every reference field of ``data`` into ``refs`` and ``people``."""
+               refs: dict[str, list[str]], people: dict[str, list[PersonRef]],
+               claims: ClaimMaker) -> None:
+        """Resolve every reference field of ``data`` into ``refs`` and ``people``, and each
+        resolved item into a claim."""
         plan = reference_plan(collection)
         for name, value in data.items():
             step = plan.get(name)
@@ -310,50 +338,107 @@ class Resolver:
                 continue
             kind, is_list = step
             path = (*base, name)
+            found: list[Any] = []
+            for i, item in enumerate(value if is_list else [value]):
+                where = (*path, i) if is_list else path
+                plain, provenance = split_item(item)
+                target = self.item(kind, name, plain, doc, where)
+                if target is None:
+                    continue
+                found.append(target)
+                if name not in _CLASSIFICATIONS.get(collection, ()):
+                    claims.add(name, self.target_node(kind, target), provenance, where)
             if kind == "people":
-                found = [self.person(v, doc, (*path, i)) for i, v in enumerate(value)]
                 # one person named twice (e.g. by name and alias) is listed once
-                firsts = {p.person: p for p in reversed(found) if p is not None}
-                people[name] = [p for p in found if p is not None and firsts[p.person] is p]
-            elif kind == "records":
-                refs[name] = self.record_ids(name, value, doc, path)
+                firsts = {p.person: p for p in reversed(found)}
+                people[name] = [p for p in found if firsts[p.person] is p]
             else:
-                refs[name] = self.names(kind, value if is_list else [value], doc, path, is_list)
+                refs[name] = _unique(found)
 
-    def names(self, kind: str, values: list[str], doc: Document, path: tuple[Any, ...],
-              is_list: bool) -> list[str]:
-        """The ids of entities named by ``values`` (each once, in order)."""
-        lookup, ids = self.registry.lookup, []
-        for i, value in enumerate(values):
-            found = lookup(kind, value) or self.entity(kind, value, doc,
-                                                       (*path, i) if is_list else path)
-            if found and found not in ids:
-                ids.append(found)
-        return ids
+    def item(self, kind: str, name: str, plain: Any, doc: Document,
+             path: tuple[Any, ...]) -> Any:
+        """What one item names: a PersonRef for people, an id (a ``kind:id`` node id for a
+        project or record), or None when it names nothing that may be published."""
+        if kind == "people":
+            return None if isinstance(plain, str) else self.person(plain, doc, path)
+        if kind == "records":
+            return self.record_id(name, plain_text(plain), doc, path)
+        if kind == "subjects":
+            return self.subject(name, plain_text(plain), doc, path)
+        if kind == "partners":
+            org = plain["organisation"]
+            return self.registry.lookup("organisations", org) or self.entity(
+                "organisations", org, doc, (*path, "organisation"))
+        text = plain_text(plain)
+        if text == "unknown" and name in _UNKNOWN_ALLOWED:
+            return None  # a source's publisher that is not known names nothing
+        return self.registry.lookup(kind, text) or self.entity(kind, text, doc, path)
 
-    def record_ids(self, name: str, ids: list[str], doc: Document,
-                   path: tuple[Any, ...]) -> list[str]:
+    def target_node(self, kind: str, target: Any) -> str:
+        """The node id a claim points at: ``people:rob-wilson``, ``seminars:...``."""
+        if kind == "people":
+            return f"people:{target.person}"
+        if kind == "records":
+            return f"{self.records[target].collection}:{target}"
+        if kind == "subjects":
+            return str(target)
+        return f"{'organisations' if kind == 'partners' else kind}:{target}"
+
+    def record_id(self, name: str, record_id: str, doc: Document,
+                  path: tuple[Any, ...]) -> str | None:
         wanted = RECORD_TARGET[name]
-        found = []
-        for i, record_id in enumerate(ids):
-            target = self.records.get(record_id)
-            if target is None:
-                hint = self.suggest_record(wanted, record_id)
-                self.warn_or_error(doc, (*path, i), "error", "unknown-record",
-                                   f"'{name}' names '{record_id}', but there is no file "
-                                   f"{wanted}/{record_id}.md{hint}")
-            elif target.collection != wanted:
-                self.warn_or_error(doc, (*path, i), "error", "wrong-record",
-                                   f"'{name}' must name files in {wanted}/, but '{record_id}' "
-                                   f"is in {target.collection}/")
-            else:
-                found.append(record_id)
-        return _unique(found)
+        target = self.records.get(record_id)
+        where = f"{wanted}/" if wanted else "seminars/ or case_studies/"
+        if target is None:
+            hint = self.suggest_record(wanted, record_id)
+            self.warn_or_error(doc, path, "error", "unknown-record",
+                               f"'{name}' names '{record_id}', but there is no file "
+                               f"{wanted or 'seminars'}/{record_id}.md{hint}")
+        elif wanted and target.collection != wanted:
+            self.warn_or_error(doc, path, "error", "wrong-record",
+                               f"'{name}' must name files in {where}, but '{record_id}' "
+                               f"is in {target.collection}/")
+        else:
+            return record_id
+        return None
+
+    def subject(self, name: str, text: str, doc: Document, path: tuple[Any, ...]) -> str | None:
+        """A project or a record, as a node id. ``projects:easi`` or ``seminars:...`` says
+        which; a plain id or name is looked up in both, and must be found in exactly one."""
+        kind, sep, rest = text.partition(":")
+        if sep and kind in SUBJECT_KINDS:
+            candidates = [self._subject_in(kind, rest.strip())]
+        else:
+            candidates = [self._subject_in(k, text) for k in SUBJECT_KINDS]
+        found = [c for c in candidates if c]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            self.warn_or_error(doc, path, "error", "ambiguous-reference",
+                               f"'{name}' names {quote(text)}, which is both "
+                               f"{' and '.join(found)}; write one of them in full, e.g. "
+                               f"'{name}: {found[0]}'")
+            return None
+        match = self.registry.suggest("projects", text, 0.7)
+        hint = f" (did you mean '{match}'?)" if match else self.suggest_record(None, text)
+        self.warn_or_error(doc, path, "error", "unknown-reference",
+                           f"'{name}' names {quote(text)}, which is neither a project in "
+                           f"registries/projects.yml nor a record in seminars/ or "
+                           f"case_studies/{hint}")
+        return None
+
+    def _subject_in(self, kind: str, text: str) -> str | None:
+        if kind == "projects":
+            found = self.registry.lookup("projects", text)
+            return f"projects:{found}" if found else None
+        record = self.records.get(text)
+        return f"{kind}:{text}" if record is not None and record.collection == kind else None
 
 
 def resolve_corpus(registry: Registry, records: dict[str, Record],
                    registry_docs: dict[str, Document]) -> list[Diagnostic]:
-    """Resolve every reference in registries and records; fill ``Record.refs``/``people``."""
+    """Resolve every reference in registries and records; fill ``Record.refs``/``people``/
+    ``sources``/``claims`` and the same of each entity."""
     resolver = Resolver(registry, records)
     for kind in REGISTRIES:
         doc = registry_docs.get(kind)
@@ -362,43 +447,93 @@ def resolve_corpus(registry: Registry, records: dict[str, Record],
         for entity in list(registry.entities[kind].values()):
             if entity.generated or entity.consent == "withdrawn":
                 continue  # a withdrawn person's entry must not create anything published
-            refs: dict[str, list[str]] = {}
-            people: dict[str, list[PersonRef]] = {}
-            resolver.fields(entity.data, "registry:" + kind, doc, ("items", entity.index), refs,
-                            people)
-            entity.references, entity.people = refs, people
+            _resolve_entity(resolver, entity, doc)
     for record in records.values():
-        resolver.fields(record.meta, record.collection, record.doc, (), record.refs, record.people)
-        record.sources = [Source(**s) for s in record.meta.get("sources", [])]
+        cited = resolver.citations.resolve(record.meta.get("sources", []), record.doc,
+                                           ("sources",))
+        claims = ClaimMaker(resolver.citations, record.doc, cited)
+        resolver.fields(record.meta, record.collection, record.doc, (), record.refs,
+                        record.people, claims)
+        claims.report_unsourced("this record", "to the file (or 'source:' to an entry)")
+        record.sources, record.claims = cited, claims.claims
     _drop_withdrawn(registry, records)
     return resolver.diagnostics
 
 
 def _drop_withdrawn(registry: Registry, records: dict[str, Record]) -> None:
     """Leave out people who turned out withdrawn after a record named them (a new person
-    whom a later record says withdrew)."""
-    def kept(refs: list[PersonRef]) -> list[PersonRef]:
-        return [p for p in refs if registry.entities["people"][p.person].consent != "withdrawn"]
+    whom a later record says withdrew), and the claims about them."""
+    people = registry.entities["people"]
 
-    for record in records.values():
-        for name, refs in record.people.items():
-            record.people[name] = kept(refs)
-    for entities in registry.entities.values():
-        for entity in entities.values():
-            for name, refs in entity.people.items():
-                entity.people[name] = kept(refs)
+    def gone(person_id: str) -> bool:
+        entity = people.get(person_id)
+        return entity is None or entity.consent == "withdrawn"
+
+    def kept(refs: list[PersonRef]) -> list[PersonRef]:
+        return [p for p in refs if not gone(p.person)]
+
+    def claimed(claims: list[Claim]) -> list[Claim]:
+        return [c for c in claims if not (c.target.startswith("people:")
+                                           and gone(c.target.split(":", 1)[1]))]
+
+    holders: list[Record | Entity] = [*records.values()]
+    holders += [e for entities in registry.entities.values() for e in entities.values()]
+    for holder in holders:
+        found = holder.people
+        for name, refs in found.items():
+            found[name] = kept(refs)
+        holder.claims = claimed(holder.claims)
+
+
+def _resolve_entity(resolver: Resolver, entity: Entity, doc: Document) -> None:
+    path = ("items", entity.index)
+    if entity.kind == "sources":  # a source's own claims (publisher, authors) rest on it
+        cited = [Citation(entity.id)]
+    else:
+        cited = resolver.citations.resolve(entity.data.get("sources", []), doc,
+                                           (*path, "sources"))
+    claims = ClaimMaker(resolver.citations, doc, cited)
+    refs: dict[str, list[str]] = {}
+    people: dict[str, list[PersonRef]] = {}
+    resolver.fields(entity.data, "registry:" + entity.kind, doc, path, refs, people, claims)
+    evidence, reason = entity.data.get("evidence"), entity.data.get("reason")
+    if evidence:  # the entry's own evidence is that of each claim it makes
+        claims.claims = [dataclasses.replace(c, evidence=evidence, reason=c.reason or reason)
+                         if c.evidence == "stated" else c for c in claims.claims]
+    claims.report_unsourced(f"the entry '{entity.id}'",
+                           "to the entry (or 'source:' to one of its items)")
+    entity.references, entity.people = refs, people
+    entity.sources, entity.claims = cited, claims.claims
+    if entity.kind == "quotes" and entity.data.get("by") and not people.get("by") and not (
+            isinstance(entity.data["by"], str)):
+        # said by someone who may not be named (withdrawn, or in doubt): not published at all
+        del resolver.registry.entities["quotes"][entity.id]
+
+
+#: Fields that are the knowledge base's own classification, not claims (kb.schema.Field).
+_CLASSIFICATIONS = {f"registry:{kind}": tuple(f.name for f in fields if f.classification)
+                    for kind, fields in REGISTRY_FIELDS.items()}
+#: Fields that may say ``unknown`` (kb.schema.Field.unknown).
+_UNKNOWN_ALLOWED = frozenset(f.name for fields in REGISTRY_FIELDS.values() for f in fields
+                             if f.unknown)
 
 
 @functools.cache
 def reference_plan(collection: str) -> dict[str, tuple[str, bool]]:
     """The reference fields of a collection or registry: name -> (what they name, is a list);
-    what they name is a registry, ``people`` (with affiliations) or ``records``."""
+    what they name is a registry, ``people`` (with affiliations), ``records``, ``subjects``
+    (a project or a record, as node ids) or ``partners`` (organisations, with what each
+    brought)."""
     plan = {}
     for field in fields_for(collection).values():
-        if field.type == "person-list":
-            plan[field.name] = ("people", True)
-        elif field.type == "record-list":
-            plan[field.name] = ("records", True)
+        if field.type in ("person", "person-list"):
+            plan[field.name] = ("people", field.is_list)
+        elif field.type in ("record", "record-list"):
+            plan[field.name] = ("records", field.is_list)
+        elif field.type == "project-or-record":
+            plan[field.name] = ("subjects", False)
+        elif field.type == "partner-list":
+            plan[field.name] = ("partners", True)
         elif field.type in REFERENCE_KIND:
             plan[field.name] = (REFERENCE_KIND[field.type], field.is_list)
     return plan

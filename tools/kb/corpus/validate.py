@@ -20,13 +20,16 @@ from ..schema import (
     CONSENT,
     CONTROL_CHARS,
     DESCRIBED,
+    PARTNER_KEYS,
     PERSON_KEYS,
-    SOURCE_KEYS,
+    RELATION_TYPES,
     TYPES,
+    UNATTRIBUTED,
     Field,
     fields_for,
 )
 from .body_policy import check_body_policy
+from .claims import check_citation, check_reason, check_relation_item
 from .consent import invalid_person, names_in, read_consent, withheld_entry
 from .limits import (
     MAX_LIST_ENTRIES,
@@ -206,6 +209,8 @@ def check_fields(check: Checker, data: dict[str, Any], path: tuple[Any, ...],
             check.error(path, "missing-field",
                         f"the required field '{field.name}' is missing or empty; add a line "
                         f"such as '{field.name}: {_example(field)}'")
+    if "evidence" in clean:  # an entry's own evidence (findings, impacts): the same rule
+        check_reason(check, clean["evidence"], clean.get("reason"), path)
     return clean
 
 
@@ -213,13 +218,12 @@ def check_value(check: Checker, field: Field, value: Any, path: tuple[Any, ...])
     """Check one value of ``field``; return the cleaned value or None after reporting."""
     if field.type in _LIST_TYPES:
         if not isinstance(value, list):
-            mapping_items = field.type in ("person-list", "source-list")
-            if (isinstance(value, dict) and not mapping_items) or (
-                    not isinstance(value, dict) and field.type == "source-list"):
+            mapping_items = field.type in RELATION_TYPES or field.type == "source-list"
+            if isinstance(value, dict) and not mapping_items:
                 check.error(path, "wrong-type", f"'{field.name}' must be a list, written as "
                             f"lines starting with '  - ' under '{field.name}:'")
                 return None
-            if isinstance(value, dict):  # one person or source written without its '- '
+            if isinstance(value, dict):  # one entry (a person, a source) without its '- '
                 check.report(path, "warning", "not-a-list",
                              f"'{field.name}' should be a list; its single entry was read as a "
                              f"list of one. Put '- ' before the entry's first line under "
@@ -281,6 +285,13 @@ def _is_empty(value: Any) -> bool:
 
 def check_item(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) -> Any:
     """Check a single (non-list) value of ``field``."""
+    if value.__class__ is dict and field.type in RELATION_TYPES:  # a claim with provenance
+        return check_relation_item(check, field, value, path, _check_plain)
+    return _check_plain(check, field, value, path)
+
+
+def _check_plain(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) -> Any:
+    """A single value, or the value of a relation item without its provenance."""
     kind = field.type
     if kind == "date":
         return check_date(check, field.name, value, path)
@@ -291,10 +302,14 @@ def check_item(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) 
                     f"got {quote(value)}"
                     + (" (remove the quotes)" if str(value).isdigit() else ""))
         return None
-    if kind == "person-list":
+    if kind == "person" and isinstance(value, str) and value.lower().startswith(UNATTRIBUTED):
+        return check_text(check, field.name, value, path)  # "a delegate": unattributed
+    if kind in ("person", "person-list"):
         return check_person(check, field.name, value, path)
+    if kind == "partner-list":
+        return check_partner(check, field.name, value, path)
     if kind == "source-list":
-        return check_source(check, value, path)
+        return check_citation(check, value, path)
     text = check_text(check, field.name, value, path)
     if text is None:
         return None
@@ -305,7 +320,7 @@ def check_item(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) 
         return None
     if kind == "url":
         return check_url(check, field.name, text, path)
-    if kind == "record-list" and not is_safe_id(text):
+    if kind in ("record", "record-list") and not is_safe_id(text):
         check.error(path, "unsafe-id", f"{quote(text)} in '{field.name}' is not a record id: "
                     f"ids are file names without '.md' and {_ID_RULE}, e.g. '{slugify(text)}'")
         return None
@@ -416,33 +431,32 @@ def _name_too_long(check: Checker, name: str, path: tuple[Any, ...]) -> bool:
     return found is not None
 
 
-def check_source(check: Checker, value: Any, path: tuple[Any, ...]) -> dict[str, str] | None:
-    """A source: ``title`` (required), ``publisher``, ``date``, ``url``."""
+def check_partner(check: Checker, name: str, value: Any,
+                  path: tuple[Any, ...]) -> dict[str, str] | None:
+    """A partner of a collaboration: an organisation, or a mapping with ``organisation`` and
+    ``contribution`` (what it brought)."""
+    if isinstance(value, str):
+        text = check_text(check, name, value, path)
+        return {"organisation": text} if text else None
     if not isinstance(value, dict):
-        check.error(path, "wrong-type", "each source must be a mapping, e.g. '- title: The "
-                    "state of information sharing' with 'publisher: The MJ' on the next line")
+        check.error(path, "wrong-type", f"each entry in '{name}' must be an organisation, or a "
+                    "mapping such as '- organisation: Newcastle University' with "
+                    "'contribution: ...' under it")
         return None
-    source: dict[str, str] = {}
+    partner: dict[str, str] = {}
     for key, item in value.items():
-        if key not in SOURCE_KEYS:
-            check.error((*path, key), "unknown-field", f"a source cannot have '{key}': use "
-                        f"title, publisher, date and url{did_you_mean(str(key), SOURCE_KEYS, 0.6)}")
-            continue
-        if item in (None, ""):
-            continue
-        if key == "date":
-            checked = check_date(check, "date", item, (*path, key))
-        else:
-            checked = check_text(check, key, item, (*path, key))
-            if checked and key == "url":
-                checked = check_url(check, "url", checked, (*path, key))
-        if checked:
-            source[key] = checked
-    if "title" not in source:
-        check.error(path, "missing-field", "a source has no 'title': say what was published, "
-                    "e.g. 'title: Improving information sharing'")
+        if key not in PARTNER_KEYS:
+            check.error((*path, key), "unknown-field", f"a partner in '{name}' cannot have "
+                        f"'{key}': use organisation and contribution"
+                        f"{did_you_mean(str(key), PARTNER_KEYS, 0.6)}")
+            return None
+        text = None if _is_empty(item) else check_text(check, key, item, (*path, key))
+        if text:
+            partner[key] = text
+    if "organisation" not in partner:
+        check.error(path, "missing-field", f"a partner in '{name}' has no 'organisation'")
         return None
-    return source
+    return partner
 
 
 _WEB = re.compile(r"https?://")

@@ -50,6 +50,9 @@ _ENTITY_OUT = {
     ("places", "within"): ("places", "located_in"),
     ("people", "organisation"): ("organisations", "affiliated_with"),
 }
+#: The provenance registries (issue 13) join the graph with their own relations later.
+_NOT_YET_IN_GRAPH = frozenset({"sources", "outputs", "findings", "impacts", "collaborations",
+                               "quotes"})
 #: Relations that make a person or organisation a participant in a record.
 PARTICIPATION = frozenset({"spoke_at", "organised", "hosted", "involved_in"})
 ACTOR_KINDS = ("people", "organisations")
@@ -141,7 +144,9 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     provenance; ``affiliated_with`` edges also carry ``end``, the last dated record.
     """
     builder = _Builder(corpus)
-    for _, entities in sorted(corpus.registry.entities.items()):
+    for kind, entities in sorted(corpus.registry.entities.items()):
+        if kind in _NOT_YET_IN_GRAPH:
+            continue
         for entity in sorted(entities.values(), key=lambda e: e.id):
             _add_entity(builder, entity)
     for record in sorted(corpus.records.values(), key=lambda r: r.id):

@@ -7,9 +7,9 @@ import json
 from dataclasses import dataclass
 
 from ..corpus import Corpus
-from ..html_safety import attr, esc, href, link
+from ..html_safety import attr, esc, link
 from ..kinds import KINDS
-from ..model import PersonRef, Record, Source
+from ..model import Citation, PersonRef, Record
 from ..urls import index_uri, page_uri, relative
 from .backrefs import Links
 
@@ -88,20 +88,35 @@ def human_date(date: str | None) -> str:
     return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
-def sources_section(sources: list[Source] | list[dict[str, str]]) -> str:
-    """A "Sources" section: who published what, and when."""
-    items = []
-    for source in sources:
-        s = source if isinstance(source, Source) else Source(**source)
-        title = f"[{esc(s.title)}]({href(s.url)})" if s.url else f"*{esc(s.title)}*"
-        details = [
-            esc(s.publisher) if s.publisher else "publisher not recorded",
-            human_date(s.date) if s.date and s.date != "unknown" else "date not recorded",
-        ]
-        items.append(f"- {title}, {', '.join(details)}")
+def sources_section(ctx: Context, src_uri: str, citations: list[Citation]) -> str:
+    """A "Sources" section: who published what, and when, each linked to its source page."""
+    items = [citation_text(ctx, src_uri, c) for c in citations]
     if not items:
         return "## Sources\n\nNo source is recorded for this page yet.\n"
-    return "## Sources\n\n" + "\n".join(items) + "\n"
+    return "## Sources\n\n" + "\n".join(f"- {item}" for item in items) + "\n"
+
+
+def citation_text(ctx: Context, src_uri: str, citation: Citation) -> str:
+    """One cited source: its title (a link to its page), publisher and date, and where in it
+    (a locator, a quote)."""
+    source = ctx.corpus.entity("sources", citation.source)
+    if source is None:
+        return esc(citation.source)
+    data = source.data
+    publisher = data.get("publisher")
+    org = (ctx.corpus.registry.lookup("organisations", publisher)
+           if publisher and publisher != "unknown" else None)
+    details = [
+        entity_link(ctx, src_uri, "organisations", org) if org else "publisher not known",
+        human_date(data["date"]) if data.get("date") not in (None, "unknown")
+        else "date not known",
+    ]
+    if citation.locator:
+        details.append(esc(citation.locator))
+    text = f"{entity_link(ctx, src_uri, 'sources', source.id)}, {', '.join(details)}"
+    if citation.quote:
+        text += f": \u201c{esc(citation.quote)}\u201d"
+    return text
 
 
 def bullet_list(items: list[str], empty: str) -> str:

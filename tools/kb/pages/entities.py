@@ -42,7 +42,7 @@ def entity_page(ctx: Context, entity: Entity) -> str:
     if facts:
         parts.append(panel("Summary", facts))
     parts.append(SECTIONS.get(entity.kind, _records_section)(ctx, entity, src))
-    parts.append(sources_section(entity.data.get("sources", [])))
+    parts.append(sources_section(ctx, src, entity.sources))
     return "".join(parts)
 
 

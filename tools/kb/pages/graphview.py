@@ -41,6 +41,10 @@ STYLES = {
     "themes": ("#CC79A7", "star"), "barriers": ("#D55E00", "triangleDown"),
     "places": ("#F0E442", "hexagon"), "sectors": ("#000000", "ring"),
     "projects": ("#999999", "pentagon"),
+    # the provenance registries (Paul Tol's muted scheme, which the first colours leave free)
+    "sources": ("#882255", "square"), "outputs": ("#44AA99", "diamond"),
+    "findings": ("#DDCC77", "star"), "impacts": ("#117733", "triangle"),
+    "collaborations": ("#332288", "hexagon"), "quotes": ("#AA4499", "dot"),
 }
 #: Above this many edges the view draws the most central ones until the reader zooms in.
 EDGE_BUDGET = 3000

@@ -32,6 +32,14 @@ ENTITY_INTROS = {
     "studies.",
     "sectors": "The professional sectors whose boundaries information has to cross.",
     "projects": "Projects, programmes, networks and publications around the series.",
+    "sources": "The documents this knowledge base is built from: who published what, when, "
+    "and with what authority.",
+    "outputs": "Reports, chapters, surveys and other outputs of the projects and events.",
+    "findings": "What the projects and events found, in the knowledge base's own words, "
+    "each with its source.",
+    "impacts": "The impact the projects and events planned or reported.",
+    "collaborations": "Collaborations between organisations, and what each partner brought.",
+    "quotes": "Words the sources attribute to people, or to unnamed delegates.",
 }
 
 

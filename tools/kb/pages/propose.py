@@ -47,7 +47,7 @@ LAYOUT: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("about", "About the work", ("title", "date", "summary")),
     ("where", "Where and who", ("places", "organisations", "contributors")),
     ("themes", "Themes and barriers", ("themes", "barriers", "overcome", "projects",
-                                       "presented_at")),
+                                       "presented_at", "listed_in")),
     ("sources", "Sources", ("sources",)),
 )
 _FIELD_LABEL = {"title": "Title", "date": "Date", "summary": "Summary",
@@ -55,6 +55,7 @@ _FIELD_LABEL = {"title": "Title", "date": "Date", "summary": "Summary",
                 "contributors": "People who contributed it", "themes": "Themes",
                 "barriers": "Barriers it met", "overcome": "Barriers it overcame",
                 "projects": "Programmes or projects", "presented_at": "Presented at",
+                "listed_in": "Listed in the account of",
                 "sources": "Sources"}
 _HINTS = {
     "title": "A short, descriptive title, e.g. \u201cLeeds: one front door for family "
@@ -71,15 +72,19 @@ _HINTS = {
     "barriers": "Barriers to sharing information that the work met.",
     "overcome": "Barriers the work overcame.",
     "projects": "Programmes or projects it belongs to, from the list.",
-    "presented_at": "Seminars or workshops where it was presented, from the list.",
-    "sources": "Who published what, and when. Every claim needs a source.",
+    "presented_at": "Seminars or workshops where a source says it was presented, from the "
+                    "list.",
+    "listed_in": "Seminars or workshops whose report lists it, when the source does not say "
+                 "it was presented there.",
+    "sources": "The documents the facts come from, from the list of sources. Every claim "
+               "needs a source; if yours is not listed, say so in the text and a maintainer "
+               "will add it.",
 }
 _PARTS = {
     "person-list": (("name", "Name", "people"), ("organisation", "Organisation",
                                                  "organisations"), ("role", "Role", None)),
-    "source-list": (("title", "Title", None), ("publisher", "Publisher", None),
-                    ("date", "Date (e.g. 2016, March 2016 or 30/11/2016)", None),
-                    ("url", "Web address (e.g. www.example.org/report)", None)),
+    "source-list": (("source", "Source", "sources"),
+                    ("locator", "Where in it (a section or page)", None)),
 }
 
 
@@ -142,6 +147,8 @@ def form_vocabulary(corpus: Corpus) -> dict[str, Any]:
         vocab[kind] = [e.name for e in sorted(corpus.entities(kind).values(), key=_by_name)]
     vocab["people"] = [e.name for e in sorted(corpus.entities("people").values(), key=_by_name)
                        if e.named]
+    vocab["sources"] = [{"id": e.id, "name": e.name, "aliases": list(e.aliases)}
+                        for e in sorted(corpus.entities("sources").values(), key=_by_name)]
     vocab["seminars"] = [{"id": r.id, "title": r.title} for r in corpus.by_collection("seminars")]
     vocab["records"] = sorted(corpus.records)
     return vocab
@@ -154,7 +161,8 @@ def _by_name(entity: Any) -> str:
 def _field_spec(f: Field) -> dict[str, Any]:
     return {"name": f.name, "type": f.type, "list": f.is_list, "required": f.required,
             "vocabulary": REFERENCE_KIND.get(f.type)
-            or (RECORD_TARGET[f.name] if f.type == "record-list" else None)}
+            or (RECORD_TARGET[f.name] if f.type == "record-list" else None)
+            or ("sources" if f.type == "source-list" else None)}
 
 
 def new_file_url(repo_url: str | None) -> str | None:

@@ -45,7 +45,7 @@ def record_page(ctx: Context, record: Record, body_marker: str) -> str:
         f"<!-- {body_marker} -->\n\n{prepare_body(ctx, record)}\n\n<!-- /{body_marker} -->\n\n"
     )
     parts.append(related_section(ctx, record, src))
-    parts.append(sources_section(record.sources))
+    parts.append(sources_section(ctx, src, record.sources))
     return "".join(parts)
 
 

@@ -133,23 +133,40 @@ def _entity_texts(entity: Entity) -> Texts:
 
 def _text_values(data: dict[str, Any], collection: str) -> Texts:
     """The text strings of a record's or entry's fields, skipping references without walking
-    into them; of a person mapping only the role is text."""
+    into them. Of a relation item only its published words are text: a person's role, a
+    partner's contribution, an unattributed speaker ("a delegate") and the provenance of a
+    claim (its reason, and each citation's locator and quote)."""
     plan = reference_plan(collection)
     found: Texts = []
     for key, value in data.items():
         step = plan.get(key)
-        if step is not None and step[0] == "people":
-            found += [
-                ((key, i, "role"), v["role"])
-                for i, v in enumerate(value)
-                if isinstance(v, dict) and isinstance(v.get("role"), str)
-            ]
-        elif step is None:
-            if isinstance(value, str):
-                found.append(((key,), value))
-            else:
-                _add_strings(value, (key,), found)
+        if step is not None:
+            if value.__class__ is not str or step[0] == "people":
+                _relation_texts(value if step[1] else [value], (key,), step[1], found)
+        elif isinstance(value, str):
+            found.append(((key,), value))
+        else:
+            _add_strings(value, (key,), found)
     return found
+
+
+#: The words inside a relation item that are published (everything else names an entity).
+_PUBLISHED_KEYS = ("role", "contribution", "reason", "sources")
+
+
+def _relation_texts(items: list[Any], path: tuple[Any, ...], is_list: bool,
+                    found: Texts) -> None:
+    for i, item in enumerate(items):
+        where = (*path, i) if is_list else path
+        if isinstance(item, str):
+            if path[-1] == "by":  # a quote's unattributed speaker: "a delegate"
+                found.append((where, item))
+        elif isinstance(item, dict):
+            for key in _PUBLISHED_KEYS:
+                if isinstance(item.get(key), str):
+                    found.append(((*where, key), item[key]))
+                elif key == "sources" and isinstance(item.get(key), list):
+                    _add_strings(item[key], (*where, key), found)
 
 
 def _check_entities(
@@ -198,12 +215,14 @@ def _scrub(registry: Registry, records: dict[str, Record], removed: set[tuple[st
         gone.setdefault(kind, set()).add(removed_id)
     for record in records.values():
         _scrub_refs(record.refs, record.people, record.collection, gone)
+        _scrub_provenance(record, gone)
     for kind in REGISTRIES:
         for entity in registry.entities[kind].values():
             _scrub_refs(
                 entity.references, entity.people, "registry:" + kind,
                 gone,
             )
+            _scrub_provenance(entity, gone)
 
 
 def _scrub_refs(
@@ -214,13 +233,36 @@ def _scrub_refs(
 ) -> None:
     plan = reference_plan(collection)
     for name, ids in refs.items():
-        left_out = gone.get(plan[name][0]) if name in plan else None
+        kind = plan[name][0] if name in plan else None
+        if kind == "subjects":  # node ids, "projects:easi"
+            nodes = _gone_nodes(gone)
+            refs[name] = [i for i in ids if i not in nodes]
+            continue
+        left_out = gone.get("organisations" if kind == "partners" else str(kind))
         if left_out and not left_out.isdisjoint(ids):
             refs[name] = [i for i in ids if i not in left_out]
     left_out = gone.get("people")
     if left_out:
         for name, found in people.items():
             people[name] = [r for r in found if r.person not in left_out]
+
+
+def _gone_nodes(gone: dict[str, set[str]]) -> set[str]:
+    """The node ids (``people:x``, ``seminars:y``) of whatever was left out."""
+    nodes = {f"{kind}:{item}" for kind, ids in gone.items() for item in ids}
+    return nodes | {f"{c}:{item}" for c in ("seminars", "case_studies")
+                    for item in gone.get("records", ())}
+
+
+def _scrub_provenance(owner: Record | Entity, gone: dict[str, set[str]]) -> None:
+    """Drop claims about whatever was left out, and citations of sources left out."""
+    gone_nodes = _gone_nodes(gone)
+    sources = gone.get("sources", set())
+    owner.sources = [c for c in owner.sources if c.source not in sources]
+    owner.claims = [
+        dataclasses.replace(c, sources=tuple(s for s in c.sources if s.source not in sources))
+        for c in owner.claims if c.target not in gone_nodes
+    ]
 
 
 def _add_strings(value: Any, path: tuple[Any, ...], found: Texts) -> None:

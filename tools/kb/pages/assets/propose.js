@@ -97,7 +97,8 @@
   var SCHEMA_KEYWORDS = [
     "$schema", "title", "description", "examples", "errorMessage",
     "anyOf", "type", "enum", "minLength", "pattern", "minimum", "maximum",
-    "minItems", "maxItems", "items", "required", "properties", "additionalProperties"
+    "minItems", "maxItems", "items", "required", "properties", "additionalProperties",
+    "oneOf", "not", "if", "then"
   ];
 
   function typeOf(v) {
@@ -141,10 +142,32 @@
       errors.push({ path: path, message: message, keyword: "enum", value: value });
       return;
     }
+    checkCombined(schema, value, path, errors);
     if (typeof value === "string") checkString(schema, value, path, errors);
     if (typeof value === "number") checkNumber(schema, value, path, errors);
     if (Array.isArray(value)) checkArray(schema, value, path, errors);
     if (typeOf(value) === "object") checkObject(schema, value, path, errors);
+  }
+
+  function passes(schema, value) {
+    var found = [];
+    checkSchema(schema, value, [], found);
+    return !found.length;
+  }
+
+  // oneOf (exactly one passes), not (the schema must fail), if/then (when `if` passes, the
+  // value must also pass `then`: an inferred claim needs a reason).
+  function checkCombined(schema, value, path, errors) {
+    var message = schema.errorMessage || null;
+    if (schema.oneOf && schema.oneOf.filter(function (sub) { return passes(sub, value); }).length !== 1) {
+      errors.push({ path: path, message: message, keyword: "oneOf" });
+    }
+    if (schema.not && passes(schema.not, value)) {
+      errors.push({ path: path, message: message, keyword: "not" });
+    }
+    if (schema.if && schema.then && passes(schema.if, value)) {
+      checkSchema(schema.then, value, path, errors);
+    }
   }
 
   // Passes when one choice passes; otherwise reports the errors of the choice of the value's
@@ -262,10 +285,10 @@
     };
   }
 
-  // Any id, name or alias of a theme, barrier, project or sector (folded) -> its id.
+  // Any id, name or alias of a theme, barrier, project, sector or source (folded) -> its id.
   function vocabularyLookups(vocabulary) {
     var lookups = {};
-    ["themes", "barriers", "projects", "sectors"].forEach(function (kind) {
+    ["themes", "barriers", "projects", "sectors", "sources"].forEach(function (kind) {
       var map = {};
       (vocabulary[kind] || []).forEach(function (e) {
         [e.id, e.name].concat(e.aliases || []).forEach(function (n) { map[fold(n)] = e.id; });
@@ -420,6 +443,7 @@
     }
     inputs.forEach(function (input) { state.where[path + "/" + input.dataset.part] = input.id; });
     state.where[path] = inputs[0].id;
+    if (f.type === "source-list") return readSource(ctx, inputs, parts, state);
     if (f.type !== "person-list") return parts;
     return readPerson(ctx, row, inputs, parts, state);
   }
@@ -458,6 +482,18 @@
     if (box.hidden === isNew) box.hidden = !isNew;
     var chosen = box.querySelector("input[data-consent]:checked");
     return isNew && chosen ? chosen.dataset.consent : null;
+  }
+
+  // A source row: a registered source (its id, or its title, becomes the id) and where in it.
+  function readSource(ctx, inputs, parts, state) {
+    var id = parts.source ? ctx.lookups.sources[fold(parts.source)] : undefined;
+    if (!parts.source) {
+      state.extra.push({ id: inputs[0].id, message: "Choose the source, or clear where in it." });
+    } else if (!id) {
+      state.extra.push({ id: inputs[0].id, message: "\u201c" + parts.source + "\u201d is not one of the sources listed; choose one from the suggestions, or ask a maintainer to add it." });
+    }
+    var source = id || parts.source || "";
+    return parts.locator ? { source: source, locator: parts.locator } : source;
   }
 
   // ---- The file and its preview ----
@@ -538,7 +574,7 @@
   function problems(ctx) {
     var state = ctx.current.state;
     var found = schemaProblems(ctx, state).concat(state.extra);
-    if (!state.data.sources) found.push({ id: "kb-f-sources-1-title", message: "Give at least one source: who published what, and when." });
+    if (!state.data.sources) found.push({ id: "kb-f-sources-1-source", message: "Give at least one source: choose the document the facts come from." });
     found = found.concat(bodyProblems(ctx), namedInText(ctx, state));
     if (!byId("kb-f-consent").checked) found.push({ id: "kb-f-consent", message: "Confirm that each person named agreed to appear as you said, and that nothing identifies a person who used a service." });
     return unique(found);
@@ -597,7 +633,7 @@
     var name = error.path[0];
     var f = ctx.fieldsByName[name];
     if (error.keyword === "required") {
-      if (last === "title" && error.path.length > 1) return { message: "Give the source's title: what was published." };
+      if (last === "source" && error.path.length > 1) return { message: "Choose the source." };
       if (last === "name") return { message: "Give the person's name." };
       return { message: "Enter a " + (name === "title" ? "title" : String(last)) + "." };
     }
