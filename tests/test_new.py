@@ -150,12 +150,44 @@ def test_refuses_what_would_not_validate(kb_root, args, expected):
 def test_dates_and_addresses_as_people_type_them(kb_root):
     result = run(kb_root, "case-study", "--no-input", "--title", "Forgiving",
                  "--date", "March 2017",
-                 "--sources", "A report | The MJ | 30th March 2017 | www.example.org/report")
+                 "--new-source", "A report | The MJ | 30th March 2017 | www.example.org/report"
+                 " | The magazine's own report.")
     assert result.exit_code == 0, result.output
     front, _ = read_front(kb_root / "case_studies/forgiving.md")
     assert front["date"] == "2017-03"
     assert front["sources"] == [{"title": "A report", "publisher": "The MJ",
-                                 "date": "2017-03-30", "url": "https://www.example.org/report"}]
+                                 "date": "2017-03-30", "url": "https://www.example.org/report",
+                                 "authority": "The magazine's own report."}]
+
+
+def test_a_new_source_is_described_in_place(kb_root):
+    result = run(kb_root, "case-study", "--no-input", "--title", "A new source",
+                 "--sources", "mj-state-of-information-sharing | DIGITAL section",
+                 "--new-source", "Early help in Wakefield | Wakefield Council | 30 November "
+                 "2017 | www.example.org/early-help | The council's own account of its work.")
+    assert result.exit_code == 0, result.output
+    rel = "case_studies/a-new-source.md"
+    front, _ = read_front(kb_root / rel)
+    assert front["sources"] == [
+        {"source": "mj-state-of-information-sharing", "locator": "DIGITAL section"},
+        {"title": "Early help in Wakefield", "publisher": "Wakefield Council",
+         "date": "2017-11-30", "url": "https://www.example.org/early-help",
+         "authority": "The council's own account of its work."}]
+    found = {(d.level, d.code) for d in load_corpus(kb_root).diagnostics if d.path == rel}
+    assert found == {("notice", "new-source"), ("notice", "new-organisation")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Early help | Wakefield Council | 2017 | | ", "the title and the authority"),
+    ("Early help", "the title and the authority"),
+    ("The state of information sharing in public services | | | | A magazine.",
+     "registered already as 'mj-state-of-information-sharing'"),
+    ("Early help | | soon | | The council.", "not a date"),
+])
+def test_a_new_source_it_cannot_use_is_refused(kb_root, text, expected):
+    result = run(kb_root, "case-study", "--no-input", "--title", "A title", "--new-source", text)
+    assert result.exit_code == 2 and expected in result.output, result.output
+    assert not (kb_root / "case_studies" / "a-title.md").exists()
 
 
 def test_no_input_needs_the_required_fields(kb_root):
@@ -183,7 +215,8 @@ def test_without_a_terminal_it_writes_from_the_options_and_never_asks(kb_root):
     """`kb new ... </dev/null`, as a script or CI runs it: no --no-input needed."""
     cmd = [sys.executable, "-m", "kb", "new", "case-study", "--root", str(kb_root),
            "--title", "Written by a script", "--places", "Leeds",
-           "--contributors", "Dr Jane Hollis | Wakefield Council | Practice lead | named"]
+           "--contributors", "Dr Jane Hollis | Wakefield Council | Practice lead | named",
+           "--sources", "eif-places-workshop-blog-2016"]
     result = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -210,7 +243,8 @@ def test_a_new_persons_consent_and_titles(kb_root):
                  "--contributors", "Dr Jane Hollis | Wakefield Council | Practice lead | named",
                  "--contributors", "Prof. Sam Okafor | | Analyst | not sure",
                  "--contributors", "Nina New",
-                 "--contributors", "Rob Wilson | | | role-only")
+                 "--contributors", "Rob Wilson | | | role-only",
+                 "--sources", "eif-places-workshop-blog-2016")
     assert result.exit_code == 0, result.output
     front, _ = read_front(kb_root / "case_studies/consent.md")
     assert front["contributors"] == [
@@ -277,7 +311,13 @@ def test_interactive_session(kb_root):
     answer(child, "Did Jane Hollis agree to be named?", "not sure")
     answer(child, "Contributor 3:", "")
     answer(child, "Source 1:", "the state of information sharing in public services")
-    answer(child, "Source 2:", "")
+    answer(child, "Source 2:", "Early help in Wakefield")            # not registered ...
+    answer(child, "a new source, to describe here?", "y")            # ... so described
+    answer(child, "Publisher (Enter if not known):", "Wakefield Council")
+    answer(child, "Date (Enter if not known):", "November 2017")
+    answer(child, "Web address (Enter if not known):", "www.example.org/early-help")
+    answer(child, "Authority:", "The council's own account of its work.")
+    answer(child, "Source 3:", "")
     rel = "case_studies/newcastle-sharing-across-the-front-door.md"
     child.expect_exact(f"Wrote {rel}")
     child.expect_exact(child.delimiter)         # the end of its output
@@ -292,7 +332,11 @@ def test_interactive_session(kb_root):
     assert front["contributors"] == [
         {"name": "Rob Wilson", "organisation": "Newcastle University"},
         {"name": "Jane Hollis", "organisation": "Wakefield Council", "consent": "role-only"}]
-    assert front["sources"] == ["mj-state-of-information-sharing"]   # titles become ids
+    assert front["sources"] == [
+        "mj-state-of-information-sharing",                            # titles become ids
+        {"title": "Early help in Wakefield", "publisher": "Wakefield Council",
+         "date": "2017-11", "url": "https://www.example.org/early-help",
+         "authority": "The council's own account of its work."}]
     assert file_errors(kb_root, rel) == []
 
 

@@ -30,6 +30,7 @@ contributors:
     organisation: Wakefield Council
     role: Practice lead
     consent: named
+sources: [eif-places-workshop-blog-2016]
 ---
 
 ## What was done
@@ -90,7 +91,7 @@ def test_a_new_person_has_no_honorific_in_id_or_name(project: Path) -> None:
 def test_consent_is_never_assumed_for_a_new_person(project: Path) -> None:
     write(project, "case_studies/unasked.md", "---\nkind: case-study\ntitle: Unasked\n"
           "contributors:\n  - Sam Unasked\n  - name: Rae Roleonly\n    role: Analyst\n"
-          "    consent: role-only\n---\n")
+          "    consent: role-only\nsources: [eif-places-workshop-blog-2016]\n---\n")
     corpus = load_corpus(project)
     people = corpus.entities("people")
     assert people["sam-unasked"].consent == "role-only"     # not stated: by role only
@@ -105,12 +106,13 @@ def test_consent_is_never_assumed_for_a_new_person(project: Path) -> None:
 
 def test_the_most_private_consent_stated_for_a_new_person_wins(project: Path) -> None:
     write(project, "seminars/hub-talk.md", "---\ntitle: The hub\ndate: 2017\nspeakers:\n"
-          "  - Jane Hollis\n---\n")
+          "  - Jane Hollis\nsources: [eif-places-workshop-blog-2016]\n---\n")
     corpus = load_corpus(project)
     assert corpus.entities("people")["jane-hollis"].consent == "role-only"
     assert [d.code for d in corpus.warnings] == ["unstated-consent"]
     write(project, "seminars/hub-talk.md", "---\ntitle: The hub\ndate: 2017\nspeakers:\n"
-          "  - name: Jane Hollis\n    consent: withdrawn\n---\n")
+          "  - name: Jane Hollis\n    consent: withdrawn\n"
+          "sources: [eif-places-workshop-blog-2016]\n---\n")
     corpus = load_corpus(project)
     assert corpus.entities("people")["jane-hollis"].consent == "withdrawn"
     # withdrawn: no record keeps a reference to them, whichever named them first
@@ -120,7 +122,8 @@ def test_the_most_private_consent_stated_for_a_new_person_wins(project: Path) ->
 
 def test_a_registered_persons_consent_is_the_registrys(project: Path) -> None:
     write(project, "seminars/talk.md", "---\ntitle: A talk\ndate: 2017\nspeakers:\n"
-          "  - name: Prof Rob Wilson\n    consent: role-only\n---\n")
+          "  - name: Prof Rob Wilson\n    consent: role-only\n"
+          "sources: [eif-places-workshop-blog-2016]\n---\n")
     corpus = load_corpus(project)
     assert corpus.entities("people")["rob-wilson"].consent == "named"
     [warning] = corpus.warnings
@@ -130,7 +133,8 @@ def test_a_registered_persons_consent_is_the_registrys(project: Path) -> None:
 
 def test_a_consent_a_record_cannot_read_is_withdrawn(project: Path) -> None:
     write(project, "seminars/talk.md", "---\ntitle: A talk\ndate: 2017\nspeakers:\n"
-          "  - name: Alex Moor\n    consent: yes\n---\n")
+          "  - name: Alex Moor\n    consent: yes\n"
+          "sources: [eif-places-workshop-blog-2016]\n---\n")
     corpus = load_corpus(project)
     assert corpus.entities("people")["alex-moor"].consent == "withdrawn"
     assert [(d.code, d.line) for d in corpus.errors] == [("bad-consent", 6)]
@@ -154,3 +158,63 @@ def test_the_strict_build_passes_with_new_names_and_logs_them(project: Path,
     assert "<h1" in html and "Jane Hollis" in html and "Dr Jane" not in html
     assert not (site / "people" / "dr-jane-hollis").exists()
     assert slugify("Jane Hollis") == "jane-hollis"
+
+
+# ---- New sources are normal too: a contribution usually cites a document not listed yet ----
+
+NEW_SOURCE = """---
+kind: case-study
+title: Wakefield's report
+organisations: [Wakefield Council]
+sources:
+  - title: Early help in Wakefield
+    kind: report
+    publisher: Wakefield Council
+    date: "2017-11-30"
+    url: https://www.example.org/early-help
+    authority: The council's own account of its early help service.
+---
+
+Text.
+"""
+
+
+def test_a_new_source_described_in_place_is_a_notice(project: Path) -> None:
+    write(project, "case_studies/wakefield-report.md", NEW_SOURCE)
+    write(project, "seminars/hub-talk.md", "---\ntitle: The hub\ndate: 2017\nsources:\n"
+          "  - title: early help in Wakefield\n    authority: The council.\n---\n")
+    corpus = load_corpus(project)
+    mine = [d for d in corpus.diagnostics if d.path in ("case_studies/wakefield-report.md",
+                                                        "seminars/hub-talk.md")]
+    assert [(d.level, d.code, d.line) for d in mine] == [("notice", "new-source", 5)]
+    source = corpus.entities("sources")["early-help-in-wakefield"]
+    # described by each description: the first gives the authority, the second the rest
+    assert source.generated and source.data["authority"] == "The council."
+    assert source.data["kind"] == "report" and source.data["date"] == "2017-11-30"
+    assert source.references["publisher"] == ["wakefield-council"]
+    cited = [c.source for c in corpus.records["wakefield-report"].sources]
+    assert cited == ["early-help-in-wakefield"] == [
+        c.source for c in corpus.records["hub-talk"].sources]      # the same source, once
+    pages = {p.src_uri: p.markdown for p in plan_site(corpus, SiteOptions()).pages}
+    assert "# early help in Wakefield" in pages["sources/early-help-in-wakefield.md"]
+
+
+def test_a_source_described_without_its_authority_is_still_unknown(project: Path) -> None:
+    write(project, "case_studies/wakefield-report.md",
+          NEW_SOURCE.replace("    authority: The council's own account of its early help "
+                             "service.\n", ""))
+    [error] = [d for d in load_corpus(project).errors]
+    assert error.code == "unknown-source" and "'authority:' beside its title" in error.message
+
+
+def test_a_new_sources_texts_are_checked_for_protected_names(project: Path) -> None:
+    people = project / "registries" / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8") + "- id: wanda\n  name: Wanda "
+                      "Withheld\n  consent: withdrawn\n", encoding="utf-8")
+    write(project, "case_studies/wakefield-report.md", NEW_SOURCE.replace(
+        "The council's own account", "Wanda Withheld's own account"))
+    corpus = load_corpus(project)
+    assert {(d.path, d.code) for d in corpus.errors} == {
+        ("case_studies/wakefield-report.md", "withdrawn-name")}
+    assert "early-help-in-wakefield" not in corpus.entities("sources")
+    assert "wakefield-report" not in corpus.records

@@ -30,6 +30,7 @@ from .schema import (
     REFERENCE_KIND,
     REGISTRY_FIELDS,
     RELATION_TYPES,
+    SOURCE_TYPES,
     Field,
 )
 
@@ -248,7 +249,7 @@ ONE_SENTENCE = rf"^(?![\s\S]*{MORE_THAN_A_SENTENCE})[^{_CONTROLS}]*$"
 
 def source_schema(ids: list[str] | None = None) -> dict[str, Any]:
     """A cited source: an id from registries/sources.yml, a mapping of ``source``,
-    ``locator`` and ``quote``, or the older description in place (``title`` required)."""
+    ``locator`` and ``quote``, or a description in place (``title`` required)."""
     source_id = _with_examples({"type": "string", "pattern": NOT_BLANK}, ids or [])
     citation = {
         "type": "object", "additionalProperties": False, "required": ["source"],
@@ -268,11 +269,16 @@ def source_schema(ids: list[str] | None = None) -> dict[str, Any]:
         "url": {**_nullable({"type": "string", "pattern": URL_PATTERN,
                              "errorMessage": URL_MESSAGE}),
                 "description": "Its address, when known."},
+        "kind": {**_nullable({"type": "string", "enum": list(SOURCE_TYPES)}),
+                 "description": "What it is: a report, a blog post, a web page ..."},
+        "authority": {**_nullable(_text(False)),
+                      "description": "Who speaks in it, with what standing, in plain words."},
     }
     described = {"type": "object", "additionalProperties": False, "required": ["title"],
                  "properties": legacy,
-                 "description": "The older form: valid while exactly one registered source "
-                                "has this title."}
+                 "description": "A source described in place: a registered one, found by its "
+                                "title, or a new one, which says with what authority it "
+                                "speaks (a reviewer adds it to sources.yml)."}
     return {"anyOf": [source_id, citation, described]}
 
 

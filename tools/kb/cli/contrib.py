@@ -16,8 +16,10 @@ from ..contrib.new_record import (
     CONSENT_CHOICES,
     Draft,
     NewRecordError,
+    UnknownSource,
     choose_id,
     consent_answer,
+    describe_source,
     fields_of,
     needs_consent,
     new_record_problems,
@@ -76,11 +78,17 @@ def _hint(f: Field) -> str:
 @_field_options
 @click.option("--id", "record_id", metavar="ID",
               help="The file name without .md (default: made from the title).")
+@click.option("--new-source", "new_sources", multiple=True, metavar="TEXT",
+              help="A source that registries/sources.yml does not list yet, written as "
+                   "'Title | Publisher | Date | URL | Authority' (the authority, who speaks in "
+                   "it with what standing, is required; a reviewer adds it to the registry). "
+                   "Repeat the option for each one.")
 @click.option("--no-input", is_flag=True,
               help="Do not ask questions; use only the options given (for scripts). Without a "
                    "terminal (a script, CI, input from a file) kb new never asks anyway.")
 @root_option
-def new(kind: str, record_id: str | None, no_input: bool, root: Path | None, **given: Any) -> None:
+def new(kind: str, record_id: str | None, new_sources: tuple[str, ...], no_input: bool,
+        root: Path | None, **given: Any) -> None:
     """Start a new record of KIND: case-study, good-practice or seminar.
 
     Asks for each field (press Enter to skip one, type ? to list known values), or takes them
@@ -109,6 +117,11 @@ def new(kind: str, record_id: str | None, no_input: bool, root: Path | None, **g
         elif f.required:
             raise click.UsageError(f"--{f.name} is required with --no-input (and without a "
                                    "terminal)")
+    for text in new_sources:
+        try:
+            draft.values.setdefault("sources", []).append(describe_source(corpus, text))
+        except NewRecordError as exc:
+            raise click.BadParameter(str(exc), param_hint="--new-source") from None
     try:
         record_id = choose_id(draft.values["title"], corpus, record_id)
     except NewRecordError as exc:
@@ -183,6 +196,10 @@ def _ask(corpus: Corpus, f: Field, label: str, known: list[str], required: bool,
                 continue
             try:
                 value, note = normalise(corpus, f, text)
+            except UnknownSource as exc:
+                value, note = _maybe_new_source(corpus, exc), None
+                if value is None:
+                    continue
             except NewRecordError as exc:
                 click.echo(f"  {exc}")
                 continue
@@ -190,6 +207,26 @@ def _ask(corpus: Corpus, f: Field, label: str, known: list[str], required: bool,
                 click.echo(f"  Note: {note}")
             name = needs_consent(corpus, value) if f.type == "person-list" else None
             return with_consent(value, _ask_consent(name)) if name else value
+
+
+def _maybe_new_source(corpus: Corpus, unknown: UnknownSource) -> dict[str, str] | None:
+    """A source no registry lists, described as a new one when the contributor says it is
+    new (None: asked again)."""
+    click.echo(f"  {unknown}")
+    if not click.confirm(f"  Is '{unknown.title}' a new source, to describe here?",
+                         default=False):
+        return None
+    parts = [unknown.title]
+    for label in ("Publisher", "Date", "Web address"):
+        parts.append(click.prompt(f"    {label} (Enter if not known)", default="",
+                                  show_default=False).strip())
+    parts.append(click.prompt("    Authority: who speaks in it, with what standing (e.g. "
+                              "the council's own account of its work)").strip())
+    try:
+        return describe_source(corpus, " | ".join(parts))
+    except NewRecordError as exc:  # a date or address it cannot read: the source is asked again
+        click.echo(f"    {exc}")
+        return None
 
 
 def _ask_consent(name: str) -> str:

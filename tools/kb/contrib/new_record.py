@@ -17,7 +17,7 @@ import frontmatter
 import yaml
 
 from ..corpus import RESERVED_IDS, Corpus
-from ..corpus.validate import Checker, check_date
+from ..corpus.validate import Checker, check_date, check_url
 from ..json_schema import SCHEMA_NAMES
 from ..kinds import COLLECTIONS, RECORD_KINDS
 from ..model import Diagnostic, Document
@@ -26,11 +26,12 @@ from ..schema import (
     BODY_SECTIONS,
     CLOSED_KINDS,
     COLLECTION_FIELDS,
+    LEGACY_SOURCE_KEYS,
     RECORD_TARGET,
     REFERENCE_KIND,
     Field,
 )
-from .forgiving import canonical_date
+from .forgiving import canonical_date, canonical_url
 
 #: The JSON Schema of each collection (``schema/<name>.schema.json`` on the site).
 COLLECTION_SCHEMA = {c: name for name, c in SCHEMA_NAMES.items() if c in COLLECTIONS}
@@ -235,11 +236,50 @@ def _source(corpus: Corpus, text: str) -> dict[str, str] | str:
     if found is None:
         names = [*sources, *(str(e.data.get("title", "")) for e in sources.values())]
         known = ", ".join(sorted(sources)[:6]) or "none yet"
-        raise NewRecordError(f"unknown source '{parts[0]}'{did_you_mean(parts[0], names, 0.6)}; "
-                             f"use an id from registries/sources.yml (e.g. {known}), or add "
-                             "the source there first (id, title, kind, publisher, date, "
-                             "authority)")
+        raise UnknownSource(f"unknown source '{parts[0]}'{did_you_mean(parts[0], names, 0.6)}; "
+                            f"use an id from registries/sources.yml (e.g. {known}), or "
+                            "describe a new source with --new-source 'Title | Publisher | "
+                            "Date | URL | Authority'", parts[0])
     return {"source": found, "locator": parts[1]} if len(parts) == 2 and parts[1] else found
+
+
+class UnknownSource(NewRecordError):
+    """A source that no registry lists: it may be described as a new one."""
+
+    def __init__(self, message: str, title: str) -> None:
+        super().__init__(message)
+        self.title = title
+
+
+#: The parts of a new source, as ``kb new --new-source`` takes them.
+NEW_SOURCE_PARTS = ("title", "publisher", "date", "url", "authority")
+
+
+def describe_source(corpus: Corpus, text: str) -> dict[str, str]:
+    """A new source, described in place: 'Title | Publisher | Date | URL | Authority'. Dates
+    and addresses are taken as people write them; the authority (who speaks in it, with what
+    standing) is required, as for a registered source. A reviewer adds it to
+    registries/sources.yml."""
+    parts = [p.strip() for p in text.split(PART_SEPARATOR)]
+    if len(parts) != len(NEW_SOURCE_PARTS) or not parts[0] or not parts[-1]:
+        raise NewRecordError("describe a new source as 'Title | Publisher | Date | URL | "
+                             "Authority': the title and the authority (who speaks in it, with "
+                             "what standing) are needed, the other parts may be empty; got "
+                             f"'{text}'")
+    source = dict(zip(NEW_SOURCE_PARTS, parts, strict=True))
+    registered = [e.id for e in corpus.entities("sources").values()
+                  if fold(str(e.data.get("title", ""))) == fold(source["title"])]
+    if registered:
+        raise NewRecordError(f"'{source['title']}' is registered already as '{registered[0]}'; "
+                             f"cite it with --sources {registered[0]}")
+    if source["date"]:
+        source["date"] = _date("date", source["date"])
+    if source["url"]:
+        source["url"] = canonical_url(source["url"])
+        if check_url(_checker(), "url", source["url"], ()) is None:
+            raise NewRecordError(f"a source's url must be a web address such as "
+                                 f"https://www.example.org/report; got '{parts[3]}'")
+    return {k: source[k] for k in LEGACY_SOURCE_KEYS if source.get(k)}
 
 
 def _record(corpus: Corpus, name: str, text: str) -> str:

@@ -32,6 +32,7 @@ from ..names import (
 )
 from ..schema import (
     CLOSED_KINDS,
+    LEGACY_SOURCE_KEYS,
     NAME_FROM,
     RECORD_TARGET,
     REFERENCE_KIND,
@@ -192,7 +193,8 @@ class Resolver:
         self.records = records
         self.diagnostics: list[Diagnostic] = []
         self._record_ids: dict[str | None, Suggester] = {}
-        self.citations = Citations(Sources(registry.entities["sources"]), self.diagnostics)
+        self.citations = Citations(Sources(registry.entities["sources"]), self.diagnostics,
+                                   self.new_source)
         #: (file, person) already told that their consent is not stated
         self._asked: set[tuple[str, str]] = set()
 
@@ -257,6 +259,41 @@ class Resolver:
         if stated is None:
             self._unstated(text, doc, path)
         return new_id
+
+    def new_source(self, item: dict[str, str], doc: Document, path: tuple[Any, ...]) -> str:
+        """A source a record describes in place that no registry lists: created (with a
+        notice) the first time, and described by every description of it. Its publisher is
+        resolved like a registered source's, and the claim that it published it rests on the
+        source itself."""
+        title = item["title"]
+        found = [i for i in self.citations.sources.by_title(title)
+                 if self.registry.entities["sources"][i].generated]
+        if found:
+            entity = self.registry.entities["sources"][found[0]]
+        else:
+            hint = self.citations.sources.suggest(title)
+            entity = Entity("sources", self._free_id("sources", slugify(title)), title, {},
+                            doc.path, doc.line_of(*path), generated=True)
+            entity.sources = [Citation(entity.id)]  # as a registered source's, its own
+            self.registry.add(entity)
+            self.citations.sources.add(entity)
+            self.warn_or_error(doc, path, "notice", "new-source",
+                               f"{quote(title)} is a new source, not in registries/sources.yml"
+                               f"{hint}; a reviewer adds it there as '{entity.id}' (with its "
+                               "kind, publisher, date and authority). If it is already listed "
+                               "under another title, cite it by its id")
+        for key in LEGACY_SOURCE_KEYS:
+            if key in item:
+                entity.data.setdefault(key, item[key])
+        publisher = item.get("publisher")
+        if publisher and publisher != "unknown" and not entity.references.get("publisher"):
+            org = self.registry.lookup("organisations", publisher) or self.entity(
+                "organisations", publisher, doc, (*path, "publisher"))
+            if org:
+                entity.references["publisher"] = [org]
+                entity.claims = [Claim("publisher", f"organisations:{org}",
+                                       sources=(Citation(entity.id),))]
+        return entity.id
 
     def take_consent(self, entity: Entity, text: str, stated: str | None, doc: Document,
                      path: tuple[Any, ...]) -> None:
