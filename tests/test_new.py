@@ -177,6 +177,22 @@ def test_a_new_source_is_described_in_place(kb_root):
     assert found == {("notice", "new-source"), ("notice", "new-organisation")}
 
 
+def test_a_theme_by_the_contributors_own_reading_says_why(kb_root):
+    result = run(kb_root, "case-study", "--no-input", "--title", "Why",
+                 "--themes", "Leadership | The report stresses the director's role.",
+                 "--themes", "risk-management", "--sources", "eif-places-workshop-blog-2016")
+    assert result.exit_code == 0, result.output
+    front, _ = read_front(kb_root / "case_studies/why.md")
+    assert front["themes"] == [{"id": "leadership", "evidence": "inferred",
+                                "reason": "The report stresses the director's role."},
+                               "risk-management"]
+    corpus = load_corpus(kb_root)
+    assert [d for d in corpus.diagnostics if d.path == "case_studies/why.md"] == []
+    [claim] = [c for c in corpus.records["why"].claims if c.target == "themes:leadership"]
+    assert (claim.evidence, claim.reason) == ("inferred", "The report stresses the director's "
+                                                          "role.")
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Early help | Wakefield Council | 2017 | | ", "the title and the authority"),
     ("Early help", "the title and the authority"),

@@ -12,7 +12,8 @@ import pytest
 from kb.corpus import corpus_vocabulary, load_corpus
 from kb.json_schema import all_schemas
 from kb.pages import SiteOptions
-from kb.pages.propose import LAYOUT, SRC, contrib_pages, new_file_url
+from kb.pages.propose import SRC, contrib_pages, new_file_url
+from kb.pages.propose_form import LAYOUT
 from kb.schema import COLLECTION_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,4 +200,4 @@ def test_did_you_mean_chooses_from_what_the_validator_does(planned, corpus_with_
                                            registry.suggestion_choices(kind).items()], kind
     people = {name for name, _ in config["suggest"]["people"]}
     assert "Rob Wilson" in people and not {"Wanda Withheld", "W. Withheld", "Rory Role"} & people
-    assert config["cutoffs"] == {"names": 0.7, "records": 0.6}
+    assert config["cutoffs"] == {"names": 0.7, "records": 0.6, "sources": 0.6}

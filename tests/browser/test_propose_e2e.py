@@ -1,6 +1,6 @@
 """A contribution passes first time (issue 14, item 7): a council officer fills the proposal form
 in Chromium with names the knowledge base does not know yet (a person with a title, an
-organisation, a place) and a typo, takes the file the form makes, and the file passes
+organisation, a place, a source) and a typo, takes the file the form makes, and the file passes
 `kb validate --strict` and `mkdocs build --strict` on a copy of the project. The person's page
 carries no title, and the pull-request summary lists the new names with the consent claimed."""
 
@@ -54,10 +54,20 @@ def fill_a_contribution_with_new_names(page) -> None:
     page.keyboard.type("Rob Wilson")                                     # a known person
     page.get_by_label("Theme 1").fill("Early interventon")               # a typo ...
     page.get_by_role("button", name="Use \u201cEarly intervention\u201d").first.click()  # ... fixed
-    page.locator("#kb-f-sources-1-title").fill("Early help in Wakefield: annual report")
-    page.locator("#kb-f-sources-1-publisher").fill("Wakefield Council")
-    page.locator("#kb-f-sources-1-date").fill("30/11/2017")
-    page.locator("#kb-f-sources-1-url").fill("www.example.org/wakefield-early-help")
+    page.get_by_role("button", name="Add another theme").click()
+    page.keyboard.type("Leadership")                     # the contributor's own reading, why:
+    page.locator("#kb-f-themes-2").locator("xpath=..").get_by_text(
+        "Not in the sources\u2019 own words?").click()
+    page.locator("#kb-f-themes-2-why").fill("The report credits the director's lead.")
+    page.locator("#kb-f-sources-1-source").fill("Early help in Wakefield: annual report")
+    page.locator("#kb-f-sources-1-new-kind").select_option("report")      # a new source
+    page.locator("#kb-f-sources-1-new-publisher").fill("Wakefield Council")
+    page.locator("#kb-f-sources-1-new-date").fill("30/11/2017")
+    page.locator("#kb-f-sources-1-new-url").fill("www.example.org/wakefield-early-help")
+    page.locator("#kb-f-sources-1-new-authority").fill(
+        "The council's own account of its early help service.")
+    page.get_by_role("button", name="Add another source").click()
+    page.keyboard.type("Improving information sharing: the EIF Places network workshop")
     page.get_by_label("What was done").fill(
         "Jane Hollis brought the partners together around one front door.")
     page.get_by_label("Each person named here").check()
@@ -83,8 +93,9 @@ def test_a_contribution_with_new_names_passes_first_time(page, project_site, tmp
     assert text == page.locator("#kb-preview").inner_text()
     assert "  - name: \"Jane Hollis\"\n" in text and "    consent: named\n" in text
     assert "Dr Jane" not in text and 'date: "2017-03"' in text
-    assert "  - early-intervention\n" in text
+    assert "  - early-intervention\n  - id: leadership\n    evidence: inferred\n" in text
     assert 'url: "https://www.example.org/wakefield-early-help"' in text
+    assert "    kind: report\n" in text and "  - eif-places-workshop-blog-2016\n" in text
     page.kb_watch.assert_clean()
 
     # The file, in a copy of the project: both strict checks pass.
@@ -93,8 +104,8 @@ def test_a_contribution_with_new_names_passes_first_time(page, project_site, tmp
     checked = kb("validate", "--strict", "--root", str(copy))
     assert checked.returncode == 0, checked.stdout
     notices = re.findall(r"^case_studies/\S+: notice: .*\[(new-\w+)\]$", checked.stdout, re.M)
-    assert sorted(notices) == ["new-organisation", "new-person", "new-place"]
-    assert checked.stdout.splitlines()[-1] == "0 errors, 0 warnings and 3 notices in 1 file."
+    assert sorted(notices) == ["new-organisation", "new-person", "new-place", "new-source"]
+    assert checked.stdout.splitlines()[-1] == "0 errors, 0 warnings and 4 notices in 1 file."
     site = tmp_path / "site"
     built = mkdocs_build(copy, site)
     assert built.returncode == 0, built.stderr
@@ -119,3 +130,5 @@ def test_a_contribution_with_new_names_passes_first_time(page, project_site, tmp
     assert "check consent and add to registries/people.yml" in summary.stdout
     assert "- new organisation: Wakefield Council (" in summary.stdout
     assert "- new place: Wakefield (" in summary.stdout
+    assert "- new source: Early help in Wakefield: annual report (" in summary.stdout
+    assert "add to registries/sources.yml" in summary.stdout

@@ -189,12 +189,42 @@ def test_dates_and_addresses_as_people_write_them(page, site_server):
     assert date.input_value() == "2017-03"
     assert page.locator("#kb-f-date-note").inner_text() == (
         "\u201cMarch 2017\u201d is written as 2017-03.")
-    url = page.locator("#kb-f-sources-1-url")
+    page.locator("#kb-f-sources-1-source").fill("Early help in Wakefield")   # a new source
+    url = page.locator("#kb-f-sources-1-new-url")
     url.fill("www.example.org/report")
     url.press("Tab")
     assert url.input_value() == "https://www.example.org/report"
     text = page.locator("#kb-preview").inner_text()
-    assert 'date: "2017-03"' in text and 'url: "https://www.example.org/report"' in text
+    assert 'date: "2017-03"' in text and '    url: "https://www.example.org/report"' in text
+
+
+def test_a_source_not_listed_is_described_in_place(page, site_server):
+    open_form(page, site_server)
+    new = page.locator("#kb-f-sources-1-new")
+    page.locator("#kb-f-sources-1-source").fill("Improving information sharing: the EIF "
+                                                "Places network workshop")
+    assert new.is_hidden()
+    assert "  - eif-places-workshop-blog-2016\n" in page.locator("#kb-preview").inner_text()
+    page.locator("#kb-f-sources-1-source").fill("Improving information sharing: EIF Places "
+                                                "workshop")
+    assert new.is_visible()
+    note = page.locator("#kb-f-sources-1-source-note").inner_text()
+    assert note.startswith("Not in the list of sources: it will be proposed as a new source")
+    assert "Did you mean \u201cImproving information sharing: the EIF Places network " \
+           "workshop\u201d?" in note
+    page.get_by_role("button", name="Check and prepare the file").click()
+    assert any(i.startswith("Source 1: who speaks in it") for i in
+               page.locator("#kb-errors-list li").all_inner_texts())
+    page.locator("#kb-f-sources-1-new-kind").select_option("blog-post")
+    page.locator("#kb-f-sources-1-new-authority").fill("The workshop organisers' own account.")
+    text = page.locator("#kb-preview").inner_text()
+    assert ('  - title: "Improving information sharing: EIF Places workshop"\n'
+            "    kind: blog-post\n"
+            "    authority: \"The workshop organisers' own account.\"\n") in text
+    page.get_by_role("button", name="Use \u201cImproving information sharing: the EIF Places "
+                                    "network workshop\u201d").click()
+    assert new.is_hidden() and "  - eif-places-workshop-blog-2016\n" in page.locator(
+        "#kb-preview").inner_text()
 
 
 # ---- Consent is asked for each new person ----

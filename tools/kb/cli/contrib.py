@@ -14,6 +14,7 @@ import click
 from ..contrib.new_record import (
     COLLECTION_SCHEMA,
     CONSENT_CHOICES,
+    JUDGED,
     Draft,
     NewRecordError,
     UnknownSource,
@@ -62,6 +63,9 @@ def _field_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def _hint(f: Field) -> str:
     if f.type in _PARTS:
         hint = f" Write each as '{_PARTS[f.type]}'."
+    elif f.name in JUDGED:
+        hint = (" Add ' | why' to one you include by your own reading, when the sources do "
+                "not say it (readers see why).")
     elif f.type == "date" and "YYYY" not in f.description:
         hint = " Write YYYY, YYYY-MM, YYYY-MM-DD or unknown."
     elif f.type == "count":

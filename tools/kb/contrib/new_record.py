@@ -126,9 +126,18 @@ def normalise(corpus: Corpus, field: Field, text: str) -> tuple[Any, str | None]
         return _person(corpus, field.name, text)
     if kind == "source-list":
         return _source(corpus, text), None
+    if field.name in JUDGED and PART_SEPARATOR in text:
+        value, reason = (p.strip() for p in text.split(PART_SEPARATOR, 1))
+        found, note = _reference(corpus, REFERENCE_KIND[kind], field.name, value)
+        return ({"id": found, "evidence": "inferred", "reason": reason} if reason else found), note
     if kind == "record-list":
         return _record(corpus, field.name, text), None
     return _reference(corpus, REFERENCE_KIND[kind], field.name, text)
+
+
+#: Fields whose items are often the contributor's reading rather than a source's words:
+#: 'Theme | why' writes an inferred claim with that reason (the form offers the same).
+JUDGED = ("themes", "barriers", "overcome")
 
 
 def _checker() -> Checker:

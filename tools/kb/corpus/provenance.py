@@ -19,6 +19,9 @@ from ..model import Citation, Claim, Diagnostic, Document, Entity
 from ..names import Suggester, fold, quote
 from ..schema import EVIDENCE
 
+#: How close a text must be to a source's id or title for "did you mean" (the form uses
+#: the same).
+SOURCE_CUTOFF = 0.6
 #: Makes a new source from a description in place: (description, file, path) -> its id.
 NewSource = Callable[[dict[str, str], Document, tuple[Any, ...]], str]
 
@@ -50,7 +53,7 @@ class Sources:
             show = {e.id: e.id for e in registered}
             show |= {str(e.data.get("title", e.id)): e.id for e in registered}
             self._suggester = Suggester(show, key=fold, show=show)
-        match = self._suggester.suggest(text, 0.6)
+        match = self._suggester.suggest(text, SOURCE_CUTOFF)
         return f" (did you mean '{match}'?)" if match else ""
 
 

@@ -332,7 +332,8 @@
       var key = kind === "people" ? ctx.normaliseName : fold;
       ctx.suggesters[kind] = new WORDS.Suggester(ctx.config.suggest[kind] || [], key);
     }
-    return ctx.suggesters[kind].suggest(text, kind === "seminars" ? cutoffs.records : cutoffs.names);
+    var cutoff = kind === "seminars" ? cutoffs.records : kind === "sources" ? cutoffs.sources : cutoffs.names;
+    return ctx.suggesters[kind].suggest(text, cutoff);
   }
 
   // What a closed vocabulary's id is called, for a suggestion shown to people.
@@ -432,6 +433,7 @@
       if (v) parts[input.dataset.part] = v;
     });
     if (f.type === "person-list") syncConsent(row, false);
+    if (f.type === "source-list") syncBox(row, ".kb-new-source", false);
     if (!Object.keys(parts).length) return undefined;
     if ("value" in parts) {
       state.where[path] = inputs[0].id;
@@ -439,11 +441,11 @@
         var match = suggestion(ctx, "seminars", parts.value);
         state.extra.push({ id: inputs[0].id, use: match, message: "\u201c" + parts.value + "\u201d is not one of the events listed" + (match ? " (did you mean \u201c" + match + "\u201d?)" : "") + "; choose one from the suggestions." });
       }
-      return mapValue(ctx, f, parts.value, inputs[0].id, state);
+      return withReason(row, mapValue(ctx, f, parts.value, inputs[0].id, state));
     }
     inputs.forEach(function (input) { state.where[path + "/" + input.dataset.part] = input.id; });
     state.where[path] = inputs[0].id;
-    if (f.type === "source-list") return readSource(ctx, inputs, parts, state);
+    if (f.type === "source-list") return readSource(ctx, row, inputs, parts, path, state);
     if (f.type !== "person-list") return parts;
     return readPerson(ctx, row, inputs, parts, state);
   }
@@ -485,15 +487,48 @@
   }
 
   // A source row: a registered source (its id, or its title, becomes the id) and where in it.
-  function readSource(ctx, inputs, parts, state) {
+  // A source row: a listed source (its id, or its title, becomes the id) and where in it; or a
+  // source not listed yet, described in place (title, kind, publisher, date, url, authority),
+  // which the validator takes as a new source for a reviewer to add.
+  function readSource(ctx, row, inputs, parts, path, state) {
     var id = parts.source ? ctx.lookups.sources[fold(parts.source)] : undefined;
     if (!parts.source) {
       state.extra.push({ id: inputs[0].id, message: "Choose the source, or clear where in it." });
-    } else if (!id) {
-      state.extra.push({ id: inputs[0].id, message: "\u201c" + parts.source + "\u201d is not one of the sources listed; choose one from the suggestions, or ask a maintainer to add it." });
+      return parts.locator ? { source: "", locator: parts.locator } : "";
     }
-    var source = id || parts.source || "";
-    return parts.locator ? { source: source, locator: parts.locator } : source;
+    if (id) return parts.locator ? { source: id, locator: parts.locator } : id;
+    syncBox(row, ".kb-new-source", true);
+    var match = suggestion(ctx, "sources", parts.source);
+    var shown = match && nameOf(ctx, "sources", match);
+    var message = "Not in the list of sources: it will be proposed as a new source, for a reviewer to add. Describe it below.";
+    note(state, inputs[0].id, shown ? message + " Did you mean \u201c" + shown + "\u201d?" : message, shown);
+    var source = { title: parts.source };
+    row.querySelectorAll("[data-new]").forEach(function (input) {
+      var key = input.dataset.new;
+      var v = input.tagName === "SELECT" ? input.value : inputText(ctx, input, key, state);
+      if (v && key === "publisher") v = openName(ctx, "organisations", v, input.id, state);
+      if (v) source[key] = v;
+      state.where[path + "/" + key] = input.id;
+    });
+    if (parts.locator) state.extra.push({ id: inputs[1].id, message: "Where in it can be given for a listed source only; for a new one, give its web address, or say in its authority where it is." });
+    if (!source.authority) state.extra.push({ id: byNew(row, "authority").id, wait: true, message: "Say who speaks in this source, with what standing: for example \u201cthe council\u2019s own account of its work\u201d." });
+    return source;
+  }
+
+  function byNew(row, key) { return row.querySelector("[data-new='" + key + "']"); }
+
+  // Shows or hides a part of a row (a new source's description), when it changes.
+  function syncBox(row, selector, shown) {
+    var box = row.querySelector(selector);
+    if (box && box.hidden === shown) box.hidden = !shown;
+  }
+
+  // A theme or barrier the contributor includes by their own reading, with why: an inferred
+  // claim, whose reason readers see.
+  function withReason(row, value) {
+    var why = row.querySelector("[data-why]");
+    var reason = why ? squash(why.value) : "";
+    return reason ? { id: value, evidence: "inferred", reason: reason } : value;
   }
 
   // ---- The file and its preview ----
@@ -699,7 +734,7 @@
 
   // When a date or address is left, it is shown in the form it is written in.
   function tidyInput(ctx, input) {
-    var kind = input.dataset.part || (input.id === "kb-f-date" ? "date" : "");
+    var kind = input.dataset.part || input.dataset.new || (input.id === "kb-f-date" ? "date" : "");
     if (kind !== "date" && kind !== "url") return;
     var typed = input.value.trim();
     var written = kind === "date" ? WORDS.canonicalDate(typed) : WORDS.canonicalUrl(typed);
@@ -890,7 +925,10 @@
       var n = i + 1;
       row.querySelectorAll(".kb-n").forEach(function (s) { s.textContent = String(n); });
       row.querySelectorAll("input[data-part]").forEach(function (input) { renumberInput(name, n, input); });
+      row.querySelectorAll("[data-new], [data-why]").forEach(function (input) { renumberExtra(name, n, input); });
       renumberConsent(name, n, row);
+      var box = row.querySelector(".kb-new-source");
+      if (box) box.id = "kb-f-" + name + "-" + n + "-new";
       row.querySelector("[data-remove]").hidden = rows.length < 2;
     });
   }
@@ -907,6 +945,20 @@
     if (slot) slot.id = id + "-error";
     if (notes) notes.id = id + "-note";
     input.setAttribute("aria-describedby", (part === "value" ? "kb-f-" + name + "-hint " : "") + id + "-error " + id + "-note");
+  }
+
+  // A new source's description, or the reason for a theme: "kb-f-sources-2-new-kind".
+  function renumberExtra(name, n, input) {
+    var id = "kb-f-" + name + "-" + n + (input.dataset.new ? "-new-" + input.dataset.new : "-why");
+    var box = input.parentElement;
+    var label = box.querySelector("label");
+    var slot = box.querySelector(".kb-error-text");
+    var notes = box.querySelector(".kb-note");
+    input.id = id;
+    if (label) label.setAttribute("for", id);
+    if (slot) slot.id = id + "-error";
+    if (notes) notes.id = id + "-note";
+    input.setAttribute("aria-describedby", id + "-error" + (notes ? " " + id + "-note" : ""));
   }
 
   function renumberConsent(name, n, row) {
@@ -933,7 +985,9 @@
       input.removeAttribute("aria-invalid");
     });
     copy.querySelectorAll(".kb-error-text, .kb-note").forEach(function (p) { p.hidden = true; p.textContent = ""; p.removeAttribute("data-text"); });
-    copy.querySelectorAll(".kb-consent").forEach(function (box) { box.hidden = true; });
+    copy.querySelectorAll(".kb-consent, .kb-new-source").forEach(function (box) { box.hidden = true; });
+    copy.querySelectorAll("select").forEach(function (select) { select.selectedIndex = 0; });
+    copy.querySelectorAll("details").forEach(function (details) { details.open = false; });
     rows[rows.length - 1].after(copy);
     renumber(ctx.form, name);
     return copy;
@@ -985,7 +1039,7 @@
     ctx.form.querySelectorAll("[data-add]").forEach(function (b) {
       draft.rows[b.dataset.add] = rowsOf(ctx.form, b.dataset.add).length;
     });
-    ctx.form.querySelectorAll("input[type=text], textarea").forEach(function (input) {
+    ctx.form.querySelectorAll("input[type=text], textarea, select").forEach(function (input) {
       if (input.value) draft.values[input.id] = input.value;
     });
     ctx.form.querySelectorAll("input:checked").forEach(function (input) { draft.checked.push(input.id); });
@@ -1013,9 +1067,11 @@
     });
     Object.keys(draft.values || {}).forEach(function (id) {
       var input = byId(id);
-      if (input && ctx.form.contains(input) && (input.type === "text" || input.tagName === "TEXTAREA")) {
+      if (input && ctx.form.contains(input) && (input.type === "text" || input.tagName === "TEXTAREA" || input.tagName === "SELECT")) {
         input.value = String(draft.values[id]);
         ctx.touched[id] = true;
+        var details = input.closest("details");
+        if (details) details.open = true;
       }
     });
     [].concat(draft.checked || []).forEach(function (id) {
