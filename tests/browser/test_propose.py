@@ -124,6 +124,7 @@ def test_errors_are_listed_announced_and_lead_to_the_field(page, site_server):
     assert any(i.startswith("Source 1: source") and "Give at least one source" in i
                for i in items)
     assert any(i.startswith("Before you send it:") for i in items)
+    assert any("Write the account: a few sentences" in i for i in items)   # what is needed
     assert page.locator("#kb-f-date").get_attribute("aria-invalid") == "true"
     assert "Write a date as YYYY" in page.locator("#kb-f-date-error").inner_text()
     assert page.locator("#kb-send").is_hidden()

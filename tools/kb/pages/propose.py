@@ -182,8 +182,9 @@ file yourself, see the [field reference](fields.md) and the [guide to contributi
 or anything that could identify them. Name people only if they have agreed to be named: for
 each person new to the knowledge base the form asks whether they agreed (if you are not sure,
 they are shown only by their role until they confirm). Give a source for every claim: who
-published what, and when. Only the kind of account, a title and the confirmation at the end
-are required; leave out anything you do not know.
+published what, and when. A contribution needs the kind of account, a title, at least one
+source and the account itself (and the confirmation at the end); leave out anything else you
+do not know.
 
 {html}
 """

@@ -610,6 +610,7 @@
     var state = ctx.current.state;
     var found = schemaProblems(ctx, state).concat(state.extra);
     if (!state.data.sources) found.push({ id: "kb-f-sources-1-source", message: "Give at least one source: choose the document the facts come from." });
+    if (!state.texts.some(function (t) { return t.trim(); })) found.push({ id: "kb-f-body-0", message: "Write the account: a few sentences under at least one heading, saying where each fact comes from." });
     found = found.concat(bodyProblems(ctx), namedInText(ctx, state));
     if (!byId("kb-f-consent").checked) found.push({ id: "kb-f-consent", message: "Confirm that each person named agreed to appear as you said, and that nothing identifies a person who used a service." });
     return unique(found);
