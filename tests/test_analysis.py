@@ -154,7 +154,8 @@ def test_analyse_covers_every_node(tmp_path):
     graph = build_graph(load_corpus(make_corpus(tmp_path)))
     analysis = analyse(graph)
     assert set(analysis.degree) == set(graph)
-    assert set(analysis.community) == {n for n, t in graph.nodes(data="type") if t != "sectors"}
+    assert set(analysis.community) == {n for n, t in graph.nodes(data="type")
+                                       if t not in ("sectors", "sources")}
     assert set(analysis.boundary) == {n for n, t in graph.nodes(data="type")
                                       if t in ("people", "organisations")}
     assert all(0 <= b <= 1 for b in analysis.betweenness.values())

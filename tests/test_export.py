@@ -115,6 +115,29 @@ def test_every_exported_attribute_is_in_the_data_dictionary(files):
     assert set(edges) <= set(EDGE_ATTRIBUTES), set(edges) - set(EDGE_ATTRIBUTES)
 
 
+def test_every_exported_tie_has_evidence_and_sources(files):
+    """GraphML, GEXF and CSV hold them as text (sources ;-separated), JSON as a list."""
+    tie = ("organisations:uni", "seminars:first", "hosted")
+    graphml = nx.read_graphml(io.BytesIO(files["isipp-network.graphml"]), force_multigraph=True)
+    gexf = nx.read_gexf(io.BytesIO(files["isipp-network.gexf"]))
+    for back in (graphml, gexf):
+        assert all({"evidence", "sources"} <= set(d) for *_, d in back.edges(data=True))
+        found = next(d for u, v, d in back.edges(data=True) if (u, v) == tie[:2]
+                     and d["relation"] == tie[2])
+        assert (found["evidence"], found["sources"]) == ("stated", "blog;record")
+    rows = list(csv.DictReader(io.StringIO(files["csv/edges.csv"].decode())))
+    assert all(r["evidence"] in ("stated", "inferred", "disputed") for r in rows)
+    row = next(r for r in rows if (r["source"], r["target"], r["relation"]) == tie)
+    assert (row["evidence"], row["sources"]) == ("stated", "blog;record")
+    edges = json.loads(files["isipp-network.json"])["edges"]
+    assert all(isinstance(e["sources"], list) and e["evidence"] for e in edges)
+    edge = next(e for e in edges if (e["source"], e["target"], e["key"]) == tie)
+    assert edge["sources"] == ["blog", "record"]
+    inferred = next(e for e in edges if e["key"] == "discusses" and e["target"] == "themes:trust"
+                    and e["source"] == "seminars:first")
+    assert inferred["evidence"] == "inferred"
+
+
 def test_withdrawn_and_role_only_people_are_in_no_file(files):
     for name, content in files.items():
         text = content.decode().lower()

@@ -28,7 +28,28 @@ REGISTRIES = {
     "places": [{"id": "leeds", "name": "Leeds", "within": "England"},
                {"id": "england", "name": "England"}],
     "projects": [{"id": "series", "name": "The series", "kind": "seminar-series",
-                  "organisations": ["Uni"], "people": ["Ann Able"]}],
+                  "organisations": ["Uni"], "people": ["Ann Able"], "funders": ["Uni"],
+                  "lead": "Uni", "partners": ["Health Trust"],
+                  "principal_investigators": ["Ann Able"], "investigators": ["Bob Baker"],
+                  "sources": ["record"]}],
+    "sources": [
+        {"id": "record", "title": "The grant record", "kind": "grant-record",
+         "publisher": "Uni", "authors": ["Ann Able"], "date": "unknown",
+         "authority": "The funder's record, written by the grant holders."},
+        {"id": "blog", "title": "A blog post", "kind": "blog-post", "publisher": "unknown",
+         "date": "2016-11-30", "authority": "The organiser's own account."},
+    ],
+    "outputs": [{"id": "chapter", "title": "A chapter", "kind": "book-chapter",
+                 "authors": ["Bob Baker"], "produced_by": "series", "sources": ["record"]}],
+    "findings": [{"id": "finding-1", "of": "series", "number": 1, "text": "Trust matters.",
+                  "sources": ["record"]}],
+    "impacts": [{"id": "impact-1", "of": "series", "types": ["Societal"],
+                 "first_year": 2014, "sources": ["record"]}],
+    "collaborations": [{"id": "joint", "partners": [{"organisation": "Uni",
+                                                     "contribution": "A seminar."}],
+                        "about": "first", "start": 2015, "sources": ["record"]}],
+    "quotes": [{"id": "quote-1", "text": "A great success.", "by": "Bob Baker",
+                "at": "first", "sources": ["blog"]}],
     "organisations": [
         {"id": "uni", "name": "Uni", "sector": "academia", "place": "Leeds"},
         {"id": "uni-school", "name": "Uni School", "sector": "academia", "parent": "Uni"},
@@ -47,7 +68,10 @@ REGISTRIES = {
 }
 SEMINARS = {
     "first": {"title": "First <b>seminar</b>", "date": "2015-06", "place": "Leeds",
-              "series": "series", "hosts": ["Uni"], "themes": ["consent", "trust"],
+              "series": "series", "hosts": ["Uni"], "workshop_leads": ["Uni"],
+              "themes": ["consent", {"id": "trust", "evidence": "inferred",
+                                     "reason": "The talks were about trust."}],
+              "sources": ["blog", {"source": "record", "locator": "Description"}],
               "barriers": ["culture"],
               "organisers": [{"name": "Ann Able", "organisation": "Uni School"}],
               "speakers": ["Bob Baker", {"name": "Rob Role", "organisation": "Police Force"},
@@ -60,7 +84,7 @@ SEMINARS = {
 CASE_STUDIES = {
     "leeds-hub": {"kind": "case-study", "title": "Leeds hub", "date": "2016-03",
                   "organisations": ["Health Trust", "Police Force"], "places": ["Leeds"],
-                  "themes": ["data"], "presented_at": ["second"],
+                  "themes": ["data"], "presented_at": ["second"], "listed_in": ["first"],
                   "contributors": ["Bob Baker"]},
 }
 
@@ -93,14 +117,15 @@ def graph(corpus):
 
 
 def test_every_node_type_and_relation_appears(graph):
-    provenance = {"sources", "outputs", "findings", "impacts", "collaborations", "quotes"}
-    assert {t for _, t in graph.nodes(data="type")} == set(KINDS) - provenance
+    assert {t for _, t in graph.nodes(data="type")} == set(KINDS)
     assert {k for *_, k in graph.edges(keys=True)} == set(RELATIONS)
 
 
 def test_nodes_and_edges_lead_back_to_their_files(graph):
     first = graph.nodes["seminars:first"]
-    assert first["records"] == ["first"] and first["files"] == ["seminars/first.md"]
+    assert first["records"] == ["first", "leeds-hub"]   # the case study lists it
+    assert first["files"] == ["case_studies/leeds-hub.md", "registries/collaborations.yml",
+                              "registries/quotes.yml", "seminars/first.md"]
     assert first["label"] == "First <b>seminar</b>" and first["url"] == "seminars/first/"
     spoke = graph.edges["people:bob-baker", "seminars:first", "spoke_at"]
     assert spoke["records"] == ["first"] and spoke["relation"] == "spoke at"
@@ -112,6 +137,53 @@ def test_nodes_and_edges_lead_back_to_their_files(graph):
         assert data["files"], node
     for *edge, data in graph.edges(keys=True, data=True):
         assert data["files"], edge
+
+
+def test_every_tie_carries_its_evidence_and_sources(graph):
+    for *edge, data in graph.edges(keys=True, data=True):
+        assert data["evidence"] in ("stated", "inferred", "disputed"), edge
+        assert isinstance(data["sources"], list), edge
+    hosted = graph.edges["organisations:uni", "seminars:first", "hosted"]
+    assert (hosted["evidence"], hosted["sources"]) == ("stated", ["blog", "record"])
+    trust = graph.edges["seminars:first", "themes:trust", "discusses"]
+    assert (trust["evidence"], trust["sources"]) == ("inferred", ["blog", "record"])
+    sector = graph.edges["organisations:uni", "sectors:academia", "in_sector"]
+    assert (sector["evidence"], sector["sources"]) == ("inferred", [])   # a classification
+    said = graph.edges["people:bob-baker", "quotes:quote-1", "said"]
+    assert said["sources"] == ["blog"]
+    funded = graph.edges["organisations:uni", "projects:series", "funded"]
+    assert funded["sources"] == ["record"]
+
+
+def test_sources_are_nodes_that_support_what_cites_them(graph):
+    assert graph.nodes["sources:record"]["type"] == "sources"
+    supported = {v for _, v, k in graph.out_edges("sources:record", keys=True)
+                 if k == "supports"}
+    assert supported == {"seminars:first", "projects:series", "outputs:chapter",
+                         "findings:finding-1", "impacts:impact-1", "collaborations:joint"}
+    assert graph.has_edge("organisations:uni", "sources:record", "published")
+    assert graph.has_edge("people:ann-able", "sources:record", "authored")
+    assert not any(v.startswith("sources:") and u == v for u, v in graph.edges())
+
+
+def test_the_provenance_kinds_are_tied_to_what_they_are_about(graph):
+    assert graph.has_edge("projects:series", "outputs:chapter", "produced")
+    assert graph.has_edge("findings:finding-1", "projects:series", "finding_of")
+    assert graph.has_edge("impacts:impact-1", "projects:series", "impact_of")
+    assert graph.has_edge("organisations:uni", "collaborations:joint", "partner_in")
+    assert graph.has_edge("collaborations:joint", "seminars:first", "about")
+    assert graph.has_edge("quotes:quote-1", "seminars:first", "said_at")
+    assert graph.has_edge("case_studies:leeds-hub", "seminars:first", "listed_in")
+    assert not graph.has_edge("case_studies:leeds-hub", "seminars:first", "presented_at")
+    assert graph.has_edge("organisations:uni", "seminars:first", "led_workshop_at")
+
+
+def test_a_dispute_anywhere_makes_the_tie_disputed(tmp_path):
+    seminars = {**SEMINARS, "second": {**SEMINARS["second"], "sources": ["blog"], "themes": [
+        {"id": "trust", "evidence": "disputed", "reason": "The sources disagree."}, "data"]}}
+    graph = build_graph(load_corpus(make_corpus(tmp_path, seminars=seminars)))
+    assert graph.edges["seminars:second", "themes:trust", "discusses"]["evidence"] == "disputed"
+    assert graph.edges["seminars:second", "themes:data", "discusses"]["evidence"] == "stated"
 
 
 def test_role_only_people_are_carried_by_their_organisation(graph):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kb import load_corpus
+from kb.corpus.provenance import CLASSIFICATION
 from kb.model import Citation, Claim
 
 SOURCES = """
@@ -188,9 +189,14 @@ def test_a_source_is_an_entity_whose_claims_rest_on_itself(root):
     assert not unknown.references.get("publisher") and unknown.claims == []
 
 
-def test_a_sector_is_a_classification_not_a_claim(root):
+def test_a_sector_is_the_knowledge_bases_own_classification(root):
     org = load_corpus(root).entity("organisations", "newcastle-university")
-    assert org.references["sector"] == ["academia"] and org.claims == []
+    assert org.references["sector"] == ["academia"]
+    assert org.claims == [Claim("sector", "sectors:academia", "inferred", (), CLASSIFICATION)]
+    # it needs no source
+    write(root, "registries/organisations.yml", ORGANISATIONS.replace(
+        "  sources: [grant-record]\n", ""))
+    assert problems(root) == []
 
 
 # ---- the older form of a source, and unknown sources ----
@@ -411,3 +417,21 @@ def test_claims_and_citations_of_what_was_left_out_are_dropped(root):
     record = corpus.records["families"]
     assert record.sources == [Citation("grant-record", "Description")]
     assert all("news-2015" not in {s.source for s in c.sources} for c in record.claims)
+
+
+def test_titles_name_their_entries_whole_and_long_texts_are_shortened(root):
+    title = "A title " + "that goes on " * 10
+    write(root, "registries/sources.yml", SOURCES + f"""- id: long
+  title: "{title}"
+  kind: report
+  publisher: unknown
+  date: unknown
+  find: Nowhere.
+  authority: Nobody's.
+""")
+    write(root, "registries/findings.yml", f"- id: f\n  of: easi\n  text: {title}\n"
+          "  sources: [news-2015]\n")
+    corpus = load_corpus(root)
+    assert corpus.entity("sources", "long").name == title.strip()
+    name = corpus.entity("findings", "f").name
+    assert name.endswith("\u2026") and len(name) <= 81 and name.startswith("A title that")

@@ -1,4 +1,5 @@
-"""``kb export``: the network as GraphML, GEXF, JSON or CSV, the same files the site offers."""
+"""``kb export``: the network as GraphML, GEXF, JSON or CSV, the same files the site offers;
+and the provenance of every record and entry as W3C PROV-O (JSON-LD)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,21 @@ import click
 from ..corpus import load_corpus
 from ..network import export_files, plan_network
 from ..network.export import FORMATS, STEM
+from ..network.prov import PROV_FILE, prov_jsonld
+from .contrib import site_setting
 from .options import gate_outputs, knowledge_base, root_option
+
+#: Where identifiers point when mkdocs.yml gives no site_url.
+_NO_SITE = "https://example.invalid/"
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+@click.option("--format", "fmt", type=click.Choice((*FORMATS, "prov")), required=True,
               help="graphml (Gephi, Cytoscape, yEd, igraph), gexf (Gephi, with dates for its "
-                   "timeline), json (networkx node-link) or csv (a folder with nodes.csv, "
-                   "edges.csv and the three projections).")
+                   "timeline), json (networkx node-link), csv (a folder with nodes.csv, "
+                   "edges.csv and the three projections) or prov (W3C PROV-O as JSON-LD: "
+                   "each record and entry derived from its sources, each source attributed "
+                   "to its publisher and authors; identifiers are the site's addresses).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
               help="File to write; for csv, a folder (created if missing). Existing files are "
                    "replaced.")
@@ -28,8 +36,12 @@ def export(fmt: str, output: Path, root: Path | None) -> None:
     and people who withdrew consent are not in the export. Exit status: 0 when the files
     were written, 1 when they could not be, 2 when --root is not a knowledge base.
     """
-    corpus = load_corpus(knowledge_base(root))
-    files = export_files(plan_network(corpus), (fmt,))
+    root = knowledge_base(root)
+    corpus = load_corpus(root)
+    if fmt == "prov":
+        files = {PROV_FILE: prov_jsonld(corpus, site_setting(root, "site_url") or _NO_SITE)}
+    else:
+        files = export_files(plan_network(corpus), (fmt,))
     gate_outputs(corpus, sorted(files.items()))  # before anything is written
     try:
         written = _write(files, fmt, output)
@@ -44,10 +56,11 @@ def export(fmt: str, output: Path, root: Path | None) -> None:
 
 def _write(files: dict[str, bytes], fmt: str, output: Path) -> list[Path]:
     if fmt != "csv":
+        name = PROV_FILE if fmt == "prov" else f"{STEM}.{fmt}"
         if output.is_dir():
-            output = output / f"{STEM}.{fmt}"
+            output = output / name
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(files[f"{STEM}.{fmt}"])
+        output.write_bytes(files[name])
         return [output]
     if output.exists() and not output.is_dir():
         raise click.ClickException(f"'{output}' is a file; csv needs a folder for nodes.csv "

@@ -24,6 +24,8 @@ from ..schema import EVIDENCE
 SOURCE_CUTOFF = 0.6
 #: Makes a new source from a description in place: (description, file, path) -> its id.
 NewSource = Callable[[dict[str, str], Document, tuple[Any, ...]], str]
+#: The reason of a classification claim (kb.schema.Field.classification).
+CLASSIFICATION = "The knowledge base's own classification, not a statement of a source."
 
 
 class Sources:
@@ -150,6 +152,13 @@ class ClaimMaker:
             self.unsourced.append(path)
         evidence = provenance.get("evidence", EVIDENCE[0])
         self.claims.append(Claim(field, target, evidence, sources, provenance.get("reason")))
+
+    def classify(self, field: str, target: str) -> None:
+        """A relation the knowledge base sets itself (an organisation's sector): a claim the
+        knowledge base infers, with no source, for :data:`CLASSIFICATION`."""
+        if (field, target) not in self._seen:
+            self._seen.add((field, target))
+            self.claims.append(Claim(field, target, "inferred", (), CLASSIFICATION))
 
     def report_unsourced(self, what: str, where: str) -> None:
         """One warning for the claims that no source supports, at the first of them:

@@ -177,10 +177,12 @@ _NAME_CHARS = 80
 
 def entry_name(kind: str, entry: dict[str, Any]) -> str:
     """An entry's name: its ``name``, or for the provenance registries the field it is named
-    after (a source's title, a finding's text, shortened at a word)."""
-    name = entry.get("name") or entry.get(NAME_FROM.get(kind, "id")) or entry["id"]
-    text = " ".join(str(name).split())
-    if len(text) <= _NAME_CHARS:
+    after (a source's title; a finding's or quote's text, shortened at a word)."""
+    if entry.get("name"):
+        return str(entry["name"])
+    field = NAME_FROM.get(kind, "id")
+    text = " ".join(str(entry.get(field) or entry["id"]).split())
+    if field != "text" or len(text) <= _NAME_CHARS:  # a title is a name as it stands
         return text
     return text[:_NAME_CHARS].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
 
@@ -383,7 +385,9 @@ class Resolver:
                 if target is None:
                     continue
                 found.append(target)
-                if name not in _CLASSIFICATIONS.get(collection, ()):
+                if name in _CLASSIFICATIONS.get(collection, ()):
+                    claims.classify(name, self.target_node(kind, target))
+                else:
                     claims.add(name, self.target_node(kind, target), provenance, where)
             if kind == "people":
                 # one person named twice (e.g. by name and alias) is listed once
@@ -547,7 +551,8 @@ def _resolve_entity(resolver: Resolver, entity: Entity, doc: Document) -> None:
         del resolver.registry.entities["quotes"][entity.id]
 
 
-#: Fields that are the knowledge base's own classification, not claims (kb.schema.Field).
+#: Fields that are the knowledge base's own classification (kb.schema.Field): inferred
+#: claims with no source.
 _CLASSIFICATIONS = {f"registry:{kind}": tuple(f.name for f in fields if f.classification)
                     for kind, fields in REGISTRY_FIELDS.items()}
 #: Fields that may say ``unknown`` (kb.schema.Field.unknown).

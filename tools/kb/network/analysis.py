@@ -78,14 +78,19 @@ def to_igraph(graph: nx.Graph, weight: str | None = None) -> tuple[ig.Graph, lis
     return copy, nodes
 
 
+#: Node types that centrality and communities leave out (see :func:`core_graph`).
+_NOT_CORE = frozenset({"sectors", "sources"})
+
+
 def core_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     """The undirected simple graph that centrality and communities read.
 
-    Sector nodes are left out: a sector is a classification, not a tie, and as hubs they
-    would make every organisation look central.
+    Sector and source nodes are left out: a sector is a classification and a source is the
+    evidence of ties, not a tie itself, and as hubs they would make everything they touch
+    look central.
     """
     simple = nx.Graph()
-    simple.add_nodes_from(n for n, t in graph.nodes(data="type") if t != "sectors")
+    simple.add_nodes_from(n for n, t in graph.nodes(data="type") if t not in _NOT_CORE)
     simple.add_edges_from((u, v) for u, v in graph.edges() if u in simple and v in simple)
     return simple
 

@@ -43,7 +43,7 @@ NODE_ATTRIBUTES = {
               "are most often affiliated with.",
     "degree": "Number of distinct nodes it is tied to.",
     "betweenness": "Normalised betweenness centrality (0-1) in the network without sector "
-                   "nodes.",
+                   "and source nodes.",
     "community": "Number of its Louvain community (1 is the largest).",
     "x": "Horizontal position in the site's network view.",
     "y": "Vertical position in the site's network view.",
@@ -71,6 +71,13 @@ EDGE_ATTRIBUTES = {
     "years": "Years of the dated records that assert it, `;`-separated.",
     "start": "Date of the first dated record that asserts it (full date in GEXF).",
     "end": "`affiliated_with` only: date of the last dated record that asserts it.",
+    "evidence": "How firmly the tie is made: `stated` (a source says it), `inferred` (the "
+                "knowledge base infers it; the record gives the reason) or `disputed` (the "
+                "sources disagree). When several records make the tie, a dispute in any of "
+                "them makes it `disputed`, else one source stating it makes it `stated`.",
+    "sources": "Ids of the sources that support the tie (pages under `sources/`), "
+               "`;`-separated (a list in JSON); empty for the knowledge base's own "
+               "classifications (an organisation's sector).",
 }
 
 
@@ -177,6 +184,8 @@ def _newest(graph: nx.MultiDiGraph) -> str:
 def to_json(graph: nx.MultiDiGraph) -> bytes:
     """networkx node-link JSON with ``edges="edges"`` (read it with ``node_link_graph``)."""
     data = nx.node_link_data(graph, edges="edges")
+    for edge in data["edges"]:  # a list here, as the data dictionary says (ids hold no ";")
+        edge["sources"] = [s for s in str(edge.get("sources", "")).split(SEPARATOR) if s]
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 

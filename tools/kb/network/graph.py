@@ -1,8 +1,11 @@
 """Stage 4: the collaboration network as a typed networkx multigraph, and its projections.
 
 Every node and edge carries the ids of the records (``records``) and the files (``files``) that
-assert it, so any claim in the graph leads back to a file. People who agreed to be named only
-by their role are not nodes (their organisation carries the tie); withdrawn people are absent.
+assert it, so any claim in the graph leads back to a file; every edge also carries how firmly
+it is made (``evidence``) and the ids of the sources that support it (``sources``), from the
+claims behind it (:class:`kb.model.Claim`). Sources are nodes too, tied to the records and
+entries that cite them. People who agreed to be named only by their role are not nodes (their
+organisation carries the tie); withdrawn people are absent.
 """
 
 from __future__ import annotations
@@ -16,55 +19,24 @@ import networkx as nx
 
 from ..corpus import Corpus
 from ..kinds import COLLECTIONS
-from ..model import Entity, PersonRef, Record
+from ..model import Citation, Claim, Entity, PersonRef, Record
 from ..urls import page_uri, site_path
+from .relations import (
+    ENTITY_FIELDS,
+    INVERSE,
+    PARTICIPATION,
+    PERSON_FIELDS,
+    RECORD_IN,
+    RECORD_OUT,
+    RELATIONS,
+    tie_evidence,
+)
 
-#: Edge types (the key of each edge) and how they read, source first.
-RELATIONS = {
-    "spoke_at": "spoke at", "organised": "organised", "hosted": "hosted",
-    "affiliated_with": "affiliated with", "involved_in": "involved in",
-    "discusses": "discusses", "met_barrier": "met barrier",
-    "overcame_barrier": "overcame barrier", "presented_at": "presented at",
-    "located_in": "located in", "in_sector": "in sector", "part_of": "part of",
-}
+__all__ = ["ACTOR_KINDS", "INVERSE", "PARTICIPATION", "RELATIONS", "build_graph", "node_id",
+           "split_node"]
 
-#: Record fields naming people, and the relation each gives.
-_PERSON_FIELDS = {"speakers": "spoke_at", "organisers": "organised",
-                  "contributors": "involved_in"}
-#: Record fields naming entities the record points to: field -> (kind, relation).
-_RECORD_OUT = {
-    "themes": ("themes", "discusses"), "barriers": ("barriers", "met_barrier"),
-    "overcome": ("barriers", "overcame_barrier"), "place": ("places", "located_in"),
-    "places": ("places", "located_in"), "projects": ("projects", "part_of"),
-    "series": ("projects", "part_of"), "presented_at": ("seminars", "presented_at"),
-}
-#: Record fields naming entities that point at the record: field -> (kind, relation).
-_RECORD_IN = {"hosts": ("organisations", "hosted"),
-              "organisations": ("organisations", "involved_in"),
-              "case_studies": ("case_studies", "presented_at")}
-#: Registry fields of entities: (kind, field) -> (target kind, relation).
-_ENTITY_OUT = {
-    ("organisations", "sector"): ("sectors", "in_sector"),
-    ("organisations", "parent"): ("organisations", "part_of"),
-    ("organisations", "place"): ("places", "located_in"),
-    ("places", "within"): ("places", "located_in"),
-    ("people", "organisation"): ("organisations", "affiliated_with"),
-}
-#: The provenance registries (issue 13) join the graph with their own relations later.
-_NOT_YET_IN_GRAPH = frozenset({"sources", "outputs", "findings", "impacts", "collaborations",
-                               "quotes"})
-#: Relations that make a person or organisation a participant in a record.
-PARTICIPATION = frozenset({"spoke_at", "organised", "hosted", "involved_in"})
+#: The kinds whose nodes take part in the actor network.
 ACTOR_KINDS = ("people", "organisations")
-
-#: How a relation reads from its target's side: "spoke at" -> "speakers".
-INVERSE = {
-    "spoke_at": "speakers", "organised": "organisers", "hosted": "hosted by",
-    "affiliated_with": "people affiliated", "involved_in": "involved",
-    "discusses": "discussed in", "met_barrier": "met in", "overcame_barrier": "overcome in",
-    "presented_at": "case studies presented", "located_in": "located here",
-    "in_sector": "organisations in this sector", "part_of": "includes",
-}
 
 
 def node_id(kind: str, item_id: str) -> str:
@@ -99,6 +71,9 @@ class _Builder:
         self.corpus = corpus
         self.graph = nx.MultiDiGraph()
         self.claims: dict[object, set[_Claim]] = {}
+        #: edge -> the evidence and source ids of the claims that make it
+        self.evidence: dict[object, set[str]] = {}
+        self.sources: dict[object, set[str]] = {}
 
     def named(self, kind: str, item_id: str) -> bool:
         if kind in COLLECTIONS:
@@ -116,22 +91,31 @@ class _Builder:
         return node
 
     def edge(self, source: tuple[str, str], target: tuple[str, str], relation: str,
-             claim: _Claim) -> None:
+             claim: _Claim, said: Claim | None = None) -> None:
+        """A tie, asserted by ``claim`` (a file) and made by ``said`` (the claim in it)."""
         u, v = self.node(*source, claim), self.node(*target, claim)
         if u is None or v is None or u == v:
             return
-        self.graph.add_edge(u, v, key=relation)
-        self.claims.setdefault((u, v, relation), set()).add(claim)
+        key = (u, v, relation)
+        if key not in self.claims:
+            self.graph.add_edge(u, v, key=relation)
+        self.claims.setdefault(key, set()).add(claim)
+        self.evidence.setdefault(key, set()).add(said.evidence if said else "stated")
+        self.sources.setdefault(key, set()).update(
+            c.source for c in (said.sources if said else ()))
 
     def freeze(self) -> nx.MultiDiGraph:
         frozen = nx.MultiDiGraph()
         for node in sorted(self.graph):
             frozen.add_node(node, **self.graph.nodes[node], **_claim_attrs(self.claims[node]))
         for u, v, key in sorted(self.graph.edges(keys=True)):
-            attrs = _claim_attrs(self.claims[(u, v, key)])
+            edge = (u, v, key)
+            attrs = _claim_attrs(self.claims[edge])
             if key == "affiliated_with" and "start" in attrs:
-                attrs["end"] = max(c.date for c in self.claims[(u, v, key)] if c.date)
-            frozen.add_edge(u, v, key=key, relation=RELATIONS[key], **attrs)
+                attrs["end"] = max(c.date for c in self.claims[edge] if c.date)
+            frozen.add_edge(u, v, key=key, relation=RELATIONS[key], **attrs,
+                            evidence=tie_evidence(self.evidence[edge]),
+                            sources=sorted(self.sources[edge]))
         return frozen
 
 
@@ -141,12 +125,11 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     Nodes are ``kind:id`` (see :func:`node_id`) with ``type``, ``label``, ``url``,
     ``records``, ``files``, ``years`` and (when any record is dated) ``start``; organisations
     add ``sector``. Edges are keyed by relation (see :data:`RELATIONS`) and carry the same
-    provenance; ``affiliated_with`` edges also carry ``end``, the last dated record.
+    provenance, with ``evidence`` and ``sources``; ``affiliated_with`` edges also carry
+    ``end``, the last dated record.
     """
     builder = _Builder(corpus)
-    for kind, entities in sorted(corpus.registry.entities.items()):
-        if kind in _NOT_YET_IN_GRAPH:
-            continue
+    for _, entities in sorted(corpus.registry.entities.items()):
         for entity in sorted(entities.values(), key=lambda e: e.id):
             _add_entity(builder, entity)
     for record in sorted(corpus.records.values(), key=lambda r: r.id):
@@ -160,46 +143,71 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     return graph
 
 
+def _said(claims: list[Claim]) -> dict[tuple[str, str], Claim]:
+    """The claims of a record or entry by (field, target node)."""
+    return {(c.field, c.target): c for c in claims}
+
+
 def _add_entity(builder: _Builder, entity: Entity) -> None:
     claim = _Claim(entity.path)
     if builder.node(entity.kind, entity.id, claim) is None:
         return
-    refs = entity.references
-    for (kind, field), (target, relation) in _ENTITY_OUT.items():
-        if kind == entity.kind:
-            for target_id in refs.get(field, []):
-                builder.edge((kind, entity.id), (target, target_id), relation, claim)
-    if entity.kind == "projects":
-        for org in refs.get("organisations", []):
-            builder.edge(("organisations", org), ("projects", entity.id), "involved_in", claim)
-        for refs_list in entity.people.values():
-            _add_people(builder, refs_list, ("projects", entity.id), "involved_in", claim)
+    here = (entity.kind, entity.id)
+    said = _said(entity.claims)
+    for c in entity.claims:
+        tie = ENTITY_FIELDS.get((entity.kind, c.field))
+        if tie is None or c.target.startswith("people:"):
+            continue  # people are added below, with the organisation a role-only one gives
+        there = split_node(c.target)
+        builder.edge(here, there, tie[0], claim, c) if tie[1] else builder.edge(
+            there, here, tie[0], claim, c)
+    for field, refs in entity.people.items():
+        relation, outward = ENTITY_FIELDS.get((entity.kind, field), ("involved_in", False))
+        if not outward:
+            _add_people(builder, refs, here, relation, claim, said, field)
+    _add_sources(builder, entity.sources, entity.claims, here, claim)
 
 
 def _add_record(builder: _Builder, record: Record) -> None:
     claim = _Claim(record.path, record.id, record.date)
     here = (record.collection, record.id)
     builder.node(*here, claim)
-    for field, (kind, relation) in _RECORD_OUT.items():
+    said = _said(record.claims)
+    for field, (kind, relation) in RECORD_OUT.items():
         for target in record.refs.get(field, []):
-            builder.edge(here, (kind, target), relation, claim)
-    for field, (kind, relation) in _RECORD_IN.items():
+            builder.edge(here, (kind, target), relation, claim,
+                         said.get((field, node_id(kind, target))))
+    for field, (kind, relation) in RECORD_IN.items():
         for source in record.refs.get(field, []):
-            builder.edge((kind, source), here, relation, claim)
-    for field, relation in _PERSON_FIELDS.items():
-        _add_people(builder, record.people.get(field, []), here, relation, claim)
+            builder.edge((kind, source), here, relation, claim,
+                         said.get((field, node_id(kind, source))))
+    for field, relation in PERSON_FIELDS.items():
+        _add_people(builder, record.people.get(field, []), here, relation, claim, said, field)
+    _add_sources(builder, record.sources, record.claims, here, claim)
 
 
 def _add_people(builder: _Builder, refs: Iterable[PersonRef], here: tuple[str, str],
-                relation: str, claim: _Claim) -> None:
+                relation: str, claim: _Claim, said: dict[tuple[str, str], Claim],
+                field: str) -> None:
     for ref in refs:
+        c = said.get((field, node_id("people", ref.person)))
         if builder.named("people", ref.person):
-            builder.edge(("people", ref.person), here, relation, claim)
+            builder.edge(("people", ref.person), here, relation, claim, c)
             if ref.organisation:
                 builder.edge(("people", ref.person), ("organisations", ref.organisation),
-                             "affiliated_with", claim)
+                             "affiliated_with", claim, c)
         elif ref.organisation:  # role-only: the organisation carries the tie
-            builder.edge(("organisations", ref.organisation), here, relation, claim)
+            builder.edge(("organisations", ref.organisation), here, relation, claim, c)
+
+
+def _add_sources(builder: _Builder, cited: list[Citation], claims: list[Claim],
+                 here: tuple[str, str], claim: _Claim) -> None:
+    """Each source the record or entry cites (for itself or for one claim) supports it."""
+    ids = dict.fromkeys([c.source for c in cited]
+                        + [s.source for c in claims for s in c.sources])
+    for source_id in ids:
+        builder.edge(("sources", source_id), here, "supports", claim,
+                     Claim("sources", node_id(*here), "stated", (Citation(source_id),)))
 
 
 def _claim_attrs(claims: set[_Claim]) -> dict[str, object]:

@@ -176,10 +176,11 @@ def analysis_page(network: Network) -> str:
              "series, so read them as a map of what is documented.\n\n"
              "## The measures in a sentence each\n\n"]
     parts += [f"- **{name}**: {text}\n" for name, text in EXPLANATIONS.items()]
-    parts.append(f"\nBetweenness here is {analysis.betweenness_method}. Sector nodes are left "
-                 "out of ties, betweenness and communities: a sector is a classification, not a "
-                 "tie. The boundary measures read the network of people and organisations "
-                 "(shared records and affiliations); a person's sector is that of the "
+    parts.append(f"\nBetweenness here is {analysis.betweenness_method}. Sector and source nodes "
+                 "are left out of betweenness and communities: a sector is a classification "
+                 "and a source is the evidence of ties, not a tie. The boundary measures read "
+                 "the network of people and organisations (shared records and affiliations); "
+                 "a person's sector is that of the "
                  "organisation they are most often affiliated with.\n\n")
     parts += [_top_table(network, src, "degree", "Most connected"),
               _top_table(network, src, "betweenness", "Bridges: highest betweenness"),
