@@ -304,3 +304,26 @@ def test_a_draft_it_cannot_read_is_ignored(page, site_server):
     page.reload()
     page.wait_for_selector("#kb-propose[data-ready]")
     assert page.get_by_label("Title (required)").input_value() == ""
+
+
+def test_the_new_questions_and_notes_are_accessible(page, site_server):
+    """WCAG A/AA with the consent question, a new source's description, notes, a suggestion
+    and a theme's reason all showing."""
+    from test_propose import axe_on_form
+
+    open_form(page, site_server)
+    page.locator("#kb-f-contributors-1-name").fill("Dr Jane Hollis")
+    page.get_by_label("Organisation 1").fill("Wakefield Council")
+    page.get_by_label("Theme 1").fill("Early interventon")
+    page.locator("#kb-f-themes-1").locator("xpath=..").get_by_text(
+        "Not in the sources\u2019 own words?").click()
+    page.locator("#kb-f-sources-1-source").fill("Early help in Wakefield")
+    page.get_by_label("Date", exact=True).fill("March 2017")
+    page.get_by_label("Date", exact=True).press("Tab")
+    page.wait_for_function("!document.getElementById('kb-f-themes-1-error').hidden")
+    assert page.locator("#kb-f-contributors-1-consent").is_visible()
+    assert page.locator("#kb-f-sources-1-new").is_visible()
+    assert axe_on_form(page) == []
+    page.get_by_role("button", name="Check and prepare the file").click()
+    page.locator("#kb-errors").wait_for(state="visible")
+    assert axe_on_form(page) == []
