@@ -19,7 +19,7 @@ docs/contribute/fields.md and is shaped like the real one:
   ``unknown``;
 - people written as plain names (with and without titles, sometimes an alias) or as mappings
   with organisation and role; organisations and places by name or id;
-- about 1% of people named in records are missing from the registry (``new-person`` warnings,
+- about 1% of people named in records are missing from the registry (``new-person`` notices,
   which exercise the did-you-mean suggestions), as in a corpus that contributors are still
   tidying; there are no errors.
 """
@@ -401,10 +401,15 @@ def _people_block(rng: random.Random, vocab: _Vocab, name: str, count: int) -> l
             text = rng.choice(person.aliases)
         elif roll < 0.35:
             text = f"{rng.choice(TITLES)} {person.name}"
+        # someone new is written with the consent the contribution states (no extra draws,
+        # so the rest of the corpus stays as it was)
+        consent = ["    consent: named"] if roll < 0.01 else []
         if rng.random() < 0.5:
-            lines.append(f"  - {_yaml_text(text)}")
+            lines += [f"  - name: {_yaml_text(text)}", *consent] if consent else [
+                f"  - {_yaml_text(text)}"]
             continue
         lines.append(f"  - name: {_yaml_text(text)}")
+        lines += consent
         lines.append(f"    organisation: {_yaml_text(_org_ref(rng, vocab))}")
         if rng.random() < 0.5:
             lines.append(f"    role: {_yaml_text(rng.choice(ROLES))}")

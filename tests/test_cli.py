@@ -31,7 +31,8 @@ def clean(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
-    """Errors in seminars/, case_studies/ and registries/; a warning in seminars/."""
+    """Errors in seminars/, case_studies/ and registries/; a warning and a notice in seminars/
+    (a new speaker, whose consent the record does not state)."""
     root = copy_case("clean", tmp_path / "broken")
     (root / "seminars" / "bad-date.md").write_text(
         "---\ntitle: A bad date\ndate: 30/11/2016\n---\n")
@@ -53,6 +54,17 @@ def warnings_only(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def notices_only(tmp_path: Path) -> Path:
+    """A new speaker who agreed to be named, a new host and a new place: new names only."""
+    root = copy_case("clean", tmp_path / "notices")
+    (root / "seminars" / "new-speaker.md").write_text(
+        "---\ntitle: A new speaker\ndate: 2016\nplace: Wakefield\nhosts: [Wakefield Council]\n"
+        "speakers:\n  - name: Dr Jane Newcomer\n    consent: named\n"
+        "sources: [seminar-news-2015]\n---\n")
+    return root
+
+
 # ---- Exit codes ----
 
 def test_clean_exits_0(clean: Path) -> None:
@@ -64,19 +76,32 @@ def test_clean_exits_0(clean: Path) -> None:
 def test_errors_exit_1(broken: Path) -> None:
     result = kb("--root", str(broken))
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[-1] == "3 errors and 1 warning in 4 files."
+    assert result.stdout.splitlines()[-1] == "3 errors, 1 warning and 1 notice in 4 files."
 
 
 def test_warnings_alone_exit_0(warnings_only: Path) -> None:
     result = kb("--root", str(warnings_only))
     assert result.exit_code == 0
-    assert "warning: 'Jane Newcomer' is not in registries/people.yml" in result.stdout
-    assert result.stdout.splitlines()[-1] == "0 errors and 1 warning in 1 file."
+    assert "warning: the record does not say whether 'Jane Newcomer'" in result.stdout
+    assert "notice: 'Jane Newcomer' is a new person, not in registries/people.yml" in result.stdout
+    assert result.stdout.splitlines()[-1] == "0 errors, 1 warning and 1 notice in 1 file."
 
 
 def test_strict_turns_warnings_into_failure(warnings_only: Path, clean: Path) -> None:
     assert kb("--strict", "--root", str(warnings_only)).exit_code == 1
     assert kb("--strict", "--root", str(clean)).exit_code == 0
+
+
+def test_new_names_are_notices_that_strict_does_not_fail(notices_only: Path) -> None:
+    """Issue 14: a new person, organisation or place is reported, and fails nothing."""
+    result = kb("--strict", "--root", str(notices_only))
+    assert result.exit_code == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert [line.rsplit("[", 1)[1] for line in lines[:-1]] == [
+        "new-place]", "new-organisation]", "new-person]"]
+    assert all(": notice: " in line for line in lines[:-1])
+    assert "'Dr Jane Newcomer' is a new person" in lines[2] and "'Jane Newcomer'" in lines[2]
+    assert lines[-1] == "0 errors, 0 warnings and 3 notices in 1 file."
 
 
 def test_the_shipped_content_is_valid() -> None:
@@ -172,13 +197,16 @@ def test_github_format(broken: Path) -> None:
     result = kb("--format", "github", "--root", str(broken))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[-1] == "3 errors and 1 warning in 4 files."
+    assert lines[-1] == "3 errors, 1 warning and 1 notice in 4 files."
     assert ("::error file=seminars/bad-date.md,line=3,title=bad-date::'date' has '30/11/2016', "
             "which is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD (for 30 November 2016 "
             "write 2016-11-30); if the date is not known write 'date: unknown'") in lines
-    assert any(line.startswith("::warning file=seminars/new-speaker.md,line=4,title=new-person::")
+    assert any(line.startswith("::notice file=seminars/new-speaker.md,line=4,title=new-person::")
                for line in lines)
-    assert all(line.startswith(("::error file=", "::warning file=")) for line in lines[:-1])
+    assert any(line.startswith("::warning file=seminars/new-speaker.md,line=4,"
+                               "title=unstated-consent::") for line in lines)
+    assert all(line.startswith(("::error file=", "::warning file=", "::notice file="))
+               for line in lines[:-1])
 
 
 def test_github_format_escapes_what_would_break_a_command(tmp_path: Path) -> None:
@@ -198,7 +226,8 @@ def test_json_format(broken: Path) -> None:
     expected = [{"path": d.path, "line": d.line, "level": d.level, "code": d.code,
                  "message": d.message} for d in load_corpus(broken).diagnostics]
     assert data == expected
-    assert {d["code"] for d in data} == {"bad-date", "new-person", "missing-field", "bad-id"}
+    assert {d["code"] for d in data} == {"bad-date", "new-person", "unstated-consent",
+                                         "missing-field", "bad-id"}
 
 
 def test_json_format_when_clean(clean: Path) -> None:
@@ -212,7 +241,7 @@ def test_json_format_keeps_non_ascii(tmp_path: Path) -> None:
         "---\ntitle: Accents\ndate: 2016\nspeakers: [Zoë Ó Briain]\n"
         "sources: [seminar-news-2015]\n---\n", encoding="utf-8")
     result = kb("--format", "json", "--root", str(root))
-    assert "'Zoë Ó Briain' is not in registries/people.yml" in result.stdout
+    assert "'Zoë Ó Briain' is a new person, not in registries/people.yml" in result.stdout
 
 
 def test_one_line_per_problem_whatever_the_file_holds(tmp_path: Path) -> None:

@@ -61,9 +61,17 @@ def test_an_empty_consent_field_is_withdrawn_too(tmp_path):
     assert errors(tmp_path) == [("registries/people.yml", 3, "bad-consent")]
 
 
-def test_a_missing_consent_field_keeps_its_documented_default(tmp_path):
+def test_a_missing_consent_field_is_an_error_and_withdrawn(tmp_path):
+    """Consent is asked, never assumed: an entry that does not state it is not named."""
     people(tmp_path, "- id: kate\n  name: Kate Cook\n")
-    assert named_people(tmp_path) == ["Kate Cook"] and errors(tmp_path) == []
+    write(tmp_path, "seminars/talk.md", RECORD.format(title="A talk", speaker="Kate Cook"))
+    corpus = load_corpus(tmp_path)
+    assert named_people(tmp_path) == []
+    assert corpus.records["talk"].people["speakers"] == []
+    assert [(d.path, d.line, d.code) for d in corpus.errors] == [
+        ("registries/people.yml", 1, "missing-consent")]
+    assert "'consent: named'" in corpus.errors[0].message
+    assert "treated as withdrawn" in corpus.errors[0].message
 
 
 # --- an entry with errors, whatever its consent --------------------------------------------
@@ -130,18 +138,20 @@ def test_an_unreadable_registry_names_nobody_and_protects_every_name_in_it(tmp_p
 
 def test_a_named_entry_cannot_carry_a_withdrawn_name_as_its_alias(tmp_path):
     people(tmp_path, "- id: wanda\n  name: Wanda Quillfeather\n  consent: withdrawn\n"
-                     "- id: kate\n  name: Kate Cook\n  aliases:\n    - Wanda Quillfeather\n")
+                     "- id: kate\n  name: Kate Cook\n  consent: named\n  aliases:\n"
+                     "    - Wanda Quillfeather\n")
     corpus = load_corpus(tmp_path)
     assert named_people(tmp_path) == []  # Kate too: her page would print the alias
     [error] = corpus.errors
-    assert (error.path, error.line, error.code) == ("registries/people.yml", 7, "protected-alias")
+    assert (error.path, error.line, error.code) == ("registries/people.yml", 8, "protected-alias")
     assert "'Wanda Quillfeather'" in error.message
 
 
 def test_a_named_entry_cannot_carry_another_form_of_a_protected_name(tmp_path):
     people(tmp_path, "- id: wanda\n  name: Wanda Quillfeather\n  consent: role-only\n"
-                     "- id: kate\n  name: Kate Cook\n  aliases: ['Quillfeather, W.']\n"
-                     "- id: ann\n  name: Ann Lee\n  aliases: [Kate Cook]\n")
+                     "- id: kate\n  name: Kate Cook\n  consent: named\n"
+                     "  aliases: ['Quillfeather, W.']\n"
+                     "- id: ann\n  name: Ann Lee\n  consent: named\n  aliases: [Kate Cook]\n")
     assert named_people(tmp_path) == []  # Ann's alias is Kate's name, protected in turn
     assert [c for _, _, c in errors(tmp_path)] == ["protected-alias"] * 2
 
@@ -246,7 +256,7 @@ def test_the_public_summary_names_nobody_when_consent_cannot_be_established(tmp_
           "contributors: [Wanda Withheldperson]\n---\n")
     text = summarise_changes(load_corpus(base), load_corpus(head))
     assert "Withheldperson" not in text
-    assert "1 person whose consent cannot be established" in text
+    assert "1 person not named here" in text
 
 
 def test_a_very_long_name_withdrawn_by_an_entry_in_doubt_is_still_found(tmp_path):

@@ -138,11 +138,13 @@ def test_aliases_of_long_text_are_charged_to_the_budget() -> None:
 
 def test_a_huge_record_adds_no_clique_to_the_projection(tmp_path: Path) -> None:
     project_dir = make_project(tmp_path / "p")
-    people = "".join(f"  - Many Person {i}\n" for i in range(150))  # within the list limit
+    people = "".join(f"  - {{name: Many Person {i}, consent: named}}\n"
+                     for i in range(150))  # within the list limit
     (project_dir / "case_studies" / "crowd.md").write_text(
         f"{FRONT}contributors:\n{people}---\n\nText.\n")
     (project_dir / "case_studies" / "pair.md").write_text(
-        f"{FRONT}contributors:\n  - Many Person 1\n  - Many Person 2\n---\n\nText.\n")
+        f"{FRONT}contributors:\n  - {{name: Many Person 1, consent: named}}\n"
+        "  - {name: Many Person 2, consent: named}\n---\n\nText.\n")
     graph = build_graph(load_corpus(project_dir))
     people_projection = project(graph, "people")
     crowd = [n for n in people_projection if n.startswith("people:many-person")]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,6 +79,8 @@ def test_options_write_a_valid_file(kb_root):
     rel = "case_studies/leeds-a-front-door-for-families-1.md"
     assert f"Wrote {rel}" in result.output
     assert "Next steps" in result.output and f"kb validate {rel}" in result.output
+    # mkdocs serve shows the site under the path of site_url (https://example.org/kb/)
+    assert "mkdocs serve, then open http://127.0.0.1:8000/kb/\n" in result.output
     assert file_errors(kb_root, rel) == []
     text = (kb_root / rel).read_text(encoding="utf-8")
     assert text.startswith("---\n# yaml-language-server: $schema=https://example.org/kb/"
@@ -125,7 +131,7 @@ def test_never_overwrites(kb_root):
 
 @pytest.mark.parametrize(("args", "expected"), [
     (["--themes", "leadershp"], "unknown theme 'leadershp' (did you mean 'Leadership'?)"),
-    (["--date", "30/11/2016"], "for 30 November 2016 write 2016-11-30"),
+    (["--date", "31/11/2016"], "'31/11/2016', which is not a date in the form YYYY"),
     (["--presented-at", "bradford seminar"], "no such record in seminars/"),
     (["--contributors", "Wanda Withheld"], "has withdrawn consent"),
     (["--sources", "The MJ piece"], "unknown source 'The MJ piece'"),
@@ -138,6 +144,65 @@ def test_refuses_what_would_not_validate(kb_root, args, expected):
     result = run(kb_root, "case-study", "--no-input", "--title", "A title", *args)
     assert result.exit_code in (1, 2)
     assert expected in result.output
+    assert not (kb_root / "case_studies" / "a-title.md").exists()
+
+
+def test_dates_and_addresses_as_people_type_them(kb_root):
+    result = run(kb_root, "case-study", "--no-input", "--title", "Forgiving",
+                 "--date", "March 2017",
+                 "--new-source", "A report | The MJ | 30th March 2017 | www.example.org/report"
+                 " | The magazine's own report.")
+    assert result.exit_code == 0, result.output
+    front, _ = read_front(kb_root / "case_studies/forgiving.md")
+    assert front["date"] == "2017-03"
+    assert front["sources"] == [{"title": "A report", "publisher": "The MJ",
+                                 "date": "2017-03-30", "url": "https://www.example.org/report",
+                                 "authority": "The magazine's own report."}]
+
+
+def test_a_new_source_is_described_in_place(kb_root):
+    result = run(kb_root, "case-study", "--no-input", "--title", "A new source",
+                 "--sources", "mj-state-of-information-sharing | DIGITAL section",
+                 "--new-source", "Early help in Wakefield | Wakefield Council | 30 November "
+                 "2017 | www.example.org/early-help | The council's own account of its work.")
+    assert result.exit_code == 0, result.output
+    rel = "case_studies/a-new-source.md"
+    front, _ = read_front(kb_root / rel)
+    assert front["sources"] == [
+        {"source": "mj-state-of-information-sharing", "locator": "DIGITAL section"},
+        {"title": "Early help in Wakefield", "publisher": "Wakefield Council",
+         "date": "2017-11-30", "url": "https://www.example.org/early-help",
+         "authority": "The council's own account of its work."}]
+    found = {(d.level, d.code) for d in load_corpus(kb_root).diagnostics if d.path == rel}
+    assert found == {("notice", "new-source"), ("notice", "new-organisation")}
+
+
+def test_a_theme_by_the_contributors_own_reading_says_why(kb_root):
+    result = run(kb_root, "case-study", "--no-input", "--title", "Why",
+                 "--themes", "Leadership | The report stresses the director's role.",
+                 "--themes", "risk-management", "--sources", "eif-places-workshop-blog-2016")
+    assert result.exit_code == 0, result.output
+    front, _ = read_front(kb_root / "case_studies/why.md")
+    assert front["themes"] == [{"id": "leadership", "evidence": "inferred",
+                                "reason": "The report stresses the director's role."},
+                               "risk-management"]
+    corpus = load_corpus(kb_root)
+    assert [d for d in corpus.diagnostics if d.path == "case_studies/why.md"] == []
+    [claim] = [c for c in corpus.records["why"].claims if c.target == "themes:leadership"]
+    assert (claim.evidence, claim.reason) == ("inferred", "The report stresses the director's "
+                                                          "role.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Early help | Wakefield Council | 2017 | | ", "the title and the authority"),
+    ("Early help", "the title and the authority"),
+    ("The state of information sharing in public services | | | | A magazine.",
+     "registered already as 'mj-state-of-information-sharing'"),
+    ("Early help | | soon | | The council.", "not a date"),
+])
+def test_a_new_source_it_cannot_use_is_refused(kb_root, text, expected):
+    result = run(kb_root, "case-study", "--no-input", "--title", "A title", "--new-source", text)
+    assert result.exit_code == 2 and expected in result.output, result.output
     assert not (kb_root / "case_studies" / "a-title.md").exists()
 
 
@@ -160,47 +225,146 @@ def test_outside_a_knowledge_base(tmp_path):
     assert "there is no knowledge base at" in result.output and "Traceback" not in result.output
 
 
-# ---- Interactive: prompts ----
+# ---- Without a terminal: never a question (issue 14) ----
+
+def test_without_a_terminal_it_writes_from_the_options_and_never_asks(kb_root):
+    """`kb new ... </dev/null`, as a script or CI runs it: no --no-input needed."""
+    cmd = [sys.executable, "-m", "kb", "new", "case-study", "--root", str(kb_root),
+           "--title", "Written by a script", "--places", "Leeds",
+           "--contributors", "Dr Jane Hollis | Wakefield Council | Practice lead | named",
+           "--sources", "eif-places-workshop-blog-2016"]
+    result = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No terminal to ask questions at" in result.stderr
+    assert "Date" not in result.stdout                # no prompt was shown
+    rel = "case_studies/written-by-a-script.md"
+    assert f"Wrote {rel}" in result.stdout
+    assert file_errors(kb_root, rel) == []
+    check = subprocess.run([sys.executable, "-m", "kb", "validate", "--strict", "--root",
+                            str(kb_root), str(kb_root / rel)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_without_a_terminal_a_missing_title_is_a_usage_error(kb_root):
+    result = run(kb_root, "case-study")          # CliRunner's input is not a terminal
+    assert result.exit_code == 2
+    assert "--title is required with --no-input (and without a terminal)" in result.output
+
+
+# ---- Consent: asked, never assumed (issue 14) ----
+
+def test_a_new_persons_consent_and_titles(kb_root):
+    result = run(kb_root, "case-study", "--no-input", "--title", "Consent",
+                 "--contributors", "Dr Jane Hollis | Wakefield Council | Practice lead | named",
+                 "--contributors", "Prof. Sam Okafor | | Analyst | not sure",
+                 "--contributors", "Nina New",
+                 "--contributors", "Rob Wilson | | | role-only",
+                 "--sources", "eif-places-workshop-blog-2016")
+    assert result.exit_code == 0, result.output
+    front, _ = read_front(kb_root / "case_studies/consent.md")
+    assert front["contributors"] == [
+        {"name": "Jane Hollis", "organisation": "Wakefield Council", "role": "Practice lead",
+         "consent": "named"},
+        {"name": "Sam Okafor", "role": "Analyst", "consent": "role-only"},  # not sure
+        {"name": "Nina New", "consent": "role-only"},                        # not said
+        "Rob Wilson"]                            # in the registry: its consent decides
+    assert "no consent given for 'Nina New'" in result.output
+    assert "New person: Jane Hollis (consent: named)" in result.output
+    assert file_errors(kb_root, "case_studies/consent.md") == []
+    assert not [d for d in load_corpus(kb_root).diagnostics
+                if d.path == "case_studies/consent.md" and d.level == "warning"]
+
+
+def test_an_answer_about_consent_it_cannot_read_is_refused(kb_root):
+    result = run(kb_root, "case-study", "--no-input", "--title", "A title",
+                 "--contributors", "Nina New | | | maybe")
+    assert result.exit_code == 2
+    assert "did they agree to be named? Answer named, role-only, not sure" in result.output
+
+
+# ---- Interactive: prompts, in a real terminal ----
+
+def spawn(root: Path, *args: str):
+    """``kb new`` in a pseudo-terminal, as someone at a keyboard runs it."""
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(sys.executable, ["-m", "kb", "new", *args, "--root", str(root)],
+                          encoding="utf-8", timeout=60, env={**os.environ, "TERM": "dumb"},
+                          dimensions=(50, 400))
+    child.logfile_read = io.StringIO()  # the whole session, as the terminal showed it
+    return child
+
+
+def answer(child, prompt: str, text: str) -> None:
+    child.expect_exact(prompt)
+    child.sendline(text)
+
 
 def test_interactive_session(kb_root):
-    answers = [
-        "Newcastle: sharing across the front door",   # title
-        "June 2016", "2016-06",                       # a date it cannot read, then a good one
-        "Partners share: who, what, why.",            # summary
-        "?", "Newcastle", "",                          # places: list them, one, finish
-        "",                                            # organisations: none
-        "leadershp", "Leadership", "",                 # themes: a typo is re-asked
-        "", "",                                        # barriers, overcome
-        "",                                            # projects
-        "not-a-seminar", "",                           # presented at: refused, then finish
-        "",                                            # listed in: none
-        "Rob Wilson | Newcastle University", "",       # contributors
-        "the state of information sharing in public services", "",   # a source, by title
-    ]
-    result = run(kb_root, "case-study", input="\n".join(answers) + "\n")
-    assert result.exit_code == 0, result.output
-    out = result.output
-    assert "(write 2016-06)" in out
-    assert "Known values:" in out and "Bradford" in out
-    assert "did you mean 'Leadership'?" in out
-    assert "no such record in seminars/" in out
-    assert "Wanda Withheld" not in out          # withdrawn people are never suggested
+    child = spawn(kb_root, "case-study")
+    answer(child, "Title:", "Newcastle: sharing across the front door")
+    answer(child, "Date (Enter to skip):", "soon")           # it cannot read that ...
+    child.expect_exact("which is not a date in the form YYYY")
+    answer(child, "Date (Enter to skip):", "June 2016")      # ... so it asks again
+    child.expect_exact("'June 2016' is written as 2016-06")
+    answer(child, "Summary (Enter to skip):", "Partners share: who, what, why.")
+    answer(child, "Place 1:", "?")
+    child.expect_exact("Known values:")
+    answer(child, "Place 1:", "Newcastle")
+    answer(child, "Place 2:", "")
+    answer(child, "Organisation 1:", "")
+    answer(child, "Theme 1:", "leadershp")
+    child.expect_exact("did you mean 'Leadership'?")
+    answer(child, "Theme 1:", "Leadership")
+    for prompt in ("Theme 2:", "Barrier met 1:", "Barrier overcome 1:", "Project 1:"):
+        answer(child, prompt, "")
+    answer(child, "Event 1:", "not-a-seminar")
+    child.expect_exact("no such record in seminars/")
+    answer(child, "Event 1:", "")
+    answer(child, "Event listing it 1:", "")
+    answer(child, "Contributor 1:", "Rob Wilson | Newcastle University")
+    answer(child, "Contributor 2:", "Dr Jane Hollis | Wakefield Council")
+    answer(child, "Did Jane Hollis agree to be named?", "not sure")
+    answer(child, "Contributor 3:", "")
+    answer(child, "Source 1:", "the state of information sharing in public services")
+    answer(child, "Source 2:", "Early help in Wakefield")            # not registered ...
+    answer(child, "a new source, to describe here?", "y")            # ... so described
+    answer(child, "Publisher (Enter if not known):", "Wakefield Council")
+    answer(child, "Date (Enter if not known):", "November 2017")
+    answer(child, "Web address (Enter if not known):", "www.example.org/early-help")
+    answer(child, "Authority:", "The council's own account of its work.")
+    answer(child, "Source 3:", "")
     rel = "case_studies/newcastle-sharing-across-the-front-door.md"
-    assert f"Wrote {rel}" in out
+    child.expect_exact(f"Wrote {rel}")
+    child.expect_exact(child.delimiter)         # the end of its output
+    child.close()
+    assert child.exitstatus == 0
+    out = child.logfile_read.getvalue()
+    assert "Bradford" in out                    # "?" listed the known places ...
+    assert "Wanda Withheld" not in out          # ... never a withdrawn person
     front, _ = read_front(kb_root / rel)
     assert front["date"] == "2016-06" and front["themes"] == ["leadership"]
     assert front["places"] == ["Newcastle"]
-    assert front["sources"] == ["mj-state-of-information-sharing"]   # titles become ids
+    assert front["contributors"] == [
+        {"name": "Rob Wilson", "organisation": "Newcastle University"},
+        {"name": "Jane Hollis", "organisation": "Wakefield Council", "consent": "role-only"}]
+    assert front["sources"] == [
+        "mj-state-of-information-sharing",                            # titles become ids
+        {"title": "Early help in Wakefield", "publisher": "Wakefield Council",
+         "date": "2017-11", "url": "https://www.example.org/early-help",
+         "authority": "The council's own account of its work."}]
     assert file_errors(kb_root, rel) == []
 
 
 def test_interactive_title_is_required_and_options_skip_their_prompt(kb_root):
-    result = run(kb_root, "case-study", "--title", "Given", "--date", "2015",
-                 input="\n" * 40)
-    assert result.exit_code == 0, result.output
-    assert "Title" not in result.output.split("Wrote")[0].split("\n")[0]
-    result = run(kb_root, "seminar", input="\nA seminar\n" + "\n" * 3)
-    assert "'title' is required" in result.output
+    child = spawn(kb_root, "seminar", "--title", "Given", "--date", "2015")
+    child.expect_exact("Number (Enter to skip):")   # title and date were given: not asked
+    assert "Title" not in (child.before or "")
+    child.close(force=True)
+    child = spawn(kb_root, "seminar")
+    answer(child, "Title:", "")
+    child.expect_exact("'title' is required.")
+    child.close(force=True)
 
 
 def test_help_documents_every_option():
@@ -209,7 +373,7 @@ def test_help_documents_every_option():
     for option in ("--title", "--themes", "--contributors", "--sources", "--speakers",
                    "--no-input", "--id", "--root"):
         assert option in result.output
-    assert "Name | Organisation |" in " ".join(result.output.split())
+    assert "Name | Organisation | Role | Consent" in " ".join(result.output.split())
 
 
 # ---- The file format: any text survives the round trip ----

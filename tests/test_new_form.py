@@ -11,7 +11,9 @@ import pytest
 
 from kb.corpus import corpus_vocabulary, load_corpus
 from kb.json_schema import all_schemas
-from kb.pages.propose import LAYOUT, SRC, contrib_pages, new_file_url
+from kb.pages import SiteOptions
+from kb.pages.propose import SRC, contrib_pages, new_file_url
+from kb.pages.propose_form import LAYOUT
 from kb.schema import COLLECTION_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,15 +41,15 @@ def corpus_with_consent(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def planned(corpus_with_consent):
-    pages, assets = contrib_pages(corpus_with_consent, REPO)
+    pages, assets = contrib_pages(corpus_with_consent, SiteOptions(repo_url=REPO))
     return pages, {a.dest_uri: a.content for a in assets}
 
 
 def test_one_page_and_its_assets(planned):
     pages, assets = planned
     assert [p.src_uri for p in pages] == [SRC]
-    assert set(assets) == {"assets/kb/propose.js", "assets/kb/propose.css",
-                           "assets/kb/vocabulary.json",
+    assert set(assets) == {"assets/kb/propose.js", "assets/kb/propose-words.js",
+                           "assets/kb/propose.css", "assets/kb/vocabulary.json",
                            *(f"schema/{name}" for name in all_schemas())}
 
 
@@ -119,7 +121,7 @@ def test_new_file_url(repo_url, expected):
 
 def test_repo_url_is_escaped(corpus_with_consent):
     hostile = 'https://example.org/"><script>alert(1)</script>'
-    pages, _ = contrib_pages(corpus_with_consent, hostile)
+    pages, _ = contrib_pages(corpus_with_consent, SiteOptions(repo_url=hostile))
     markdown = pages[0].markdown
     assert "<script>alert(1)" not in markdown
     assert 'data-repo-url="https://example.org/&quot;&gt;&lt;script&gt;' in markdown
@@ -128,14 +130,74 @@ def test_repo_url_is_escaped(corpus_with_consent):
 
 
 def test_embedded_data_cannot_close_its_script(corpus_with_consent, tmp_path):
-    pages, _ = contrib_pages(corpus_with_consent, REPO)
+    pages, _ = contrib_pages(corpus_with_consent, SiteOptions(repo_url=REPO))
     data = pages[0].markdown.split('id="kb-propose-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data and json.loads(data)["maxUrl"] == 8000
 
 
-def test_script_never_parses_html():
-    script = (ASSETS / "propose.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["propose.js", "propose-words.js"])
+def test_script_never_parses_html(name):
+    script = (ASSETS / name).read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                  "new Function", "DOMParser", "createContextualFragment"):
         assert sink not in script, sink
-    assert "http://" not in script and "https://" not in script.replace("https://...", "")
+    # no address of another host (the scheme alone is fine: "www.x" becomes "https://www.x")
+    assert not re.search(r"https?://\w", script)
+
+
+# ---- Issue 14: the schema address, the email route, the consent question, "did you mean" ----
+
+def page_config(markdown: str) -> dict:
+    return json.loads(markdown.split('id="kb-propose-data">', 1)[1].split("</script>", 1)[0])
+
+
+def test_the_file_points_at_the_published_schema(corpus_with_consent):
+    options = SiteOptions(repo_url=REPO, site_url="http://127.0.0.1:8000/kb/",
+                          published_url="https://example.org/kb/")
+    config = page_config(contrib_pages(corpus_with_consent, options)[0][0].markdown)
+    assert config["schemaAddress"] == "https://example.org/kb/schema/case-study.schema.json"
+    config = page_config(contrib_pages(corpus_with_consent, SiteOptions())[0][0].markdown)
+    assert config["schemaAddress"] == "../schema/case-study.schema.json"   # as kb new writes it
+
+
+def test_the_email_route_is_offered_only_when_an_address_is_set(corpus_with_consent, planned):
+    assert "mailto:" not in planned[0][0].markdown and 'data-email=""' in planned[0][0].markdown
+    options = SiteOptions(repo_url=REPO, proposal_email="proposals@example.org")
+    markdown = contrib_pages(corpus_with_consent, options)[0][0].markdown
+    assert 'href="mailto:proposals@example.org"' in markdown
+    assert "email it to the maintainers at" in markdown and 'id="kb-email-link"' in markdown
+
+
+@pytest.mark.parametrize(("extra", "email", "problem"), [
+    ({"proposal_email": "proposals@example.org"}, "proposals@example.org", False),
+    ({}, None, False),
+    (None, None, False),
+    ({"proposal_email": ""}, None, False),
+    ({"proposal_email": 'x@example.org"><script>'}, None, True),
+    ({"proposal_email": "x@example.org?cc=y@example.org"}, None, True),
+    ({"proposal_email": ["a@example.org"]}, None, True),
+])
+def test_the_email_setting_is_one_plain_address(extra, email, problem):
+    from kb.pages.settings import proposal_email
+    found, said = proposal_email(extra)
+    assert found == email and bool(said) == problem
+
+
+def test_every_new_person_is_asked_about_consent(planned):
+    markdown = planned[0][0].markdown
+    assert 'id="kb-f-contributors-1-consent" hidden' in markdown
+    for key in ("named", "role-only", "not-sure"):
+        assert f'id="kb-f-contributors-1-consent-{key}"' in markdown
+    assert 'data-consent="role-only"><label for="kb-f-contributors-1-consent-not-sure">' \
+        in markdown                                # not sure is written as role-only
+
+
+def test_did_you_mean_chooses_from_what_the_validator_does(planned, corpus_with_consent):
+    config = page_config(planned[0][0].markdown)
+    registry = corpus_with_consent.registry
+    for kind in ("themes", "barriers", "projects", "organisations", "places", "people"):
+        assert config["suggest"][kind] == [list(p) for p in
+                                           registry.suggestion_choices(kind).items()], kind
+    people = {name for name, _ in config["suggest"]["people"]}
+    assert "Rob Wilson" in people and not {"Wanda Withheld", "W. Withheld", "Rory Role"} & people
+    assert config["cutoffs"] == {"names": 0.7, "records": 0.6, "sources": 0.6}

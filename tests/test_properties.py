@@ -84,7 +84,7 @@ def check(root: Path, rel: str, data: bytes) -> list[Diagnostic]:
         assert isinstance(d, Diagnostic)
         assert d.path and isinstance(d.path, str), d
         assert isinstance(d.line, int) and d.line >= 0, d
-        assert d.level in ("error", "warning"), d
+        assert d.level in ("error", "warning", "notice"), d
         assert CODE.match(d.code), d
         assert d.message and "\n" not in d.message and "\r" not in d.message, d
         assert len(d.format().splitlines()) == 1, d

@@ -69,7 +69,7 @@ def test_a_linked_folder_outside_the_knowledge_base_is_not_read(tmp_path):
 
 def test_a_person_named_twice_is_listed_once(tmp_path):
     write(tmp_path, "registries/people.yml",
-          "- id: rob-wilson\n  name: Rob Wilson\n  aliases: [Prof Rob Wilson]\n")
+          "- id: rob-wilson\n  name: Rob Wilson\n  consent: named\n  aliases: [Prof Rob Wilson]\n")
     write(tmp_path, "seminars/s.md",
           "---\ntitle: t\ndate: 2015\nspeakers: [Rob Wilson, Professor Rob Wilson]\n---\n")
     assert [p.person for p in load_corpus(tmp_path).records["s"].people["speakers"]] == [
@@ -96,8 +96,8 @@ def test_a_withdrawn_persons_own_entry_creates_nothing(tmp_path):
 
 def test_a_person_id_is_checked_unless_it_is_their_own_name(tmp_path):
     write(tmp_path, "registries/people.yml",
-          "- id: wendy-withdrawnperson\n  name: Bob Smith\n"
-          "- id: ann-lee\n  name: Ann Lee\n  description: Ann Lee spoke.\n"
+          "- id: wendy-withdrawnperson\n  name: Bob Smith\n  consent: named\n"
+          "- id: ann-lee\n  name: Ann Lee\n  consent: named\n  description: Ann Lee spoke.\n"
           "- id: wendy\n  name: Wendy Withdrawnperson\n  consent: withdrawn\n")
     corpus = load_corpus(tmp_path)
     assert [d.code for d in corpus.errors] == ["withdrawn-name"]

@@ -27,7 +27,9 @@ themes:
 contributors:
   - name: Rob Wilson
     organisation: Newcastle University
-  - Nina New
+  - name: Dr Nina New
+    consent: named
+  - Omar Unasked
   - Rory Role
   - Wanda Withheld
 sources:
@@ -80,8 +82,16 @@ def test_summary_says_what_the_contribution_adds(base_and_head):
     assert "Leeds: one \\*front door\\* for families" in text   # titles are escaped
     assert "`case_studies/leeds-front-door.md`" in text
     assert "### Changed records" in text and "`themes`" in text
-    assert "Leeds City Council (from a record, not yet in the registry)" in text
-    assert "Nina New (from a record, not yet in the registry)" in text
+    # New names: normal, listed for the reviewer with the consent the contribution claims.
+    assert "### New names to check" in text
+    assert ("- new person: Nina New (consent claimed: named; `case_studies/leeds-front-door.md`"
+            " line 14) \u2014 check consent and add to registries/people.yml") in text
+    assert "Dr Nina" not in text                                  # no honorific
+    assert ("- new person, not named here (consent claimed: role-only (a record does not state "
+            "it); `case_studies/leeds-front-door.md` line 16) \u2014 check consent") in text
+    assert "Omar Unasked" not in text                             # not said to be named
+    assert "- new organisation: Leeds City Council (" in text
+    assert "add to registries/organisations.yml" in text
     assert "### New links in the network" in text
     assert "Rob Wilson *involved in* Leeds: one" in text
     # Consent: role-only and withdrawn people are never named, even in review notes.

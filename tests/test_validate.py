@@ -145,7 +145,7 @@ def withdrawn(*names: str, aliases: tuple[str, ...] = ()) -> WithdrawnNames:
     for i, name in enumerate(names):
         registry.add(Entity("people", f"p{i}", name, {"consent": "withdrawn"}, "people.yml", 1,
                             aliases))
-    registry.add(Entity("people", "named", "Rob Wilson", {}, "people.yml", 1))
+    registry.add(Entity("people", "named", "Rob Wilson", {"consent": "named"}, "people.yml", 1))
     return WithdrawnNames(registry)
 
 

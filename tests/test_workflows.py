@@ -152,7 +152,8 @@ def test_pull_request_workflow_runs_the_checks_and_the_summary():
     assert pr["permissions"] == {"contents": "read"}
     steps = pr["jobs"]["check"]["steps"]
     runs = "\n".join(s.get("run", "") for s in steps)
-    assert "kb validate --format github" in runs
+    # strict like the build, which new names (notices) fail neither of (issue 14)
+    assert "kb validate --strict --format github" in runs
     assert "mkdocs build --strict" in runs
     assert "python -m pytest" in runs
     assert "git worktree add" in runs and '"origin/$BASE_REF"' in runs
@@ -224,7 +225,44 @@ def test_contributing_guide_covers_the_rules_and_real_options():
     for word in text.split():
         if word.startswith("--") and len(word) > 2:
             option = word.rstrip("`,.)").split("=")[0]
-            # options of the other commands the guide names (kb schema, kb summary, pytest)
+            # options of the other commands the guide names (kb schema, kb summary,
+            # kb validate, pytest)
             if option not in ("--out", "--base", "--help", "--no-vocabulary",
-                              "--update-goldens"):
+                              "--update-goldens", "--strict"):
                 assert option in help_text, f"CONTRIBUTING.md mentions {option}, which kb new lacks"
+
+
+def test_the_contributor_pages_tell_one_story():
+    """Issue 14: the contribute page, the form page, CONTRIBUTING and the issue form agree on
+    what a contribution needs and how many ways there are; the preview address has the path
+    of site_url; the route without GitHub is described wherever the ways are listed."""
+    from kb.corpus import load_corpus
+    from kb.pages import SiteOptions
+    from kb.pages.propose import contrib_pages
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "contribute" / "index.md").read_text(encoding="utf-8")
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "case-study.yml").read_text())
+    config = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "config.yml").read_text())
+    intro = form["body"][0]["attributes"]["value"]
+    propose = contrib_pages(load_corpus(ROOT), SiteOptions(
+        repo_url=site_setting(ROOT, "repo_url"), proposal_email="p@example.org"))[0][0].markdown
+    for text in (guide, page, config["contact_links"][1]["about"]):
+        assert "four ways" in text.lower() and "three ways" not in text.lower(), text[:80]
+    # what is needed: the kind, a title, a source and the account, the same everywhere
+    for text in (guide, page, intro):
+        flat = " ".join(text.split()).lower()
+        assert "kind of account" in flat and "title" in flat and "source" in flat, text[:80]
+        assert "only the title is required" not in flat
+    required = {item["id"] for item in form["body"]
+                if item.get("validations", {}).get("required")}
+    assert {"kind", "title", "sources", "account"} <= required
+    # no "no account set-up" promise beside "you need a GitHub account"
+    for text in (guide, page, propose):
+        assert "no account set-up" not in text
+    assert "GitHub account" in page and "email" in page and "email" in guide
+    assert "email it to the maintainers at" in propose
+    # the preview address follows site_url's path
+    site_path = site_setting(ROOT, "site_url").split("/", 3)[3]
+    assert f"http://127.0.0.1:8000/{site_path}" in guide
+    assert "http://127.0.0.1:8000/\n" not in guide and "http://127.0.0.1:8000/ " not in guide

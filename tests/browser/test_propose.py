@@ -19,6 +19,8 @@ from kb.names import slugify
 ROOT = Path(__file__).resolve().parents[2]
 PROPOSE = "contribute/propose/"
 NEW_FILE = "https://github.com/information-sharing/knowledge-base/new/main"
+#: The published schema (site_url in mkdocs.yml), whatever address the page is served from.
+SCHEMA = "https://information-sharing.github.io/knowledge-base/schema/case-study.schema.json"
 CHECK = "Check and prepare the file"
 
 
@@ -54,7 +56,7 @@ def fill_like_a_practitioner(page) -> None:
     page.locator("#kb-f-sources-1-locator").fill("Good practice, 1")
     page.get_by_label("The practice").fill("Partners agreed a single front door.\n\n"
                                            "- a shared protocol\n- one referral form")
-    page.get_by_label("Everyone named here").check()
+    page.get_by_label("Each person named here").check()
 
 
 def test_practitioner_proposes_a_valid_case_study(page, site_server, tmp_path):
@@ -85,8 +87,7 @@ def test_practitioner_proposes_a_valid_case_study(page, site_server, tmp_path):
     assert " error:" not in result.output
 
     front, body, _ = split_frontmatter(text, path)
-    assert front.startswith("# yaml-language-server: $schema=" + site_server
-                            + "schema/case-study.schema.json\n")
+    assert front.startswith("# yaml-language-server: $schema=" + SCHEMA + "\n")
     data = yaml.safe_load(front)
     assert data["kind"] == "good-practice"
     assert data["title"] == "Leeds: one \u201cfront door\u201d for families' services"
@@ -103,13 +104,13 @@ def test_practitioner_proposes_a_valid_case_study(page, site_server, tmp_path):
     draft = Draft("good-practice", {k: v for k, v in data.items() if k != "kind"},
                   ["Partners agreed a single front door.\n\n- a shared protocol\n"
                    "- one referral form", ""])
-    assert render_record(draft, site_server + "schema/case-study.schema.json") == text
+    assert render_record(draft, SCHEMA) == text
     page.kb_watch.assert_clean()
 
 
 def test_errors_are_listed_announced_and_lead_to_the_field(page, site_server):
     open_form(page, site_server)
-    page.get_by_label("Date", exact=True).fill("30/11/2016")
+    page.get_by_label("Date", exact=True).fill("31/11/2016")
     page.get_by_label("Theme 1").fill("leadershp")
     page.get_by_role("button", name=CHECK).press("Enter")
     summary = page.locator("#kb-errors")
@@ -117,12 +118,15 @@ def test_errors_are_listed_announced_and_lead_to_the_field(page, site_server):
     assert page.evaluate("document.activeElement.id") == "kb-errors"
     items = page.locator("#kb-errors-list li").all_inner_texts()
     assert "Title: Enter a title." in items
-    assert any(i.startswith("Date:") and "write 2016-11-30" in i for i in items)
-    assert any("\u201cleadershp\u201d is not in the list of themes" in i for i in items)
-    assert any(i.startswith("Source 1: source: Give at least one source") for i in items)
+    assert any(i.startswith("Date:") and "Write a date as YYYY" in i for i in items)
+    assert any("\u201cleadershp\u201d is not in the list of themes (did you mean "
+               "\u201cLeadership\u201d?)" in i for i in items)
+    assert any(i.startswith("Source 1: source") and "Give at least one source" in i
+               for i in items)
     assert any(i.startswith("Before you send it:") for i in items)
+    assert any("Write the account: a few sentences" in i for i in items)   # what is needed
     assert page.locator("#kb-f-date").get_attribute("aria-invalid") == "true"
-    assert "write 2016-11-30" in page.locator("#kb-f-date-error").inner_text()
+    assert "Write a date as YYYY" in page.locator("#kb-f-date-error").inner_text()
     assert page.locator("#kb-send").is_hidden()
     # Keyboard: Tab to the first error, Enter, and the title field has the focus.
     page.keyboard.press("Tab")
@@ -262,11 +266,13 @@ def test_browser_and_python_make_the_same_ids(page, site_server):
     assert made == [slugify(t) for t in TITLES]
 
 
-def test_schema_urls_in_the_page_resolve(page, site_server, built_site):
+def test_the_file_points_at_the_published_schema(page, site_server, built_site):
+    """The schema line is the site_url of mkdocs.yml, not the address the page came from."""
     open_form(page, site_server)
-    url = page.locator("#kb-propose").get_attribute("data-schema-url")
+    assert page.locator("#kb-preview").inner_text().startswith(
+        "---\n# yaml-language-server: $schema=" + SCHEMA + "\n")
+    assert site_server not in page.locator("#kb-preview").inner_text()
     schema = json.loads((built_site / "schema" / "case-study.schema.json").read_text())
-    assert url == "../../schema/case-study.schema.json"
     assert schema["properties"]["kind"]["enum"] == ["case-study", "good-practice"]
 
 

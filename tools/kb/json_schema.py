@@ -20,6 +20,7 @@ from .names import ID_MAX
 from .schema import (
     CLOSED_KINDS,
     COLLECTION_FIELDS,
+    CONSENT,
     CONTROL_CHARS,
     DESCRIBED,
     EVIDENCE,
@@ -29,6 +30,7 @@ from .schema import (
     REFERENCE_KIND,
     REGISTRY_FIELDS,
     RELATION_TYPES,
+    SOURCE_TYPES,
     Field,
 )
 
@@ -203,7 +205,8 @@ def date_schema() -> dict[str, Any]:
 
 
 def person_schema(names: list[str]) -> dict[str, Any]:
-    """A name, or a mapping of name, organisation and role (and a claim's provenance)."""
+    """A name, or a mapping of name, organisation, role and consent (and a claim's
+    provenance)."""
     name = _with_examples({"type": "string", "pattern": NOT_BLANK}, names)
     return {"anyOf": [name, {
         "type": "object",
@@ -214,6 +217,10 @@ def person_schema(names: list[str]) -> dict[str, Any]:
             "organisation": {**_nullable(_text(False)),
                              "description": "Their organisation at the time."},
             "role": {**_nullable(_text(False)), "description": "Their role at the time."},
+            "consent": {"type": "string", "enum": list(CONSENT),
+                        "description": "For someone not yet in registries/people.yml: whether "
+                                       "they agreed to be named (named), to appear only by "
+                                       "their role (role-only), or not at all (withdrawn)."},
             **CLAIM_PROPERTIES,
         },
         **NEEDS_A_REASON,
@@ -242,7 +249,7 @@ ONE_SENTENCE = rf"^(?![\s\S]*{MORE_THAN_A_SENTENCE})[^{_CONTROLS}]*$"
 
 def source_schema(ids: list[str] | None = None) -> dict[str, Any]:
     """A cited source: an id from registries/sources.yml, a mapping of ``source``,
-    ``locator`` and ``quote``, or the older description in place (``title`` required)."""
+    ``locator`` and ``quote``, or a description in place (``title`` required)."""
     source_id = _with_examples({"type": "string", "pattern": NOT_BLANK}, ids or [])
     citation = {
         "type": "object", "additionalProperties": False, "required": ["source"],
@@ -262,11 +269,16 @@ def source_schema(ids: list[str] | None = None) -> dict[str, Any]:
         "url": {**_nullable({"type": "string", "pattern": URL_PATTERN,
                              "errorMessage": URL_MESSAGE}),
                 "description": "Its address, when known."},
+        "kind": {**_nullable({"type": "string", "enum": list(SOURCE_TYPES)}),
+                 "description": "What it is: a report, a blog post, a web page ..."},
+        "authority": {**_nullable(_text(False)),
+                      "description": "Who speaks in it, with what standing, in plain words."},
     }
     described = {"type": "object", "additionalProperties": False, "required": ["title"],
                  "properties": legacy,
-                 "description": "The older form: valid while exactly one registered source "
-                                "has this title."}
+                 "description": "A source described in place: a registered one, found by its "
+                                "title, or a new one, which says with what authority it "
+                                "speaks (a reviewer adds it to sources.yml)."}
     return {"anyOf": [source_id, citation, described]}
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Level = Literal["error", "warning"]
+#: How much a diagnostic matters. ``error``: the file cannot be published as it is (fails every
+#: check); ``warning``: something to tidy (fails ``--strict`` checks and the strict build);
+#: ``notice``: something a reviewer should know, such as a name new to the registries, which
+#: is normal in a contribution and fails nothing.
+Level = Literal["error", "warning", "notice"]
 
 
 @dataclass(frozen=True, order=True)
@@ -15,7 +19,9 @@ class Diagnostic:
     Attributes:
         path: Project-relative POSIX path of the file.
         line: 1-based line in the file, or 0 when the whole file is concerned.
-        level: ``error`` (the file cannot be published as it is) or ``warning``.
+        level: ``error`` (the file cannot be published as it is), ``warning`` (to tidy;
+            fails strict checks) or ``notice`` (for the reviewer; fails nothing), see
+            :data:`Level`.
         code: A short stable name for the kind of problem, e.g. ``unknown-theme``.
         message: Plain-English explanation that quotes the value and says how to fix it.
     """
@@ -165,9 +171,11 @@ class Entity:
     @property
     def consent(self) -> str:
         """For people: ``named``, ``role-only`` or ``withdrawn``; ``named`` for other kinds.
-        Fails closed: a value that is not exactly one of those (which the validator reports)
-        is ``withdrawn``."""
-        value = self.data.get("consent", "named")
+        Fails closed: no value, or one that is not exactly one of those (both reported by
+        the validator), is ``withdrawn``."""
+        if self.kind != "people":
+            return "named"
+        value = self.data.get("consent")
         return value if value in _PUBLISHABLE else "withdrawn"
 
     @property

@@ -59,6 +59,25 @@ def normalise_name(text: str) -> str:
     return " ".join(words)
 
 
+#: Titles at the start of a name as written: "Dr ", "Prof. ", "Cllr. Dame ".
+_LEADING_TITLES = re.compile(
+    r"\s*((?:(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r")(?:\.\s*|\s+))+)",
+    re.IGNORECASE)
+
+
+def split_honorific(text: str) -> tuple[str, str]:
+    """The titles at the start of a name, and the name without them:
+    ``"Dr Jane Hollis"`` -> ``("Dr", "Jane Hollis")``. The titles are those
+    :func:`normalise_name` drops, so both halves name the same person; a name that is only a
+    title stays whole (``"Professor"`` -> ``("", "Professor")``)."""
+    text = " ".join(text.split())
+    match = _LEADING_TITLES.match(text)
+    rest = text[match.end():] if match else text
+    if not match or not fold(rest) or normalise_name(rest) != normalise_name(text):
+        return "", text
+    return match.group(1).strip(), rest
+
+
 def slugify(text: str, limit: int = 60) -> str:
     """A safe id from a title: ``"Bristol: predictive work"`` -> ``"bristol-predictive-work"``."""
     slug = "-".join(fold(text).split())

@@ -25,8 +25,12 @@ from .gate import OutputGate, gate_for, report
 from .html_safety import clean_html, sanitise_between
 from .pages import Site, SiteOptions, plan_site
 from .pages.search import SearchIndexError, build_index
+from .pages.settings import proposal_email, read_config
 
 log = logging.getLogger("mkdocs.plugins.kb")
+#: How each level is logged. MkDocs' --strict fails on warnings; a notice (a name new to the
+#: registries, normal in a contribution) is shown at INFO, so it never fails the build.
+_LOG = {"error": log.error, "warning": log.warning, "notice": log.info}
 
 
 class KnowledgeBaseConfig(base.Config):
@@ -48,17 +52,25 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.site = Site()
         self.root = Path.cwd()
+        self.published_url: str | None = None
+        self.proposal_email: str | None = None
         self.gate = OutputGate(())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        config_dir = Path(config.config_file_path or ".").resolve().parent
-        self.root = Path(self.config.root).resolve() if self.config.root else config_dir
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        self.root = Path(self.config.root).resolve() if self.config.root else config_file.parent
+        # the address as written: `mkdocs serve` has replaced config.site_url by now
+        written = read_config(config_file).get("site_url")
+        self.published_url = written if isinstance(written, str) and written.strip() else None
+        self.proposal_email, problem = proposal_email(config.extra)
+        if problem:
+            log.warning(problem)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         corpus = load_corpus(self.root)
         for d in corpus.diagnostics:
-            (log.error if d.level == "error" else log.warning)(d.format())
+            _LOG[d.level](d.format())
         if config.strict and corpus.errors:  # stop before anything is written
             raise PluginError(f"{len(corpus.errors)} error(s) in the content, listed above; "
                               "the strict build writes nothing until they are fixed")
@@ -68,6 +80,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             site_name=config.site_name,
             network=self.config.network,
             entity_pages=self.config.entity_pages,
+            published_url=self.published_url,
+            proposal_email=self.proposal_email,
         )
         self.site = plan_site(corpus, options)
         self.gate = gate_for(corpus.entities("people").values())

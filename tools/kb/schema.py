@@ -132,7 +132,8 @@ _EVIDENCE = (
 
 REGISTRY_FIELDS: dict[str, tuple[Field, ...]] = {
     "people": _COMMON + (
-        Field("consent", "choice", choices=CONSENT, description="Defaults to named."),
+        Field("consent", "choice", True, CONSENT,
+              "named, role-only or withdrawn, as the person agreed; never assumed."),
         Field("role", "text", description="A default role."),
         Field("organisation", "organisation", description="A default organisation."),
     ),
@@ -255,9 +256,9 @@ CONTROL_CHARS = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff"
 
 #: A citation of a registered source (``- source: id`` with ``locator`` and ``quote``) ...
 CITATION_KEYS = ("source", "locator", "quote")
-#: ... and the older form, a source described in place; it is valid while exactly one source in
-#: registries/sources.yml has its title.
-LEGACY_SOURCE_KEYS = ("title", "publisher", "date", "url")
+#: ... and a source described in place: a registered one, found by its title (the older form),
+#: or a new one, which needs its ``authority`` too (kb.corpus.provenance; issue 14).
+LEGACY_SOURCE_KEYS = ("title", "kind", "publisher", "date", "url", "authority")
 #: The end of a sentence followed by more words: a citation's quote is one sentence at most.
 #: Written for both Python's re and JavaScript's RegExp (the JSON Schema uses it too).
 MORE_THAN_A_SENTENCE = r"[.!?][\"'\u201d\u2019)\]]*\s+\S"
@@ -265,7 +266,7 @@ MORE_THAN_A_SENTENCE = r"[.!?][\"'\u201d\u2019)\]]*\s+\S"
 CLAIM_KEYS = ("source", "sources", "evidence", "reason")
 #: The keys that give the value of a relation item written as a mapping.
 VALUE_KEYS = ("id", "name")
-PERSON_KEYS = ("name", "organisation", "role")
+PERSON_KEYS = ("name", "organisation", "role", "consent")
 PARTNER_KEYS = ("organisation", "contribution")
 #: Where a cleaned record or entry keeps the provenance of its relation items: a key no file
 #: can give (kb.corpus.claims).

@@ -8,13 +8,14 @@ from pathlib import Path
 import click
 
 from ..corpus import load_corpus
-from ..corpus.diagnostics import FORMATS
+from ..corpus.diagnostics import FORMATS, fails
 from .options import gate_outputs, knowledge_base, root_option
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any warning).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any warning). "
+              "Notices, such as a name new to the registries, never fail.")
 @click.option(
     "--format",
     "fmt",
@@ -29,7 +30,8 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str, root: Path | None)
 
     The whole knowledge base is always read, so that references between files are checked.
     Exit status: 0 when there are no errors, 1 when there are errors (or warnings with
-    --strict), 2 when the command itself was used wrongly.
+    --strict), 2 when the command itself was used wrongly. Notices (a new person, organisation
+    or place, for the reviewer) are shown but never fail.
     """
     root = knowledge_base(root)
     corpus = load_corpus(root)
@@ -45,8 +47,7 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str, root: Path | None)
             )
         ]
     click.echo(FORMATS[fmt](diagnostics))
-    failed = any(d.level == "error" or strict for d in diagnostics)
-    raise SystemExit(1 if failed else 0)
+    raise SystemExit(1 if fails(diagnostics, strict) else 0)
 
 
 @click.command()
@@ -75,10 +76,15 @@ def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
     pages of docs/ plus every generated page and file, so that a site engine without our MkDocs
     plugin can build the same site."""
     from ..pages import SiteOptions, plan_site
+    from ..pages.settings import proposal_email, read_config
 
     root = knowledge_base(root)
     corpus = load_corpus(root)
-    site = plan_site(corpus, SiteOptions(site_url=site_url, network=network))
+    email, problem = proposal_email(read_config(root / "mkdocs.yml").get("extra"))
+    if problem:
+        click.echo(f"Note: {problem}", err=True)
+    site = plan_site(corpus, SiteOptions(site_url=site_url, network=network,
+                                         published_url=site_url, proposal_email=email))
     out = out.resolve()
     docs = root / "docs"
     files = [(p.src_uri, p.markdown.encode("utf-8")) for p in site.pages]

@@ -3,34 +3,43 @@
 from __future__ import annotations
 
 import json
+import sys
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
 from ..contrib.new_record import (
     COLLECTION_SCHEMA,
+    CONSENT_CHOICES,
+    JUDGED,
     Draft,
     NewRecordError,
+    UnknownSource,
     choose_id,
+    consent_answer,
+    describe_source,
     fields_of,
+    needs_consent,
     new_record_problems,
     normalise,
     record_path,
     render_record,
     suggestions,
+    with_consent,
 )
 from ..contrib.pr_summary import summarise_changes
 from ..corpus import Corpus, corpus_vocabulary, load_corpus
 from ..json_schema import SCHEMA_NAMES, all_schemas, schema_for
 from ..kinds import RECORD_KINDS
+from ..pages.settings import site_setting
 from ..schema import ITEM_LABELS, Field
 from .options import knowledge_base, root_option
 
 #: Fields that take 'A | B | C' on one line, and what the parts are.
-_PARTS = {"person-list": "Name | Organisation | Role",
+_PARTS = {"person-list": "Name | Organisation | Role | Consent",
           "source-list": "source id | where in it"}
 
 
@@ -54,6 +63,9 @@ def _field_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def _hint(f: Field) -> str:
     if f.type in _PARTS:
         hint = f" Write each as '{_PARTS[f.type]}'."
+    elif f.name in JUDGED:
+        hint = (" Add ' | why' to one you include by your own reading, when the sources do "
+                "not say it (readers see why).")
     elif f.type == "date" and "YYYY" not in f.description:
         hint = " Write YYYY, YYYY-MM, YYYY-MM-DD or unknown."
     elif f.type == "count":
@@ -70,15 +82,29 @@ def _hint(f: Field) -> str:
 @_field_options
 @click.option("--id", "record_id", metavar="ID",
               help="The file name without .md (default: made from the title).")
+@click.option("--new-source", "new_sources", multiple=True, metavar="TEXT",
+              help="A source that registries/sources.yml does not list yet, written as "
+                   "'Title | Publisher | Date | URL | Authority' (the authority, who speaks in "
+                   "it with what standing, is required; a reviewer adds it to the registry). "
+                   "Repeat the option for each one.")
 @click.option("--no-input", is_flag=True,
-              help="Do not ask questions; use only the options given (for scripts).")
+              help="Do not ask questions; use only the options given (for scripts). Without a "
+                   "terminal (a script, CI, input from a file) kb new never asks anyway.")
 @root_option
-def new(kind: str, record_id: str | None, no_input: bool, root: Path | None, **given: Any) -> None:
+def new(kind: str, record_id: str | None, new_sources: tuple[str, ...], no_input: bool,
+        root: Path | None, **given: Any) -> None:
     """Start a new record of KIND: case-study, good-practice or seminar.
 
     Asks for each field (press Enter to skip one, type ? to list known values), or takes them
-    as options. Writes a file that passes `kb validate` and never overwrites one.
+    as options. For each person not yet in the registry it asks whether they agreed to be
+    named (named, role-only or not sure; not sure is written as role-only). Writes a file that
+    passes `kb validate` and never overwrites one. Without a terminal it asks nothing, as with
+    --no-input.
     """
+    if not no_input and not _has_terminal():
+        no_input = True
+        click.echo("No terminal to ask questions at: the file is written from the options "
+                   "given, as with --no-input.", err=True)
     corpus = _load(root)
     fields = fields_of(kind)
     wrong = [f"--{k.replace('_', '-')}" for k, v in given.items()
@@ -93,7 +119,13 @@ def new(kind: str, record_id: str | None, no_input: bool, root: Path | None, **g
         elif not no_input:
             _from_prompt(corpus, f, draft)
         elif f.required:
-            raise click.UsageError(f"--{f.name} is required with --no-input")
+            raise click.UsageError(f"--{f.name} is required with --no-input (and without a "
+                                   "terminal)")
+    for text in new_sources:
+        try:
+            draft.values.setdefault("sources", []).append(describe_source(corpus, text))
+        except NewRecordError as exc:
+            raise click.BadParameter(str(exc), param_hint="--new-source") from None
     try:
         record_id = choose_id(draft.values["title"], corpus, record_id)
     except NewRecordError as exc:
@@ -105,6 +137,14 @@ def _load(root: Path | None) -> Corpus:
     return load_corpus(knowledge_base(root))
 
 
+def _has_terminal() -> bool:
+    """Whether questions can be asked: standard input is a terminal."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # closed, or replaced by something without isatty
+        return False
+
+
 def _from_option(corpus: Corpus, f: Field, value: Any, draft: Draft) -> None:
     items = list(value) if f.is_list else [value]
     out = []
@@ -113,6 +153,12 @@ def _from_option(corpus: Corpus, f: Field, value: Any, draft: Draft) -> None:
             normal, _ = normalise(corpus, f, item)  # the written file's check reports notes
         except NewRecordError as exc:
             raise click.BadParameter(str(exc), param_hint=f"--{f.name.replace('_', '-')}") from None
+        name = needs_consent(corpus, normal) if f.type == "person-list" else None
+        if name:  # consent is never assumed: unsaid is written as role-only
+            normal = with_consent(normal, "role-only")
+            click.echo(f"Note: no consent given for '{name}', so they are written as role-only "
+                       "until they confirm; add '| named' as the fourth part if they agreed to "
+                       "be named.")
         out.append(normal)
     draft.values[f.name] = out if f.is_list else out[0]
 
@@ -154,12 +200,45 @@ def _ask(corpus: Corpus, f: Field, label: str, known: list[str], required: bool,
                 continue
             try:
                 value, note = normalise(corpus, f, text)
+            except UnknownSource as exc:
+                value, note = _maybe_new_source(corpus, exc), None
+                if value is None:
+                    continue
             except NewRecordError as exc:
                 click.echo(f"  {exc}")
                 continue
             if note:
                 click.echo(f"  Note: {note}")
-            return value
+            name = needs_consent(corpus, value) if f.type == "person-list" else None
+            return with_consent(value, _ask_consent(name)) if name else value
+
+
+def _maybe_new_source(corpus: Corpus, unknown: UnknownSource) -> dict[str, str] | None:
+    """A source no registry lists, described as a new one when the contributor says it is
+    new (None: asked again)."""
+    click.echo(f"  {unknown}")
+    if not click.confirm(f"  Is '{unknown.title}' a new source, to describe here?",
+                         default=False):
+        return None
+    parts = [unknown.title]
+    for label in ("Publisher", "Date", "Web address"):
+        parts.append(click.prompt(f"    {label} (Enter if not known)", default="",
+                                  show_default=False).strip())
+    parts.append(click.prompt("    Authority: who speaks in it, with what standing (e.g. "
+                              "the council's own account of its work)").strip())
+    try:
+        return describe_source(corpus, " | ".join(parts))
+    except NewRecordError as exc:  # a date or address it cannot read: the source is asked again
+        click.echo(f"    {exc}")
+        return None
+
+
+def _ask_consent(name: str) -> str:
+    """Whether a new person agreed to be named; not sure is written as role-only."""
+    answer = click.prompt(f"  Did {name} agree to be named? (not sure is written as role-only "
+                          "until they confirm)", type=click.Choice(CONSENT_CHOICES,
+                                                                    case_sensitive=False))
+    return consent_answer(answer)
 
 
 class _Completion:
@@ -214,20 +293,33 @@ def _write(corpus: Corpus, draft: Draft, record_id: str) -> None:
     click.echo(f"\nWrote {rel}")
     for d in warnings:
         click.echo(f"  Note: {d.message}")
-    if any(d.code == "new-person" for d in warnings):
-        click.echo("  Name people only with their consent: say in your pull request that they "
-                   "agreed, so a maintainer can add them to registries/people.yml with "
-                   "'consent: named' or 'consent: role-only'.")
-    click.echo(_next_steps(rel))
+    for name, consent in _new_people(draft):
+        click.echo(f"  New person: {name} (consent: {consent}). A reviewer confirms it with you "
+                   "and adds them to registries/people.yml.")
+    click.echo(_next_steps(rel, preview_url(corpus.root)))
 
 
-def _next_steps(rel: str) -> str:
+def _new_people(draft: Draft) -> list[tuple[str, str]]:
+    """(name, consent) of each person the draft states consent for: those new to the
+    registry."""
+    return [(p["name"], p["consent"]) for value in draft.values.values()
+            if isinstance(value, list) for p in value if isinstance(p, dict) and "consent" in p]
+
+
+def _next_steps(rel: str, preview: str) -> str:
     return (f"\nNext steps:\n"
             f"  1. Open {rel} and write the text under each heading, replacing the <!-- --> "
             "prompts. Say where each fact comes from.\n"
             f"  2. Check it: kb validate {rel}\n"
-            "  3. Preview the site: mkdocs serve, then open http://127.0.0.1:8000/\n"
+            f"  3. Preview the site: mkdocs serve, then open {preview}\n"
             "  4. Commit it on a new branch and open a pull request (see CONTRIBUTING.md).")
+
+
+def preview_url(root: Path) -> str:
+    """Where ``mkdocs serve`` shows the site: its own address, under the path of site_url
+    (``http://127.0.0.1:8000/knowledge-base/``)."""
+    path = urllib.parse.urlsplit(site_setting(root, "site_url") or "/").path or "/"
+    return "http://127.0.0.1:8000" + ("/" + path.strip("/") + "/").replace("//", "/")
 
 
 def _schema_url(root: Path, collection: str) -> str:
@@ -236,23 +328,6 @@ def _schema_url(root: Path, collection: str) -> str:
     if site_url:
         return f"{site_url.rstrip('/')}/schema/{name}.schema.json"
     return f"../schema/{name}.schema.json"
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !!python/name and !ENV tags are not needed here."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def site_setting(root: Path, key: str) -> str | None:
-    """A text setting of mkdocs.yml (``site_url``, ``repo_url``), or None."""
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, yaml.YAMLError):
-        return None
-    value = config.get(key) if isinstance(config, dict) else None
-    return value if isinstance(value, str) and value.strip() else None
 
 
 @click.command()
@@ -301,4 +376,4 @@ def summary(base: Path, root: Path | None) -> None:
     click.echo(summarise_changes(load_corpus(base.resolve()), head), nl=False)
 
 
-__all__ = ["new", "schema", "site_setting", "summary"]
+__all__ = ["new", "preview_url", "schema", "site_setting", "summary"]

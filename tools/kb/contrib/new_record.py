@@ -17,19 +17,21 @@ import frontmatter
 import yaml
 
 from ..corpus import RESERVED_IDS, Corpus
-from ..corpus.validate import Checker, check_date
+from ..corpus.validate import Checker, check_date, check_url
 from ..json_schema import SCHEMA_NAMES
 from ..kinds import COLLECTIONS, RECORD_KINDS
 from ..model import Diagnostic, Document
-from ..names import did_you_mean, fold, is_safe_id, slugify
+from ..names import did_you_mean, fold, is_safe_id, slugify, split_honorific
 from ..schema import (
     BODY_SECTIONS,
     CLOSED_KINDS,
     COLLECTION_FIELDS,
+    LEGACY_SOURCE_KEYS,
     RECORD_TARGET,
     REFERENCE_KIND,
     Field,
 )
+from .forgiving import canonical_date, canonical_url
 
 #: The JSON Schema of each collection (``schema/<name>.schema.json`` on the site).
 COLLECTION_SCHEMA = {c: name for name, c in SCHEMA_NAMES.items() if c in COLLECTIONS}
@@ -109,7 +111,8 @@ def normalise(corpus: Corpus, field: Field, text: str) -> tuple[Any, str | None]
     if kind == "text":
         return text, None
     if kind == "date":
-        return _date(field.name, text), None
+        value = _date(field.name, text)
+        return value, (f"'{text}' is written as {value}" if value != text else None)
     if kind == "count":
         if not (text.isascii() and text.isdigit()):
             raise NewRecordError(f"'{field.name}' must be a whole number such as 20; got '{text}'")
@@ -123,9 +126,18 @@ def normalise(corpus: Corpus, field: Field, text: str) -> tuple[Any, str | None]
         return _person(corpus, field.name, text)
     if kind == "source-list":
         return _source(corpus, text), None
+    if field.name in JUDGED and PART_SEPARATOR in text:
+        value, reason = (p.strip() for p in text.split(PART_SEPARATOR, 1))
+        found, note = _reference(corpus, REFERENCE_KIND[kind], field.name, value)
+        return ({"id": found, "evidence": "inferred", "reason": reason} if reason else found), note
     if kind == "record-list":
         return _record(corpus, field.name, text), None
     return _reference(corpus, REFERENCE_KIND[kind], field.name, text)
+
+
+#: Fields whose items are often the contributor's reading rather than a source's words:
+#: 'Theme | why' writes an inferred claim with that reason (the form offers the same).
+JUDGED = ("themes", "barriers", "overcome")
 
 
 def _checker() -> Checker:
@@ -134,8 +146,10 @@ def _checker() -> Checker:
 
 
 def _date(name: str, text: str) -> str:
+    """A date as typed ("March 2017", "30/11/2016") in its ISO form, checked by the
+    validator, which words any refusal."""
     check = _checker()
-    value = check_date(check, name, text, ())
+    value = check_date(check, name, canonical_date(text) or text, ())
     if value is None:
         raise NewRecordError(check.diagnostics[0].message)
     return value
@@ -158,23 +172,63 @@ def _reference(corpus: Corpus, kind: str, name: str, text: str) -> tuple[str, st
 
 def _person(corpus: Corpus, name: str, text: str) -> tuple[dict[str, str] | str, str | None]:
     parts = [p.strip() for p in text.split(PART_SEPARATOR)]
-    if not parts[0] or len(parts) > 3:
+    if not parts[0] or len(parts) > 4:
         raise NewRecordError(f"write a person in '{name}' as 'Name', or 'Name | Organisation | "
-                             f"Role'; got '{text}'")
-    parts += [""] * (3 - len(parts))
+                             f"Role | Consent'; got '{text}'")
+    parts += [""] * (4 - len(parts))
     entity = corpus.entity("people", corpus.registry.lookup("people", parts[0]))
     if entity is not None and entity.consent == "withdrawn":
         raise NewRecordError(f"'{parts[0]}' has withdrawn consent to be named; leave them out, "
                              "or describe their role in the text instead")
-    note = None if entity else (
-        f"'{parts[0]}' is not in registries/people.yml: name people only with their consent, "
-        "and ask a maintainer to record it (consent: named or role-only)")
-    person = {"name": entity.name if entity else parts[0]}
+    # a new person is written without their titles, as the validator will name them
+    person = {"name": entity.name if entity else split_honorific(parts[0])[1]}
     if parts[1]:
         person["organisation"] = _reference(corpus, "organisations", "organisation", parts[1])[0]
     if parts[2]:
         person["role"] = parts[2]
+    note = None
+    if entity is not None and parts[3]:
+        note = (f"'{entity.name}' is in registries/people.yml, whose consent decides how they "
+                "appear: the consent given here is left out")
+    elif entity is None:
+        note = (f"'{person['name']}' is not in registries/people.yml yet: a reviewer confirms "
+                "their consent and adds them")
+        if parts[3]:
+            person["consent"] = consent_answer(parts[3])
     return (person if len(person) > 1 else person["name"]), note
+
+
+#: What a contributor may answer to "did they agree to be named?", and what is written. Not
+#: sure is written as role-only until the person confirms: consent is never assumed.
+CONSENT_ANSWERS = {"named": "named", "role-only": "role-only", "role only": "role-only",
+                   "by role only": "role-only", "not sure": "role-only", "unsure": "role-only",
+                   "withdrawn": "withdrawn"}
+#: The answers offered, in the order asked.
+CONSENT_CHOICES = ("named", "role-only", "not sure")
+
+
+def consent_answer(text: str) -> str:
+    """The consent to write for an answer (``not sure`` -> ``role-only``)."""
+    answer = CONSENT_ANSWERS.get(" ".join(text.lower().split()))
+    if answer is None:
+        raise NewRecordError(f"did they agree to be named? Answer {', '.join(CONSENT_CHOICES)} "
+                             f"(not sure is written as role-only until they confirm); got "
+                             f"'{text}'")
+    return answer
+
+
+def needs_consent(corpus: Corpus, person: dict[str, str] | str) -> str | None:
+    """The name of a person new to the registry whose consent is not given yet, or None."""
+    if isinstance(person, dict) and "consent" in person:
+        return None
+    name = person if isinstance(person, str) else person["name"]
+    return None if corpus.registry.lookup("people", name) else name
+
+
+def with_consent(person: dict[str, str] | str, consent: str) -> dict[str, str]:
+    """A person written as a mapping, with the consent stated last."""
+    found = {"name": person} if isinstance(person, str) else dict(person)
+    return {**found, "consent": consent}
 
 
 def _source(corpus: Corpus, text: str) -> dict[str, str] | str:
@@ -191,11 +245,50 @@ def _source(corpus: Corpus, text: str) -> dict[str, str] | str:
     if found is None:
         names = [*sources, *(str(e.data.get("title", "")) for e in sources.values())]
         known = ", ".join(sorted(sources)[:6]) or "none yet"
-        raise NewRecordError(f"unknown source '{parts[0]}'{did_you_mean(parts[0], names, 0.6)}; "
-                             f"use an id from registries/sources.yml (e.g. {known}), or add "
-                             "the source there first (id, title, kind, publisher, date, "
-                             "authority)")
+        raise UnknownSource(f"unknown source '{parts[0]}'{did_you_mean(parts[0], names, 0.6)}; "
+                            f"use an id from registries/sources.yml (e.g. {known}), or "
+                            "describe a new source with --new-source 'Title | Publisher | "
+                            "Date | URL | Authority'", parts[0])
     return {"source": found, "locator": parts[1]} if len(parts) == 2 and parts[1] else found
+
+
+class UnknownSource(NewRecordError):
+    """A source that no registry lists: it may be described as a new one."""
+
+    def __init__(self, message: str, title: str) -> None:
+        super().__init__(message)
+        self.title = title
+
+
+#: The parts of a new source, as ``kb new --new-source`` takes them.
+NEW_SOURCE_PARTS = ("title", "publisher", "date", "url", "authority")
+
+
+def describe_source(corpus: Corpus, text: str) -> dict[str, str]:
+    """A new source, described in place: 'Title | Publisher | Date | URL | Authority'. Dates
+    and addresses are taken as people write them; the authority (who speaks in it, with what
+    standing) is required, as for a registered source. A reviewer adds it to
+    registries/sources.yml."""
+    parts = [p.strip() for p in text.split(PART_SEPARATOR)]
+    if len(parts) != len(NEW_SOURCE_PARTS) or not parts[0] or not parts[-1]:
+        raise NewRecordError("describe a new source as 'Title | Publisher | Date | URL | "
+                             "Authority': the title and the authority (who speaks in it, with "
+                             "what standing) are needed, the other parts may be empty; got "
+                             f"'{text}'")
+    source = dict(zip(NEW_SOURCE_PARTS, parts, strict=True))
+    registered = [e.id for e in corpus.entities("sources").values()
+                  if fold(str(e.data.get("title", ""))) == fold(source["title"])]
+    if registered:
+        raise NewRecordError(f"'{source['title']}' is registered already as '{registered[0]}'; "
+                             f"cite it with --sources {registered[0]}")
+    if source["date"]:
+        source["date"] = _date("date", source["date"])
+    if source["url"]:
+        source["url"] = canonical_url(source["url"])
+        if check_url(_checker(), "url", source["url"], ()) is None:
+            raise NewRecordError(f"a source's url must be a web address such as "
+                                 f"https://www.example.org/report; got '{parts[3]}'")
+    return {k: source[k] for k in LEGACY_SOURCE_KEYS if source.get(k)}
 
 
 def _record(corpus: Corpus, name: str, text: str) -> str:

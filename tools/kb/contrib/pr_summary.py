@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..corpus import Corpus
+from ..corpus.resolve import OPEN_KINDS
 from ..html_safety import esc
 from ..kinds import KINDS, REGISTRIES, record_kind_label
 from ..model import Entity, Record
@@ -35,7 +36,8 @@ def summarise_changes(base: Corpus, head: Corpus) -> str:
     parts += _records_section("New records", added, _describe_record)
     parts += _records_section("Changed records", changed, _describe_change)
     parts += _records_section("Removed records", removed, _describe_record)
-    parts += _entities_section(entities)
+    parts += _entities_section({k: [e for e in v if not e.generated] for k, v in entities.items()})
+    parts += _new_names_section(entities)
     parts += _links_section(links)
     parts += _checks_section(base, head, added, entities)
     return "\n".join(parts).rstrip() + "\n"
@@ -125,6 +127,39 @@ def _entities_section(entities: dict[str, list[Entity]]) -> list[str]:
     return ["### New people, organisations and other entries", "", *lines, ""] if lines else []
 
 
+def _new_names_section(entities: dict[str, list[Entity]]) -> list[str]:
+    """One line for each name new to the registries, for the reviewer to check and add; a
+    person with the consent the contribution claims for them (named only if it says they
+    agreed to be named: the summary is public)."""
+    lines = [_new_name(e) for kind in OPEN_KINDS for e in entities.get(kind, []) if e.generated]
+    if not lines:
+        return []
+    return ["### New names to check", "",
+            "Names that no registry lists yet. Each is fine to merge once checked: add it to "
+            "its registry (or, if it is listed under another name, point the record at that "
+            "name).", "", *lines, ""]
+
+
+def _new_name(entity: Entity) -> str:
+    where = f"`{entity.path}` line {entity.line}"
+    if entity.kind == "people":
+        who = (f"new person: {esc(entity.name)}" if entity.named
+               else "new person, not named here")
+        return (f"- {who} (consent claimed: {_claimed(entity)}; {where}) \u2014 check consent "
+                "and add to registries/people.yml")
+    noun = KINDS[entity.kind].singular
+    return (f"- new {noun}: {esc(entity.name)} ({where}) \u2014 check it is not listed under "
+            f"another name and add to registries/{entity.kind}.yml")
+
+
+def _claimed(entity: Entity) -> str:
+    """The consent a contribution claims for a new person (the most private, when records
+    differ), and whether a record naming them does not state it (they are then shown by role
+    only)."""
+    unstated = " (a record does not state it)" if entity.data.get("unstated") else ""
+    return entity.consent + unstated
+
+
 def _describe_entity(entity: Entity) -> str:
     if entity.kind == "people" and entity.consent == "withdrawn":
         return "a person who has withdrawn consent (not named)"
@@ -172,13 +207,12 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def _unlisted(people: list[Entity]) -> list[str]:
-    """Names of people from records who are not in the registry; those whose consent cannot
-    be established (the registry cannot be read) are counted, never named: the summary is
-    public."""
+    """Names of people from records who are not in the registry; those who are not to be
+    named are counted, never named: the summary is public."""
     shown = [esc(e.name) for e in people if e.named]
     hidden = len(people) - len(shown)
-    return shown + ([_plural(hidden, "person whose consent cannot be established",
-                             "people whose consent cannot be established")] if hidden else [])
+    return shown + ([_plural(hidden, "person not named here", "people not named here")]
+                    if hidden else [])
 
 
 def _join(items: Iterable[str]) -> str:

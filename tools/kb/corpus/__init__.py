@@ -44,6 +44,11 @@ class Corpus:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level == "warning"]
 
+    @property
+    def notices(self) -> list[Diagnostic]:
+        """What a reviewer should know but nothing fails on: names new to the registries."""
+        return [d for d in self.diagnostics if d.level == "notice"]
+
     def entities(self, kind: str) -> dict[str, Entity]:
         """Entities of one kind by id (``people``, ``organisations``, ...)."""
         return self.registry.entities[kind]

@@ -32,6 +32,7 @@ from ..schema import (
     NEEDS_REASON,
     PARTNER_KEYS,
     PERSON_KEYS,
+    SOURCE_TYPES,
     VALUE_KEYS,
     Field,
 )
@@ -158,8 +159,8 @@ def _text(check: Any, name: str, value: Any, path: tuple[Any, ...]) -> str | Non
 
 def check_citation(check: Any, value: Any, path: tuple[Any, ...]) -> dict[str, str] | None:
     """One cited source: an id from registries/sources.yml (``- easi-grant-record``), a
-    mapping with ``source`` and optional ``locator`` and ``quote``, or the older description
-    in place (``title``, ``publisher``, ``date``, ``url``)."""
+    mapping with ``source`` and optional ``locator`` and ``quote``, or a description in place
+    (``title``, ``kind``, ``publisher``, ``date``, ``url``, ``authority``)."""
     if isinstance(value, str):
         text = _text(check, "sources", value, path)
         return {"source": text} if text else None
@@ -194,8 +195,8 @@ def check_citation(check: Any, value: Any, path: tuple[Any, ...]) -> dict[str, s
 
 def _legacy_source(check: Any, value: dict[Any, Any],
                    path: tuple[Any, ...]) -> dict[str, str] | None:
-    """The older form, a source described in place; resolution matches its title against
-    registries/sources.yml."""
+    """A source described in place; resolution matches its title against
+    registries/sources.yml, or makes it a new source when it gives its authority."""
     from .validate import check_date, check_url  # the validator's rules for dates and urls
 
     source: dict[str, str] = {}
@@ -204,7 +205,7 @@ def _legacy_source(check: Any, value: dict[Any, Any],
             keys = (*CITATION_KEYS, *LEGACY_SOURCE_KEYS)
             check.error((*path, key), "unknown-field", f"a source cannot have '{key}': cite "
                         "a source by its id ('source:' with 'locator' and 'quote'), or give "
-                        f"title, publisher, date and url{did_you_mean(str(key), keys, 0.6)}")
+                        f"{', '.join(LEGACY_SOURCE_KEYS)}{did_you_mean(str(key), keys, 0.6)}")
             continue
         if item in (None, ""):
             continue
@@ -214,6 +215,11 @@ def _legacy_source(check: Any, value: dict[Any, Any],
             checked = _text(check, str(key), item, (*path, key))
             if checked and key == "url":
                 checked = check_url(check, "url", checked, (*path, key))
+            if checked and key == "kind" and checked not in SOURCE_TYPES:
+                check.error((*path, key), "bad-kind", f"a source's kind cannot be "
+                            f"{quote(checked)}: use one of {', '.join(SOURCE_TYPES)}"
+                            f"{did_you_mean(checked, SOURCE_TYPES, 0.5)}")
+                checked = None
         if checked:
             source[key] = checked
     if "title" not in source:

@@ -16,17 +16,31 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
+    """``3 errors and 1 warning in 2 files.``; notices (new names, which fail nothing) are
+    counted after them when there are any."""
     errors = sum(d.level == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
+    notices = sum(d.level == "notice" for d in diagnostics)
+    warnings = len(diagnostics) - errors - notices
     files = len({d.path for d in diagnostics})
     if not diagnostics:
         return "No problems found."
-    return (f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} in "
-            f"{_plural(files, 'file')}.")
+    counts = f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')}"
+    if notices:
+        counts = (f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} and "
+                  f"{_plural(notices, 'notice')}")
+    return f"{counts} in {_plural(files, 'file')}."
+
+
+def fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
+    """Whether a check fails: on any error, and with ``strict`` on any warning too. Notices
+    never fail one."""
+    failing = ("error", "warning") if strict else ("error",)
+    return any(d.level in failing for d in diagnostics)
 
 
 def format_github(diagnostics: Sequence[Diagnostic]) -> str:
-    """GitHub workflow commands, so problems show on the lines of a pull request."""
+    """GitHub workflow commands, so problems show on the lines of a pull request (``::error``,
+    ``::warning`` and ``::notice``, GitHub's three levels of annotation)."""
     out = []
     for d in diagnostics:
         line = f",line={d.line}" if d.line else ""

@@ -2,20 +2,28 @@
 claims a record or entry states.
 
 A citation names a source by id. The older form, a source described in place by its title, is
-still read when exactly one registered source has that title (with a warning giving the id);
-any other citation that matches no source is an ``unknown-source`` error, with the nearest id
-or title suggested.
+still read when exactly one registered source has that title (with a warning giving the id).
+A source described in place that no registered source has the title of, and that says with
+what ``authority`` it speaks, is a new source: normal in a contribution, like a new name, it
+is reported as a notice for the reviewer to add to registries/sources.yml (issue 14). Any other
+citation that matches no source is an ``unknown-source`` error, with the nearest id or title
+suggested.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..model import Citation, Claim, Diagnostic, Document, Entity
 from ..names import Suggester, fold, quote
 from ..schema import EVIDENCE
 
+#: How close a text must be to a source's id or title for "did you mean" (the form uses
+#: the same).
+SOURCE_CUTOFF = 0.6
+#: Makes a new source from a description in place: (description, file, path) -> its id.
+NewSource = Callable[[dict[str, str], Document, tuple[Any, ...]], str]
 #: The reason of a classification claim (kb.schema.Field.classification).
 CLASSIFICATION = "The knowledge base's own classification, not a statement of a source."
 
@@ -35,22 +43,31 @@ class Sources:
         """The ids of the sources with this title (ignoring case, accents, punctuation)."""
         return self._titles.get(fold(title), [])
 
+    def add(self, entity: Entity) -> None:
+        """A new source, described in a record: later citations of its title find it."""
+        self._titles.setdefault(fold(entity.name), []).append(entity.id)
+
     def suggest(self, text: str) -> str:
-        """" (did you mean 'id'?)" for the source whose id or title is nearest ``text``."""
+        """" (did you mean 'id'?)" for the registered source whose id or title is nearest
+        ``text``."""
         if self._suggester is None:
-            show = {e.id: e.id for e in self.entities.values()}
-            show |= {str(e.data.get("title", e.id)): e.id for e in self.entities.values()}
+            registered = [e for e in self.entities.values() if not e.generated]
+            show = {e.id: e.id for e in registered}
+            show |= {str(e.data.get("title", e.id)): e.id for e in registered}
             self._suggester = Suggester(show, key=fold, show=show)
-        match = self._suggester.suggest(text, 0.6)
+        match = self._suggester.suggest(text, SOURCE_CUTOFF)
         return f" (did you mean '{match}'?)" if match else ""
 
 
 class Citations:
     """Resolves citations, collecting diagnostics."""
 
-    def __init__(self, sources: Sources, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, sources: Sources, diagnostics: list[Diagnostic],
+                 new_source: NewSource | None = None) -> None:
         self.sources = sources
         self.diagnostics = diagnostics
+        #: Makes a new source from a description in place (kb.corpus.resolve.Resolver).
+        self.new_source = new_source
 
     def resolve(self, items: Iterable[dict[str, str]], doc: Document,
                 path: tuple[Any, ...]) -> list[Citation]:
@@ -76,23 +93,31 @@ class Citations:
                          f"of {len(matches)} sources in registries/sources.yml "
                          f"({', '.join(matches)}); cite the one you mean by its id")
             return None
+        if not matches and item.get("authority") and self.new_source is not None:
+            return Citation(self.new_source(item, doc, path))
         if not matches:
             self._unknown(doc, path, f"the source titled {quote(title)}, described in place,",
-                          title)
+                          title, new=True)
             return None
+        if self.sources.entities[matches[0]].generated and self.new_source is not None:
+            return Citation(self.new_source(item, doc, path))  # a new source, cited again
         self._report(doc, path, "warning", "source-by-title",
                      f"the source titled {quote(title)} is registered as '{matches[0]}'; cite it "
                      f"by its id: '- {matches[0]}' (the description is read from "
                      "registries/sources.yml)")
         return Citation(matches[0])
 
-    def _unknown(self, doc: Document, path: tuple[Any, ...], what: str, text: str) -> None:
+    def _unknown(self, doc: Document, path: tuple[Any, ...], what: str, text: str,
+                 new: bool = False) -> None:
         hint = self.sources.suggest(text)
         empty = "" if self.sources.entities else " (it has no sources yet)"
+        describe = ("; if it is a new source, say with what standing it speaks in "
+                    "'authority:' beside its title (and its kind, publisher, date and url)"
+                    if new else "")
         self._report(doc, path, "error", "unknown-source",
                      f"{what} is not in registries/sources.yml{hint}; cite a source by its id "
                      f"there{empty}, or add an entry for it (id, title, kind, publisher, date, "
-                     "authority)")
+                     f"authority){describe}")
 
     def _report(self, doc: Document, path: tuple[Any, ...], level: Any, code: str,
                 message: str) -> None:

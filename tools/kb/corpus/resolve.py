@@ -1,8 +1,15 @@
 """Stage 3: registries, name matching and references between records.
 
 A name that matches nothing in a registry of people, organisations or places becomes a new
-entity with a warning; an unknown theme, barrier, sector or project is an error, because those
-lists are controlled vocabularies.
+entity with a notice (new names are normal in a contribution: the reviewer adds them to the
+registry); an unknown theme, barrier, sector or project is an error, because those lists are
+controlled vocabularies.
+
+A new person is shown without the titles the record gives them ("Dr Jane Hollis" becomes
+``jane-hollis``, "Jane Hollis"), with the consent the record states on them
+(``consent: named``, ``role-only`` or ``withdrawn``). Consent is never assumed: a new person
+whose consent the record does not state is shown by role only, with a warning; one named in
+several records gets the most private consent any of them states.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..kinds import KINDS, REGISTRIES
-from ..model import Citation, Diagnostic, Document, Entity, Level, PersonRef, Record
+from ..model import Citation, Claim, Diagnostic, Document, Entity, Level, PersonRef, Record
 from ..names import (
     RESERVED_IDS,
     Suggester,
@@ -21,9 +28,11 @@ from ..names import (
     normalise_name,
     quote,
     slugify,
+    split_honorific,
 )
 from ..schema import (
     CLOSED_KINDS,
+    LEGACY_SOURCE_KEYS,
     NAME_FROM,
     RECORD_TARGET,
     REFERENCE_KIND,
@@ -35,8 +44,22 @@ from .claims import plain_text, split_item
 from .consent.forms import close_collisions
 from .provenance import Citations, ClaimMaker, Sources
 
-#: Registries that grow from records (a new name is a warning, not an error).
+#: Registries that grow from records (a new name is a notice, not an error).
 OPEN_KINDS = tuple(kind for kind in REGISTRIES if kind not in CLOSED_KINDS)
+#: How close a name must be to a registry's for "did you mean" (the form uses the same).
+SUGGEST_CUTOFF = 0.7
+#: ... and a record id to a record's.
+RECORD_CUTOFF = 0.6
+#: Consent levels from the most private: a new person named in several records gets the
+#: first of those stated.
+_PRIVATE_FIRST = ("withdrawn", "role-only", "named")
+_ELSEWHERE = ("If it is already listed under another name, use that name or add this one to "
+              "its aliases")
+#: How a new person appears, by the consent stated (None: not stated).
+_SHOWN = {"named": "shown by name, as the record says (consent: named)",
+          "role-only": "shown by role only, as the record says (consent: role-only)",
+          "withdrawn": "not shown (consent: withdrawn)",
+          None: "shown by role only until the record says whether they agreed to be named"}
 
 
 
@@ -110,16 +133,23 @@ class Registry:
         places."""
         suggester = self._suggesters.get(kind)
         if suggester is None:
-            show: dict[str, str] = {}
-            for entity in self.entities[kind].values():
-                # never suggest a name consent keeps private: diagnostics can be public
-                if not entity.generated and entity.named:
-                    shown = entity.name if kind in OPEN_KINDS else entity.id
-                    for name in (entity.name, *entity.aliases, entity.id):
-                        show.setdefault(name, shown)
+            show = self.suggestion_choices(kind)
             suggester = self._suggesters[kind] = Suggester(
                 show, key=lambda name: self.key(kind, name), show=show)
         return suggester.suggest(text, cutoff)
+
+    def suggestion_choices(self, kind: str) -> dict[str, str]:
+        """What :meth:`suggest` chooses from, in order: each name, alias and id of a registry
+        entry, mapped to what the suggestion shows. The proposal form suggests from the same
+        (kb.pages.propose)."""
+        show: dict[str, str] = {}
+        for entity in self.entities[kind].values():
+            # never suggest a name consent keeps private: diagnostics can be public
+            if not entity.generated and entity.named:
+                shown = entity.name if kind in OPEN_KINDS else entity.id
+                for name in (entity.name, *entity.aliases, entity.id):
+                    show.setdefault(name, shown)
+        return show
 
 
 def build_registry(entries: dict[str, list[dict[str, Any]]], paths: dict[str, str],
@@ -165,14 +195,17 @@ class Resolver:
         self.records = records
         self.diagnostics: list[Diagnostic] = []
         self._record_ids: dict[str | None, Suggester] = {}
-        self.citations = Citations(Sources(registry.entities["sources"]), self.diagnostics)
+        self.citations = Citations(Sources(registry.entities["sources"]), self.diagnostics,
+                                   self.new_source)
+        #: (file, person) already told that their consent is not stated
+        self._asked: set[tuple[str, str]] = set()
 
     def suggest_record(self, collection: str | None, record_id: str) -> str:
         suggester = self._record_ids.get(collection)
         if suggester is None:
             suggester = self._record_ids[collection] = Suggester(
                 r.id for r in self.records.values() if collection in (None, r.collection))
-        match = suggester.suggest(record_id, 0.6)
+        match = suggester.suggest(record_id, RECORD_CUTOFF)
         return f" (did you mean '{match}'?)" if match else ""
 
     def warn_or_error(self, doc: Document, path: tuple[Any, ...], level: Level, code: str,
@@ -180,11 +213,11 @@ class Resolver:
         self.diagnostics.append(Diagnostic(doc.path, doc.line_of(*path), level, code, msg))
 
     def entity(self, kind: str, text: str, doc: Document, path: tuple[Any, ...]) -> str | None:
-        """Resolve one name; create an entity (with a warning) for open registries."""
+        """Resolve one name; create an entity (with a notice) for open registries."""
         found = self.registry.lookup(kind, text)
         if found:
             return found
-        match = self.registry.suggest(kind, text, 0.7)
+        match = self.registry.suggest(kind, text, SUGGEST_CUTOFF)
         hint = f" (did you mean '{match}'?)" if match else ""
         noun = KINDS[kind].singular
         if kind not in OPEN_KINDS:
@@ -195,19 +228,107 @@ class Resolver:
                                "add it there")
             return None
         new_id = self._free_id(kind, slugify(text))
-        if kind == "people" and self.registry.people_unreadable:
-            # nobody's consent can be established: nobody is published by name
-            self.registry.add(Entity(kind, new_id, text.strip(), {"consent": "withdrawn"},
-                                     doc.path, doc.line_of(*path), generated=True))
-            return new_id
         self.registry.add(Entity(kind, new_id, text.strip(), {}, doc.path,
                                  doc.line_of(*path), generated=True))
-        self.warn_or_error(doc, path, "warning", f"new-{noun}",
-                           f"{quote(text)} is not in registries/{kind}.yml, so it was added as a "
-                           f"new {noun}{hint}; if it is already listed under another name, use "
-                           "that name or add this one to its aliases, otherwise add an entry "
-                           "for it")
+        self.warn_or_error(doc, path, "notice", f"new-{noun}",
+                           f"{quote(text)} is a new {noun}, not in registries/{kind}.yml"
+                           f"{hint}; a reviewer adds it there. {_ELSEWHERE}")
         return new_id
+
+    def new_person(self, text: str, stated: str | None, doc: Document,
+                   path: tuple[Any, ...]) -> str:
+        """Create a person a record names who is in no registry: their titles left out of
+        their id and name, their consent as the record states it (role-only when it does
+        not, with a warning)."""
+        _, bare = split_honorific(text)
+        new_id = self._free_id("people", slugify(bare))
+        line = doc.line_of(*path, "name")
+        if self.registry.people_unreadable:
+            # nobody's consent can be established: nobody is published by name
+            self.registry.add(Entity("people", new_id, bare, {"consent": "withdrawn"},
+                                     doc.path, line, generated=True))
+            return new_id
+        data = {"consent": stated or "role-only"} | ({"unstated": True} if stated is None else {})
+        self.registry.add(Entity("people", new_id, bare, data, doc.path, line, generated=True))
+        match = self.registry.suggest("people", text, SUGGEST_CUTOFF)
+        hint = f" (did you mean '{match}'?)" if match else ""
+        shown = f"{quote(bare)}, " if bare != text.strip() else ""
+        self.warn_or_error(doc, (*path, "name"), "notice", "new-person",
+                           f"{quote(text)} is a new person, not in registries/people.yml{hint}: "
+                           f"{shown}{_SHOWN[stated]}; a reviewer checks their consent and adds "
+                           "them there. If they are already listed under another name, use that "
+                           "name or add this one to their aliases")
+        if stated is None:
+            self._unstated(text, doc, path)
+        return new_id
+
+    def new_source(self, item: dict[str, str], doc: Document, path: tuple[Any, ...]) -> str:
+        """A source a record describes in place that no registry lists: created (with a
+        notice) the first time, and described by every description of it. Its publisher is
+        resolved like a registered source's, and the claim that it published it rests on the
+        source itself."""
+        title = item["title"]
+        found = [i for i in self.citations.sources.by_title(title)
+                 if self.registry.entities["sources"][i].generated]
+        if found:
+            entity = self.registry.entities["sources"][found[0]]
+        else:
+            hint = self.citations.sources.suggest(title)
+            entity = Entity("sources", self._free_id("sources", slugify(title)), title, {},
+                            doc.path, doc.line_of(*path), generated=True)
+            entity.sources = [Citation(entity.id)]  # as a registered source's, its own
+            self.registry.add(entity)
+            self.citations.sources.add(entity)
+            self.warn_or_error(doc, path, "notice", "new-source",
+                               f"{quote(title)} is a new source, not in registries/sources.yml"
+                               f"{hint}; a reviewer adds it there as '{entity.id}' (with its "
+                               "kind, publisher, date and authority). If it is already listed "
+                               "under another title, cite it by its id")
+        for key in LEGACY_SOURCE_KEYS:
+            if key in item:
+                entity.data.setdefault(key, item[key])
+        publisher = item.get("publisher")
+        if publisher and publisher != "unknown" and not entity.references.get("publisher"):
+            org = self.registry.lookup("organisations", publisher) or self.entity(
+                "organisations", publisher, doc, (*path, "publisher"))
+            if org:
+                entity.references["publisher"] = [org]
+                entity.claims = [Claim("publisher", f"organisations:{org}",
+                                       sources=(Citation(entity.id),))]
+        return entity.id
+
+    def take_consent(self, entity: Entity, text: str, stated: str | None, doc: Document,
+                     path: tuple[Any, ...]) -> None:
+        """Take in the consent a record states for a person it names. A person new to the
+        registry gets the most private consent stated for them anywhere; a registered
+        person's consent is the registry's, whatever a record says."""
+        if entity.generated:
+            if self.registry.people_unreadable:
+                return
+            if stated is None:
+                entity.data["unstated"] = True
+                self._unstated(text, doc, path)
+            level = stated or "role-only"
+            if _PRIVATE_FIRST.index(level) < _PRIVATE_FIRST.index(entity.consent):
+                entity.data["consent"] = level
+        elif stated is not None and stated != entity.consent:
+            # which level the registry gives is not said: diagnostics can be public
+            self.warn_or_error(doc, (*path, "consent"), "warning", "consent-ignored",
+                               f"{quote(text)} is in registries/people.yml, whose consent "
+                               "decides how they appear, so the consent written here is "
+                               "ignored; remove it (and ask a maintainer to update the "
+                               "registry if it is out of date)")
+
+    def _unstated(self, text: str, doc: Document, path: tuple[Any, ...]) -> None:
+        key = (doc.path, normalise_name(text))
+        if key in self._asked:
+            return  # once for each person in a file
+        self._asked.add(key)
+        self.warn_or_error(doc, path, "warning", "unstated-consent",
+                           f"the record does not say whether {quote(text)}, who is not in "
+                           "registries/people.yml, agreed to be named, so they are shown by "
+                           "role only; ask them, then write them as '- name: ...' with "
+                           "'consent: named' (or 'consent: role-only') on the next line")
 
     def _examples(self, kind: str, match: str | None) -> str:
         if match:
@@ -226,8 +347,12 @@ class Resolver:
     def person(self, value: dict[str, str], doc: Document,
                path: tuple[Any, ...]) -> PersonRef | None:
         lookup = self.registry.lookup
-        name = value["name"]
-        person_id = lookup("people", name) or self.entity("people", name, doc, (*path, "name"))
+        name, stated = value["name"], value.get("consent")
+        person_id = lookup("people", name)
+        if person_id is None:
+            person_id = self.new_person(name, stated, doc, path)
+        elif (known := self.registry.get("people", person_id)) is not None:
+            self.take_consent(known, name, stated, doc, path)
         entity = self.registry.get("people", person_id)
         if entity is None or entity.consent == "withdrawn":
             return None
@@ -372,7 +497,33 @@ def resolve_corpus(registry: Registry, records: dict[str, Record],
                         record.people, claims)
         claims.report_unsourced("this record", "to the file (or 'source:' to an entry)")
         record.sources, record.claims = cited, claims.claims
+    _drop_withdrawn(registry, records)
     return resolver.diagnostics
+
+
+def _drop_withdrawn(registry: Registry, records: dict[str, Record]) -> None:
+    """Leave out people who turned out withdrawn after a record named them (a new person
+    whom a later record says withdrew), and the claims about them."""
+    people = registry.entities["people"]
+
+    def gone(person_id: str) -> bool:
+        entity = people.get(person_id)
+        return entity is None or entity.consent == "withdrawn"
+
+    def kept(refs: list[PersonRef]) -> list[PersonRef]:
+        return [p for p in refs if not gone(p.person)]
+
+    def claimed(claims: list[Claim]) -> list[Claim]:
+        return [c for c in claims if not (c.target.startswith("people:")
+                                           and gone(c.target.split(":", 1)[1]))]
+
+    holders: list[Record | Entity] = [*records.values()]
+    holders += [e for entities in registry.entities.values() for e in entities.values()]
+    for holder in holders:
+        found = holder.people
+        for name, refs in found.items():
+            found[name] = kept(refs)
+        holder.claims = claimed(holder.claims)
 
 
 def _resolve_entity(resolver: Resolver, entity: Entity, doc: Document) -> None:

@@ -146,6 +146,16 @@ class _PolicyParser(HTMLParser):
                                    + quote(_short(self.text[at:at + 80]))))
                 raise _Unfinished
 
+    def parse_html_declaration(self, i: int) -> int:
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            # before Python 3.13, a malformed "<![" stops html.parser with an AssertionError;
+            # it is an unfinished tag (the whole text was fed at once: ``i`` is its offset)
+            self.found.append((i, "unsafe-html", "has an unfinished HTML tag, "
+                               + quote(_short(self.text[i:i + 80]))))
+            raise _Unfinished from None
+
     def handle_comment(self, data: str) -> None:
         self._inner(data)
 

@@ -7,6 +7,7 @@ loaded.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import urllib.parse
@@ -16,6 +17,7 @@ from typing import Any
 from ..model import Diagnostic, Document, Level
 from ..names import ID_MAX, RESERVED_IDS, did_you_mean, is_safe_id, quote, slugify
 from ..schema import (
+    CONSENT,
     CONTROL_CHARS,
     DESCRIBED,
     PARTNER_KEYS,
@@ -124,6 +126,7 @@ def _registry_entry(check: Checker, registry: str, fields: dict[str, Field], i: 
         return None
     if registry == "people":  # consent is read by kb.corpus.consent, which fails closed
         item = {k: v for k, v in item.items() if k != "consent"}
+        fields = {**fields, "consent": dataclasses.replace(fields["consent"], required=False)}
     clean = check_fields(check, item, path, fields, where=f"{registry}.yml entries")
     if registry == "people":
         _check_name_lengths(check, clean, path)
@@ -173,7 +176,7 @@ def _person(check: Checker, i: int, item: Any, clean: dict[str, Any] | None, bef
     path = ("items", i)
     consent = read_consent(item, check.report, path) if isinstance(item, dict) else "withdrawn"
     errors = [d for d in check.diagnostics[before:]
-              if d.level == "error" and d.code != "bad-consent"]
+              if d.level == "error" and d.code not in ("bad-consent", "missing-consent")]
     if clean is not None and not errors and not any(n in span for n in problem_lines):
         clean["consent"] = consent
         return clean
@@ -388,8 +391,10 @@ def check_person(check: Checker, name: str, value: Any,
     for key, item in value.items():
         if key not in PERSON_KEYS:
             check.error((*path, key), "unknown-field", f"a person in '{name}' cannot have "
-                        f"'{key}': use name, organisation and role"
+                        f"'{key}': use name, organisation, role and consent"
                         f"{did_you_mean(str(key), PERSON_KEYS, 0.6)}")
+        elif key == "consent":
+            person[key] = _stated_consent(check, item, (*path, key))
         elif item not in (None, ""):
             text = check_text(check, key, item, (*path, key))
             if text:
@@ -403,6 +408,18 @@ def check_person(check: Checker, name: str, value: Any,
                     "'- name: Dr Sue Richardson' with 'organisation:' under it")
         return None
     return person
+
+
+def _stated_consent(check: Checker, value: Any, path: tuple[Any, ...]) -> str:
+    """The consent a record states for a person it names: exactly named, role-only or
+    withdrawn; anything else (reported) is withdrawn, so that consent fails closed."""
+    if value.__class__ is str and value in CONSENT:
+        return str(value)
+    shown = quote(value) if value not in (None, "") else "empty"
+    check.error(path, "bad-consent", f"the consent {shown} cannot be read: write exactly "
+                "named, role-only or withdrawn, in lowercase; until it is fixed this person "
+                "is treated as withdrawn and appears nowhere")
+    return "withdrawn"
 
 
 def _name_too_long(check: Checker, name: str, path: tuple[Any, ...]) -> bool:

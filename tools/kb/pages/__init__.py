@@ -45,6 +45,11 @@ class SiteOptions:
         site_name: Shown on the home page and in the feed.
         network: Whether to add the network pages and exports (slower on large corpora).
         entity_pages: Whether to add a page per entity and per record.
+        published_url: The ``site_url`` written in mkdocs.yml, or None when it has none
+            (``mkdocs serve`` replaces ``site_url`` with its local address); files made by
+            the proposal form point at the schemas there.
+        proposal_email: Where proposals may be emailed, by those without a GitHub account
+            (``extra.proposal_email`` in mkdocs.yml); the page offers it only when set.
     """
 
     site_url: str = "https://example.invalid/"
@@ -52,6 +57,8 @@ class SiteOptions:
     site_name: str = "Information Sharing in Policy and Practice"
     network: bool = True
     entity_pages: bool = True
+    published_url: str | None = None
+    proposal_email: str | None = None
 
 
 @dataclass
@@ -175,6 +182,6 @@ def _add_network_pages(ctx: Context, site: Site, network: Any) -> None:
 def _plan_contrib(ctx: Context, site: Site, options: SiteOptions) -> None:
     from .propose import contrib_pages
 
-    pages, assets = contrib_pages(ctx.corpus, options.repo_url)
+    pages, assets = contrib_pages(ctx.corpus, options)
     site.pages += pages
     site.assets += assets

@@ -1,9 +1,10 @@
 """Consent fails closed: who may be published by name, and every form their name can take.
 
 A person is published by name only when their entry in ``registries/people.yml`` is valid and
-says exactly ``consent: named`` (or says nothing: named is the documented default). Anything
-else that leaves consent in doubt makes them withdrawn, with an error saying why:
+says exactly ``consent: named``. Anything else that leaves consent in doubt makes them
+withdrawn, with an error saying why:
 
+- no consent at all (consent is asked, never assumed): ``missing-consent``;
 - a consent value that is not exactly ``named``, ``role-only`` or ``withdrawn``
   (``Named``, ``withdrawn `` in quotes, a typo, a list, an empty value): ``bad-consent``;
 - an entry with any error (an invalid, reserved or duplicate id, no id, a value of the wrong
@@ -151,10 +152,15 @@ def _derived_forms(given: list[str], surname: str) -> list[tuple[str, str]]:
 
 
 def read_consent(item: dict[str, Any], report: Any, path: tuple[Any, ...]) -> str:
-    """The consent level an entry states: exactly one of :data:`CONSENT`, ``named`` when the
-    field is absent, and ``withdrawn`` (after reporting) for anything else."""
+    """The consent level an entry states: exactly one of :data:`CONSENT`, and ``withdrawn``
+    (after reporting) for anything else, or when the entry states none: consent is asked,
+    never assumed."""
     if "consent" not in item:
-        return "named"
+        report(path, "error", "missing-consent",
+               "this person's entry does not say whether they agreed to be named: ask them, "
+               "then add 'consent: named', 'consent: role-only' or 'consent: withdrawn'"
+               + _WITHDRAWN_UNTIL)
+        return "withdrawn"
     value = item["consent"]
     if value.__class__ is str and value in CONSENT:
         return str(value)
@@ -263,14 +269,14 @@ def close_collisions(entries: list[dict[str, Any]], doc: Document | None,
     protected too."""
     owners: dict[str, set[int]] = {}
     for i, entry in enumerate(entries):
-        if entry.get("consent", "named") != "named":
+        if entry.get("consent") != "named":
             _protect(owners, i, entry)
     diags: list[Diagnostic] = []
     changed = True
     while changed:
         changed = False
         for i, entry in enumerate(entries):
-            if entry.get("consent", "named") == "named":
+            if entry.get("consent") == "named":
                 hit = _collision(owners, i, entry)
                 if hit is not None:
                     diags.append(_collision_error(doc, rel, entry, *hit))

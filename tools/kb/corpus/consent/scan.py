@@ -121,8 +121,10 @@ def _record_texts(record: Record) -> Texts:
 
 
 def _entity_texts(entity: Entity) -> Texts:
-    if entity.generated:  # made from a name in a record: the name is all it publishes
-        return [((), entity.name)]
+    # made from a name in a record, the name is all it publishes (when it is published); a
+    # new source described in a record publishes its title, authority, url ... like any other
+    if entity.generated and entity.kind != "sources":
+        return [((), entity.name)] if entity.named else []
     data = entity.data
     if entity.kind == "people":  # a person's own names are references, not text ...
         own = {normalise_name(name) for name in (entity.name, *entity.aliases)}

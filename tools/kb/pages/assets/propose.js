@@ -1,27 +1,28 @@
-// The "Propose a case study" form: builds the Markdown file in the browser, shows it, checks
-// it against the case-study JSON Schema (the one editors use), and opens GitHub's "new file"
-// page with the file filled in. No server, nothing loaded from elsewhere.
+// The "Propose a case study" form: builds the Markdown file in the browser, shows it, checks it
+// as you type against the case-study JSON Schema (the one editors use) and the vocabularies and
+// "did you mean" rules of `kb validate` (propose-words.js ports them), keeps the draft in this
+// browser, and opens GitHub's "new file" page with the file filled in (or lets it be downloaded
+// and emailed). No server, nothing loaded from elsewhere.
 //
-// Safety: values typed into the form only ever reach the page as text (textContent, value,
-// setAttribute on ids we make); nothing here parses HTML.
+// Safety: values typed into the form (or kept in the browser's storage) only ever reach the
+// page as text (textContent, value, setAttribute on ids we make); nothing here parses HTML.
 (function () {
   "use strict";
 
   var PLAIN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
   var YAML_WORDS = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
-  var MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december"];
+  var WORDS = window.kbWords;
+  var fold = WORDS.fold;
+  //: How long typing pauses before the form checks what was typed (ms).
+  var CHECK_DELAY = 700;
+  //: The registries whose new names the validator reports as notices.
+  var OPEN_KINDS = ["organisations", "places", "people"];
+  var NOUNS = { organisations: "organisation", places: "place", people: "person" };
 
   // ---- Text, ids and YAML (the same rules as kb.names.slugify and kb.contrib.new_record) ----
 
   function squash(text) {
     return String(text || "").split(/\s+/).filter(Boolean).join(" ");
-  }
-
-  function fold(text) {
-    var t = String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-    t = t.replace(/\u00df/g, "ss").replace(/['\u2019\u2018`\u00b4]/g, "").replace(/&/g, " and ");
-    return t.replace(/[^a-z0-9]+/g, " ").trim().split(" ").filter(Boolean).join(" ");
   }
 
   function slugify(text, limit) {
@@ -243,22 +244,12 @@
     return errors;
   }
 
-  function dateHint(text) {
-    var m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
-    var pad = function (n) { return ("0" + n).slice(-2); };
-    if (m && +m[2] >= 1 && +m[2] <= 12) return " For " + text + " (day/month/year) write " + m[3] + "-" + pad(m[2]) + "-" + pad(m[1]) + ".";
-    m = /^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\s+(\d{4})$/i.exec(text);
-    if (m && MONTHS.indexOf(m[2].toLowerCase()) !== -1) {
-      return " For " + text + " write " + m[3] + "-" + pad(MONTHS.indexOf(m[2].toLowerCase()) + 1) + (m[1] ? "-" + pad(m[1]) : "") + ".";
-    }
-    return "";
-  }
 
   // ---- The form: its state ----
   //
   // One object, `ctx`, holds what the functions below share: the page's settings (config, from
-  // kb.pages.propose), the elements they use, lookups from names to ids, and `current`, the
-  // file as last built from the form.
+  // kb.pages.propose), the elements they use, lookups from names to ids, what the contributor
+  // has touched, and `current`, the file as last built from the form.
 
   function byId(id) { return document.getElementById(id); }
 
@@ -268,19 +259,29 @@
     var config = JSON.parse(byId("kb-propose-data").textContent);
     var fieldsByName = {};
     config.fields.forEach(function (f) { fieldsByName[f.name] = f; });
+    var normaliseName = WORDS.makeNormaliseName(config.honorifics);
     return {
       config: config,
       form: byId("kb-propose-form"),
       preview: byId("kb-preview"),
       send: byId("kb-send"),
       fieldsByName: fieldsByName,
-      schemaUrl: new URL(root.dataset.schemaUrl, window.location.href).href,
+      schemaUrl: config.schemaAddress,
       newFileUrl: root.dataset.newFileUrl,
+      email: root.dataset.email,
       lookups: vocabularyLookups(config.vocabulary),
       seminars: seminarLookup(config.vocabulary),
+      normaliseName: normaliseName,
+      splitHonorific: WORDS.makeSplitHonorific(config.honorifics, normaliseName),
+      known: knownNames(config.suggest, normaliseName),
+      suggesters: {},
       current: { text: "", path: "", id: "", data: {} },
+      touched: {},
+      rewritten: {},
+      submitted: false,
       lastAnnounced: "",
-      announceTimer: null
+      lastLive: "",
+      timers: {}
     };
   }
 
@@ -307,6 +308,40 @@
     return seminars;
   }
 
+  // For organisations, places and people: any name, alias or id as the validator matches it
+  // (kb.corpus.resolve.Registry.key) -> the registry's name, which the file is written with.
+  function knownNames(suggest, normaliseName) {
+    var known = {};
+    OPEN_KINDS.forEach(function (kind) {
+      var key = kind === "people" ? normaliseName : fold;
+      var map = {};
+      (suggest[kind] || []).forEach(function (pair) {
+        var k = key(pair[0]);
+        if (!(k in map)) map[k] = pair[1];
+      });
+      known[kind] = { key: key, names: map };
+    });
+    return known;
+  }
+
+  // "Did you mean": the validator's suggestion for `text` among a registry's names (or the
+  // seminars' ids), or null.
+  function suggestion(ctx, kind, text) {
+    var cutoffs = ctx.config.cutoffs;
+    if (!ctx.suggesters[kind]) {
+      var key = kind === "people" ? ctx.normaliseName : fold;
+      ctx.suggesters[kind] = new WORDS.Suggester(ctx.config.suggest[kind] || [], key);
+    }
+    var cutoff = kind === "seminars" ? cutoffs.records : kind === "sources" ? cutoffs.sources : cutoffs.names;
+    return ctx.suggesters[kind].suggest(text, cutoff);
+  }
+
+  // What a closed vocabulary's id is called, for a suggestion shown to people.
+  function nameOf(ctx, kind, id) {
+    var entry = (ctx.config.vocabulary[kind] || []).find(function (e) { return e.id === id; });
+    return entry ? entry.name : id;
+  }
+
   // ---- Reading the form ----
 
   function chosenKind(form) {
@@ -318,26 +353,54 @@
     return listOf(form.querySelectorAll("[data-row='" + name + "']"));
   }
 
-  function inputText(input, isDate) {
-    return isDate ? input.value.trim() : squash(input.value);
+  // What an input holds, in the form the file is written with: dates and web addresses as
+  // people type them become canonical ("March 2017" -> 2017-03), and say so.
+  function inputText(ctx, input, kind, state) {
+    if (kind !== "date" && kind !== "url") return squash(input.value);
+    var typed = input.value.trim();
+    var written = kind === "date" ? (WORDS.canonicalDate(typed) || typed) : WORDS.canonicalUrl(typed);
+    var was = ctx.rewritten[input.id];
+    if (written && written !== typed) note(state, input.id, "Written as " + written + ".");
+    else if (was && typed === ctx.rewritten[input.id + ":as"]) note(state, input.id, "\u201c" + was + "\u201d is written as " + typed + ".");
+    return written;
   }
 
-  // A name typed for a theme, barrier, ... or seminar becomes its id when it is a known one.
-  function mapValue(ctx, f, text) {
+  function note(state, id, text, use) {
+    state.notes[id] = { text: text, use: use };
+  }
+
+  // A name typed for a theme, barrier, ... or seminar becomes its id when it is a known one; an
+  // organisation or place, the registry's name; a new one is noted, with "did you mean".
+  function mapValue(ctx, f, text, id, state) {
     if (ctx.lookups[f.vocabulary]) return ctx.lookups[f.vocabulary][fold(text)] || text;
     if (f.type === "record-list") return ctx.seminars[fold(text)] || text;
+    if (ctx.known[f.vocabulary]) return openName(ctx, f.vocabulary, text, id, state);
+    return text;
+  }
+
+  function openName(ctx, kind, text, id, state) {
+    var known = ctx.known[kind];
+    var found = known.names[known.key(text)];
+    if (found) {
+      if (found !== text) note(state, id, "Written as \u201c" + found + "\u201d, as the knowledge base has it.");
+      return found;
+    }
+    var match = suggestion(ctx, kind, text);
+    var message = "\u201c" + text + "\u201d is new to the knowledge base: it will be proposed as a new " + NOUNS[kind] + ", for a reviewer to add.";
+    note(state, id, match ? message + " Did you mean \u201c" + match + "\u201d?" : message, match);
     return text;
   }
 
   // The form as the record's fields (`data`), which input each value came from (`where`, by
-  // schema path such as "sources/0/title"), problems the schema cannot see (`extra`) and the
-  // body's texts.
+  // schema path such as "sources/0/title"), problems the schema cannot see (`extra`), notes on
+  // what was made of a value, the people new to the knowledge base, and the body's texts.
   function readForm(ctx) {
-    var state = { data: { kind: chosenKind(ctx.form) }, where: {}, extra: [], texts: [] };
+    var state = { data: { kind: chosenKind(ctx.form) }, where: {}, extra: [], notes: {},
+      newPeople: [], texts: [] };
     ctx.config.fields.forEach(function (f) {
       if (f.name === "kind") return;
       if (f.list) readList(ctx, f, state);
-      else readSingle(f, state);
+      else readSingle(ctx, f, state);
     });
     state.texts = listOf(ctx.form.querySelectorAll("textarea[data-body]")).map(function (t) {
       return t.value;
@@ -345,9 +408,9 @@
     return state;
   }
 
-  function readSingle(f, state) {
+  function readSingle(ctx, f, state) {
     var input = byId("kb-f-" + f.name);
-    var v = inputText(input, f.type === "date");
+    var v = inputText(ctx, input, f.type, state);
     if (v) state.data[f.name] = v;
     state.where[f.name] = input.id;
   }
@@ -361,41 +424,111 @@
     if (items.length) state.data[f.name] = items;
   }
 
-  // One row of a list field: a value, a person (a name alone, or name, organisation and role)
-  // or a source; undefined when the row is empty.
+  // One row of a list field: a value, a person or a source; undefined when the row is empty.
   function readRow(ctx, f, row, path, state) {
     var inputs = listOf(row.querySelectorAll("input[data-part]"));
     var parts = {};
     inputs.forEach(function (input) {
-      var v = inputText(input, input.dataset.part === "date");
+      var v = inputText(ctx, input, input.dataset.part, state);
       if (v) parts[input.dataset.part] = v;
     });
+    if (f.type === "person-list") syncConsent(row, false);
+    if (f.type === "source-list") syncBox(row, ".kb-new-source", false);
     if (!Object.keys(parts).length) return undefined;
     if ("value" in parts) {
       state.where[path] = inputs[0].id;
       if (f.type === "record-list" && !ctx.seminars[fold(parts.value)]) {
-        state.extra.push({ id: inputs[0].id, message: "\u201c" + parts.value + "\u201d is not one of the events listed; choose one from the suggestions." });
+        var match = suggestion(ctx, "seminars", parts.value);
+        state.extra.push({ id: inputs[0].id, use: match, message: "\u201c" + parts.value + "\u201d is not one of the events listed" + (match ? " (did you mean \u201c" + match + "\u201d?)" : "") + "; choose one from the suggestions." });
       }
-      return mapValue(ctx, f, parts.value);
+      return withReason(row, mapValue(ctx, f, parts.value, inputs[0].id, state));
     }
     inputs.forEach(function (input) { state.where[path + "/" + input.dataset.part] = input.id; });
     state.where[path] = inputs[0].id;
-    if (f.type === "source-list") return readSource(ctx, inputs, parts, state);
+    if (f.type === "source-list") return readSource(ctx, row, inputs, parts, path, state);
     if (f.type !== "person-list") return parts;
-    if (!parts.name) state.extra.push({ id: inputs[0].id, message: "Give the person's name, or clear their organisation and role." });
-    return Object.keys(parts).length === 1 && parts.name ? parts.name : parts;
+    return readPerson(ctx, row, inputs, parts, state);
+  }
+
+  // A person: the registry's name for someone known; for someone new, their name without
+  // titles and the consent the contributor gave ("not sure" is written as role-only).
+  function readPerson(ctx, row, inputs, parts, state) {
+    if (!parts.name) {
+      state.extra.push({ id: inputs[0].id, message: "Give the person's name, or clear their organisation and role." });
+      return parts;
+    }
+    if (parts.organisation) parts.organisation = openName(ctx, "organisations", parts.organisation, inputs[1].id, state);
+    var known = ctx.known.people.names[ctx.normaliseName(parts.name)];
+    if (known) {
+      if (known !== parts.name) note(state, inputs[0].id, "Written as \u201c" + known + "\u201d, as the knowledge base has it.");
+      parts.name = known;
+      return Object.keys(parts).length === 1 ? parts.name : parts;
+    }
+    var written = ctx.splitHonorific(parts.name)[1];
+    var match = suggestion(ctx, "people", parts.name);
+    var message = "New to the knowledge base" + (written !== parts.name ? ": written as \u201c" + written + "\u201d (titles are left out)" : "") + ". Say below whether they agreed to be named.";
+    note(state, inputs[0].id, match ? message + " Did you mean \u201c" + match + "\u201d?" : message, match);
+    parts.name = written;
+    var consent = syncConsent(row, true);
+    if (consent) parts.consent = consent;
+    else state.extra.push({ id: row.querySelector("input[data-consent]").id, wait: true, message: "Say whether " + written + " agreed to be named: if you are not sure, choose \u201cNot sure\u201d." });
+    state.newPeople.push({ name: written, consent: consent, id: inputs[0].id });
+    return parts;
+  }
+
+  // Shows a person's consent question when they are new (hides it otherwise); returns the
+  // consent to write, or null when none is chosen.
+  function syncConsent(row, isNew) {
+    var box = row.querySelector(".kb-consent");
+    if (!box) return null;
+    if (box.hidden === isNew) box.hidden = !isNew;
+    var chosen = box.querySelector("input[data-consent]:checked");
+    return isNew && chosen ? chosen.dataset.consent : null;
   }
 
   // A source row: a registered source (its id, or its title, becomes the id) and where in it.
-  function readSource(ctx, inputs, parts, state) {
+  // A source row: a listed source (its id, or its title, becomes the id) and where in it; or a
+  // source not listed yet, described in place (title, kind, publisher, date, url, authority),
+  // which the validator takes as a new source for a reviewer to add.
+  function readSource(ctx, row, inputs, parts, path, state) {
     var id = parts.source ? ctx.lookups.sources[fold(parts.source)] : undefined;
     if (!parts.source) {
       state.extra.push({ id: inputs[0].id, message: "Choose the source, or clear where in it." });
-    } else if (!id) {
-      state.extra.push({ id: inputs[0].id, message: "\u201c" + parts.source + "\u201d is not one of the sources listed; choose one from the suggestions, or ask a maintainer to add it." });
+      return parts.locator ? { source: "", locator: parts.locator } : "";
     }
-    var source = id || parts.source || "";
-    return parts.locator ? { source: source, locator: parts.locator } : source;
+    if (id) return parts.locator ? { source: id, locator: parts.locator } : id;
+    syncBox(row, ".kb-new-source", true);
+    var match = suggestion(ctx, "sources", parts.source);
+    var shown = match && nameOf(ctx, "sources", match);
+    var message = "Not in the list of sources: it will be proposed as a new source, for a reviewer to add. Describe it below.";
+    note(state, inputs[0].id, shown ? message + " Did you mean \u201c" + shown + "\u201d?" : message, shown);
+    var source = { title: parts.source };
+    row.querySelectorAll("[data-new]").forEach(function (input) {
+      var key = input.dataset.new;
+      var v = input.tagName === "SELECT" ? input.value : inputText(ctx, input, key, state);
+      if (v && key === "publisher") v = openName(ctx, "organisations", v, input.id, state);
+      if (v) source[key] = v;
+      state.where[path + "/" + key] = input.id;
+    });
+    if (parts.locator) state.extra.push({ id: inputs[1].id, message: "Where in it can be given for a listed source only; for a new one, give its web address, or say in its authority where it is." });
+    if (!source.authority) state.extra.push({ id: byNew(row, "authority").id, wait: true, message: "Say who speaks in this source, with what standing: for example \u201cthe council\u2019s own account of its work\u201d." });
+    return source;
+  }
+
+  function byNew(row, key) { return row.querySelector("[data-new='" + key + "']"); }
+
+  // Shows or hides a part of a row (a new source's description), when it changes.
+  function syncBox(row, selector, shown) {
+    var box = row.querySelector(selector);
+    if (box && box.hidden === shown) box.hidden = !shown;
+  }
+
+  // A theme or barrier the contributor includes by their own reading, with why: an inferred
+  // claim, whose reason readers see.
+  function withReason(row, value) {
+    var why = row.querySelector("[data-why]");
+    var reason = why ? squash(why.value) : "";
+    return reason ? { id: value, evidence: "inferred", reason: reason } : value;
   }
 
   // ---- The file and its preview ----
@@ -416,14 +549,15 @@
       text: renderFile(config.fields, state.data, body, ctx.schemaUrl) };
     ctx.preview.textContent = ctx.current.text;
     byId("kb-filename").textContent = ctx.current.path;
+    showNotes(ctx);
     announcePath(ctx);
     if (!ctx.send.hidden) refreshSend(ctx, false);
   }
 
   // Tells screen readers the file name once typing pauses, and only when it changed.
   function announcePath(ctx) {
-    clearTimeout(ctx.announceTimer);
-    ctx.announceTimer = setTimeout(function () {
+    clearTimeout(ctx.timers.path);
+    ctx.timers.path = setTimeout(function () {
       if (ctx.current.path !== ctx.lastAnnounced) {
         ctx.lastAnnounced = ctx.current.path;
         byId("kb-preview-status").textContent = "Preview updated: the file will be saved as " + ctx.current.path + ".";
@@ -431,21 +565,61 @@
     }, 1200);
   }
 
+  // The notes beside the inputs: what was made of a value, and suggestions to take.
+  function showNotes(ctx) {
+    var notes = ctx.current.state.notes;
+    ctx.form.querySelectorAll(".kb-note").forEach(function (slot) {
+      var id = slot.id.slice(0, -"-note".length);
+      var n = notes[id];
+      var text = n ? n.text : "";
+      if (slot.dataset.text === text && slot.dataset.use === (n && n.use || "")) return;
+      slot.dataset.text = text;
+      slot.dataset.use = n && n.use || "";
+      slot.textContent = text;
+      slot.hidden = !text;
+      if (n && n.use) slot.appendChild(useButton(id, n.use));
+    });
+  }
+
+  // A button that puts a suggestion into the input it is about.
+  function useButton(id, value) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "kb-use";
+    button.dataset.useFor = id;
+    button.dataset.use = value;
+    button.textContent = "Use \u201c" + value + "\u201d";
+    return button;
+  }
+
+  function takeSuggestion(ctx, button) {
+    var input = byId(button.dataset.useFor);
+    if (!input) return;
+    input.value = button.dataset.use;
+    ctx.touched[input.id] = true;
+    input.focus();
+    render(ctx);
+    liveCheck(ctx, input.id);
+    saveDraftSoon(ctx);
+  }
+
   // ---- Checking the file ----
 
-  // Every problem as { id of the input to fix, message }, each once.
+  // Every problem as { id of the input to fix, message, and maybe a suggestion to use }.
   function problems(ctx) {
     var state = ctx.current.state;
     var found = schemaProblems(ctx, state).concat(state.extra);
     if (!state.data.sources) found.push({ id: "kb-f-sources-1-source", message: "Give at least one source: choose the document the facts come from." });
-    found = found.concat(bodyProblems(ctx));
-    if (!byId("kb-f-consent").checked) found.push({ id: "kb-f-consent", message: "Confirm that everyone named has agreed, and that nothing identifies a person who used a service." });
+    if (!state.texts.some(function (t) { return t.trim(); })) found.push({ id: "kb-f-body-0", message: "Write the account: a few sentences under at least one heading, saying where each fact comes from." });
+    found = found.concat(bodyProblems(ctx), namedInText(ctx, state));
+    if (!byId("kb-f-consent").checked) found.push({ id: "kb-f-consent", message: "Confirm that each person named agreed to appear as you said, and that nothing identifies a person who used a service." });
     return unique(found);
   }
 
   function schemaProblems(ctx, state) {
     return schemaErrors(ctx.config.schema, state.data).map(function (e) {
-      return { id: inputFor(state.where, e), message: describe(ctx, e) };
+      var described = describe(ctx, e);
+      return { id: inputFor(state.where, e), message: described.message, use: described.use };
     });
   }
 
@@ -468,6 +642,17 @@
     return found;
   }
 
+  // Someone new who is to be shown only by their role must not be named in the text, which the
+  // validator refuses (role-only-name); the full name is looked for here, as whole words.
+  function namedInText(ctx, state) {
+    var text = " " + fold([state.data.title, state.data.summary].concat(state.texts).join(" ")) + " ";
+    return state.newPeople.filter(function (p) {
+      return p.consent === "role-only" && fold(p.name) && text.indexOf(" " + fold(p.name) + " ") !== -1;
+    }).map(function (p) {
+      return { id: p.id, message: "The text names \u201c" + p.name + "\u201d, who is to be shown only by their role: describe them by their role there, or say that they agreed to be named." };
+    });
+  }
+
   function unique(found) {
     var seen = {};
     return found.filter(function (p) {
@@ -478,27 +663,86 @@
     });
   }
 
-  // A schema error in words a contributor can act on.
+  // A schema error in words a contributor can act on: { message, use }.
   function describe(ctx, error) {
     var last = error.path[error.path.length - 1];
     var name = error.path[0];
     var f = ctx.fieldsByName[name];
     if (error.keyword === "required") {
-      if (last === "source" && error.path.length > 1) return "Choose the source.";
-      if (last === "name") return "Give the person's name.";
-      return "Enter a " + (name === "title" ? "title" : String(last)) + ".";
+      if (last === "source" && error.path.length > 1) return { message: "Choose the source." };
+      if (last === "name") return { message: "Give the person's name." };
+      return { message: "Enter a " + (name === "title" ? "title" : String(last)) + "." };
     }
-    if (error.keyword === "minLength") return "Enter a title.";
+    if (error.keyword === "minLength") return { message: "Enter a title." };
     if (error.keyword === "enum" && f && ctx.lookups[f.vocabulary]) {
-      return "\u201c" + error.value + "\u201d is not in the list of " + f.vocabulary + "; choose one from the suggestions.";
+      var match = suggestion(ctx, f.vocabulary, String(error.value));
+      var shown = match && nameOf(ctx, f.vocabulary, match);
+      return { use: shown, message: "\u201c" + error.value + "\u201d is not in the list of " + f.vocabulary + (shown ? " (did you mean \u201c" + shown + "\u201d?)" : "") + "; choose one from the suggestions." };
     }
-    var text = error.message || "This value is not valid.";
-    if (last === "date") text += dateHint(String(valueAt(ctx.current.state.data, error.path) || "").trim());
-    return text;
+    return { message: error.message || "This value is not valid." };
   }
 
-  function valueAt(data, path) {
-    return path.reduce(function (v, k) { return v === undefined ? v : v[k]; }, data);
+  // ---- Checking as you type ----
+
+  // Once typing pauses: the messages beside every input the contributor has touched (every
+  // input, once they have asked for the file), and the one they are typing in said politely
+  // to screen readers, once.
+  function scheduleCheck(ctx, id) {
+    clearTimeout(ctx.timers.check);
+    ctx.timers.check = setTimeout(function () { liveCheck(ctx, id); }, CHECK_DELAY);
+  }
+
+  function liveCheck(ctx, id) {
+    var found = problems(ctx).filter(function (p) {
+      // a question just shown ("did they agree to be named?") is not an error until asked for
+      if (p.wait && !ctx.submitted && !ctx.touched[p.id]) return false;
+      return ctx.submitted || ctx.touched[p.id] || ctx.touched[rowInput(p.id)];
+    });
+    ctx.form.querySelectorAll("[aria-invalid]").forEach(function (n) {
+      if (ctx.submitted || ctx.touched[n.id] || ctx.touched[rowInput(n.id)]) clearMark(n.id);
+    });
+    found.forEach(function (p) { clearMark(p.id); });
+    found.forEach(markInput);
+    announce(ctx, id, found);
+  }
+
+  // The name input of a person's row, for a problem pointed at their consent question.
+  function rowInput(id) {
+    var m = /^(kb-f-\w+-\d+)-consent/.exec(id);
+    return m ? m[1] + "-name" : id;
+  }
+
+  function clearMark(id) {
+    var input = byId(id);
+    if (input) input.removeAttribute("aria-invalid");
+    var slot = errorSlot(id);
+    if (slot) { slot.hidden = true; slot.textContent = ""; }
+  }
+
+  // Where an input's message goes: its own slot, or its question's (a consent answer).
+  function errorSlot(id) {
+    return byId(id + "-error") || byId(id.replace(/-(named|role-only|not-sure)$/, "") + "-error");
+  }
+
+  function announce(ctx, id, found) {
+    var mine = found.filter(function (p) { return p.id === id || rowInput(p.id) === id; });
+    var n = ctx.current.state.notes[id];
+    var message = mine.length ? mine.map(function (p) { return p.message; }).join(" ") : (n ? n.text : "");
+    var said = message ? labelFor(ctx.form, id) + ": " + message : "";
+    if (said && said !== ctx.lastLive) byId("kb-live").textContent = said;
+    ctx.lastLive = said;
+  }
+
+  // When a date or address is left, it is shown in the form it is written in.
+  function tidyInput(ctx, input) {
+    var kind = input.dataset.part || input.dataset.new || (input.id === "kb-f-date" ? "date" : "");
+    if (kind !== "date" && kind !== "url") return;
+    var typed = input.value.trim();
+    var written = kind === "date" ? WORDS.canonicalDate(typed) : WORDS.canonicalUrl(typed);
+    if (!written || written === typed) return;
+    ctx.rewritten[input.id] = typed;
+    ctx.rewritten[input.id + ":as"] = written;
+    input.value = written;
   }
 
   // ---- The error summary ----
@@ -508,10 +752,11 @@
   function labelFor(form, id) {
     var input = byId(id);
     if (!input) return "";
+    var group = input.closest("fieldset.kb-row-group");
+    if (input.type === "radio" && group) return group.querySelector("legend").textContent.trim() + ": did they agree to be named?";
     if (input.type === "checkbox") return input.closest("fieldset").querySelector("legend").textContent.trim();
     var label = form.querySelector("label[for='" + id + "']");
     var text = label ? label.textContent.replace("(required)", "").trim() : id;
-    var group = input.closest("fieldset.kb-row-group");
     if (group) text = group.querySelector("legend").textContent.trim() + ": " + text.toLowerCase();
     return text;
   }
@@ -536,15 +781,16 @@
     box.focus();
   }
 
-  // The message beside the input, which is marked invalid.
+  // The message beside the input (or the person's consent question), which is marked invalid;
+  // with a button to take the suggestion, when there is one.
   function markInput(p) {
     var input = byId(p.id);
     if (input) input.setAttribute("aria-invalid", "true");
-    var slot = byId(p.id + "-error");
-    if (slot) {
-      slot.hidden = false;
-      slot.textContent = slot.textContent ? slot.textContent + " " + p.message : p.message;
-    }
+    var slot = errorSlot(p.id);
+    if (!slot) return;
+    slot.hidden = false;
+    slot.appendChild(document.createTextNode((slot.textContent ? " " : "") + p.message));
+    if (p.use) slot.appendChild(useButton(p.id, p.use));
   }
 
   // A line of the summary, linking to the input.
@@ -578,6 +824,7 @@
     }
     var status = byId("kb-send-status");
     var message = prepareLink(ctx);
+    prepareEmail(ctx);
     if (announce || status.textContent !== message) status.textContent = message;
     return true;
   }
@@ -588,22 +835,33 @@
     var path = ctx.current.path;
     var link = byId("kb-github-link");
     var url = githubUrl(ctx);
+    var email = ctx.email ? " Without a GitHub account, download it and email it to " + ctx.email + "." : "";
     if (link && url && url.length <= ctx.config.maxUrl) {
       link.href = url;
       link.textContent = "Open GitHub with this file filled in";
-      return "Your file is ready: " + path + ". Open GitHub to propose it, or copy or download it.";
+      return "Your file is ready: " + path + ". Open GitHub to propose it, or copy or download it." + email;
     }
     if (link && url) {
       link.href = ctx.newFileUrl + "?filename=" + path;
       link.textContent = "Open GitHub\u2019s new-file page";
-      return "Your file is ready, but too long to fill in through a link. Copy or download it, open GitHub\u2019s new-file page, and paste it there.";
+      return "Your file is ready, but too long to fill in through a link. Copy or download it, open GitHub\u2019s new-file page, and paste it there." + email;
     }
-    return "Your file is ready: " + path + ". Copy or download it and send it to the maintainers.";
+    return "Your file is ready: " + path + ". Copy or download it and send it to the maintainers." + email;
+  }
+
+  // The email route: a message to the maintainers, with the title as its subject.
+  function prepareEmail(ctx) {
+    var link = byId("kb-email-link");
+    if (!link || !ctx.email) return;
+    var subject = "Case study proposal: " + (ctx.current.state.data.title || ctx.current.id);
+    var body = "Attached: " + ctx.current.id + ".md, made with the Propose a case study form.\n";
+    link.href = "mailto:" + ctx.email + "?subject=" + encodeURIComponent(subject) + "&body=" + encodeURIComponent(body);
   }
 
   function submit(ctx, event) {
     event.preventDefault();
     render(ctx);
+    ctx.submitted = true;
     var found = problems(ctx);
     if (found.length) {
       ctx.send.hidden = true;
@@ -644,7 +902,8 @@
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-    byId("kb-send-status").textContent = "Downloaded " + ctx.current.id + ".md. Add it to the " + ctx.config.collection + " folder.";
+    var then = ctx.email ? " Attach it to an email to " + ctx.email + ", or add it" : " Add it";
+    byId("kb-send-status").textContent = "Downloaded " + ctx.current.id + ".md." + then + " to the " + ctx.config.collection + " folder.";
   }
 
   // ---- Changing the form: the kind, "Add another" and "Remove" ----
@@ -667,6 +926,10 @@
       var n = i + 1;
       row.querySelectorAll(".kb-n").forEach(function (s) { s.textContent = String(n); });
       row.querySelectorAll("input[data-part]").forEach(function (input) { renumberInput(name, n, input); });
+      row.querySelectorAll("[data-new], [data-why]").forEach(function (input) { renumberExtra(name, n, input); });
+      renumberConsent(name, n, row);
+      var box = row.querySelector(".kb-new-source");
+      if (box) box.id = "kb-f-" + name + "-" + n + "-new";
       row.querySelector("[data-remove]").hidden = rows.length < 2;
     });
   }
@@ -677,21 +940,64 @@
     var box = input.parentElement;
     var label = box.querySelector("label");
     var slot = box.querySelector(".kb-error-text");
+    var notes = box.querySelector(".kb-note");
     input.id = id;
     if (label) label.setAttribute("for", id);
     if (slot) slot.id = id + "-error";
-    input.setAttribute("aria-describedby", part === "value" ? "kb-f-" + name + "-hint " + id + "-error" : id + "-error");
+    if (notes) notes.id = id + "-note";
+    input.setAttribute("aria-describedby", (part === "value" ? "kb-f-" + name + "-hint " : "") + id + "-error " + id + "-note");
+  }
+
+  // A new source's description, or the reason for a theme: "kb-f-sources-2-new-kind".
+  function renumberExtra(name, n, input) {
+    var id = "kb-f-" + name + "-" + n + (input.dataset.new ? "-new-" + input.dataset.new : "-why");
+    var box = input.parentElement;
+    var label = box.querySelector("label");
+    var slot = box.querySelector(".kb-error-text");
+    var notes = box.querySelector(".kb-note");
+    input.id = id;
+    if (label) label.setAttribute("for", id);
+    if (slot) slot.id = id + "-error";
+    if (notes) notes.id = id + "-note";
+    input.setAttribute("aria-describedby", id + "-error" + (notes ? " " + id + "-note" : ""));
+  }
+
+  function renumberConsent(name, n, row) {
+    var box = row.querySelector(".kb-consent");
+    if (!box) return;
+    var id = "kb-f-" + name + "-" + n + "-consent";
+    box.id = id;
+    box.querySelector(".kb-error-text").id = id + "-error";
+    box.querySelectorAll("input[data-consent]").forEach(function (radio) {
+      var key = radio.value;
+      radio.name = id;
+      radio.id = id + "-" + key;
+      radio.parentElement.querySelector("label").setAttribute("for", radio.id);
+    });
+  }
+
+  // A new empty row at the end of a list field.
+  function appendRow(ctx, name) {
+    var rows = rowsOf(ctx.form, name);
+    var copy = rows[0].cloneNode(true);
+    copy.querySelectorAll("input").forEach(function (input) {
+      if (input.type === "radio") input.checked = false;
+      else input.value = "";
+      input.removeAttribute("aria-invalid");
+    });
+    copy.querySelectorAll(".kb-error-text, .kb-note").forEach(function (p) { p.hidden = true; p.textContent = ""; p.removeAttribute("data-text"); });
+    copy.querySelectorAll(".kb-consent, .kb-new-source").forEach(function (box) { box.hidden = true; });
+    copy.querySelectorAll("select").forEach(function (select) { select.selectedIndex = 0; });
+    copy.querySelectorAll("details").forEach(function (details) { details.open = false; });
+    rows[rows.length - 1].after(copy);
+    renumber(ctx.form, name);
+    return copy;
   }
 
   function addRow(ctx, name) {
-    var rows = rowsOf(ctx.form, name);
-    var copy = rows[0].cloneNode(true);
-    copy.querySelectorAll("input").forEach(function (input) { input.value = ""; input.removeAttribute("aria-invalid"); });
-    copy.querySelectorAll(".kb-error-text").forEach(function (p) { p.hidden = true; p.textContent = ""; });
-    rows[rows.length - 1].after(copy);
-    renumber(ctx.form, name);
-    copy.querySelector("input").focus();
+    appendRow(ctx, name).querySelector("input").focus();
     render(ctx);
+    saveDraftSoon(ctx);
   }
 
   // Removes a row and moves the focus to the row before it (or the first).
@@ -705,13 +1011,95 @@
     left[Math.max(0, index - 1)].querySelector("input").focus();
     byId("kb-preview-status").textContent = "Removed. " + left.length + " left.";
     render(ctx);
+    saveDraftSoon(ctx);
   }
 
   function click(ctx, event) {
     var add = event.target.closest("[data-add]");
     var remove = event.target.closest("[data-remove]");
+    var use = event.target.closest("[data-use-for]");
     if (add) addRow(ctx, add.dataset.add);
     else if (remove) removeRow(ctx, remove);
+    else if (use) takeSuggestion(ctx, use);
+  }
+
+  // ---- The draft, kept in this browser (localStorage) until it is sent or cleared ----
+  //
+  // Only what the contributor typed is kept, by input id; it is read back into the inputs as
+  // values (never as markup), and anything that does not fit the form is ignored.
+
+  function draftKey() { return "kb-propose-draft:" + window.location.pathname; }
+
+  function saveDraftSoon(ctx) {
+    clearTimeout(ctx.timers.draft);
+    ctx.timers.draft = setTimeout(function () { saveDraft(ctx); }, 300);
+  }
+
+  function saveDraft(ctx) {
+    var draft = { rows: {}, values: {}, checked: [] };
+    ctx.form.querySelectorAll("[data-add]").forEach(function (b) {
+      draft.rows[b.dataset.add] = rowsOf(ctx.form, b.dataset.add).length;
+    });
+    ctx.form.querySelectorAll("input[type=text], textarea, select").forEach(function (input) {
+      if (input.value) draft.values[input.id] = input.value;
+    });
+    ctx.form.querySelectorAll("input:checked").forEach(function (input) { draft.checked.push(input.id); });
+    try { window.localStorage.setItem(draftKey(), JSON.stringify(draft)); } catch (e) { /* storage off: nothing kept */ }
+  }
+
+  function readDraft() {
+    try {
+      var draft = JSON.parse(window.localStorage.getItem(draftKey()) || "null");
+      return draft && typeof draft === "object" ? draft : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // Puts a kept draft back into the form; true when there was one.
+  function restoreDraft(ctx) {
+    var draft = readDraft();
+    if (!draft) return false;
+    Object.keys(draft.rows || {}).forEach(function (name) {
+      var f = Object.prototype.hasOwnProperty.call(ctx.fieldsByName, name) && ctx.fieldsByName[name];
+      if (!f || !f.list || !rowsOf(ctx.form, name).length) return;
+      var want = Math.min(Number(draft.rows[name]) || 1, 200);
+      while (rowsOf(ctx.form, name).length < want) appendRow(ctx, name);
+    });
+    Object.keys(draft.values || {}).forEach(function (id) {
+      var input = byId(id);
+      if (input && ctx.form.contains(input) && (input.type === "text" || input.tagName === "TEXTAREA" || input.tagName === "SELECT")) {
+        input.value = String(draft.values[id]);
+        ctx.touched[id] = true;
+        var details = input.closest("details");
+        if (details) details.open = true;
+      }
+    });
+    [].concat(draft.checked || []).forEach(function (id) {
+      var input = byId(String(id));
+      if (input && ctx.form.contains(input) && (input.type === "radio" || input.type === "checkbox")) input.checked = true;
+    });
+    return true;
+  }
+
+  // Empties the form and forgets the draft.
+  function clearForm(ctx) {
+    try { window.localStorage.removeItem(draftKey()); } catch (e) { /* nothing kept */ }
+    ctx.form.reset();
+    ctx.form.querySelectorAll("[data-add]").forEach(function (b) {
+      rowsOf(ctx.form, b.dataset.add).slice(1).forEach(function (row) { row.remove(); });
+      renumber(ctx.form, b.dataset.add);
+    });
+    ctx.touched = {};
+    ctx.rewritten = {};
+    ctx.submitted = false;
+    ctx.send.hidden = true;
+    clearErrors(ctx.form);
+    relabelBody(ctx);
+    render(ctx);
+    byId("kb-draft-status").textContent = "The form is cleared, and nothing is kept in this browser.";
+    byId("kb-live").textContent = "The form is cleared.";
+    byId("kb-f-title").focus();
   }
 
   // ---- Setting up ----
@@ -719,19 +1107,38 @@
   function setUp() {
     var root = byId("kb-propose");
     if (!root || root.dataset.ready) return;
-    root.dataset.ready = "1";
     var ctx = makeContext(root);
     var form = ctx.form;
-    form.addEventListener("input", function () { render(ctx); });
+    var restored = false;
+    try { restored = restoreDraft(ctx); } catch (e) { restored = false; /* a draft that does not fit: the form starts empty */ }
+    if (restored) {
+      byId("kb-draft-status").textContent = "Your answers from before are back. To start again, clear the form.";
+    }
+    form.addEventListener("input", function (event) {
+      ctx.touched[event.target.id] = true;
+      render(ctx);
+      scheduleCheck(ctx, event.target.id);
+      saveDraftSoon(ctx);
+    });
     form.addEventListener("change", function (event) {
       if (event.target.name === "kind") relabelBody(ctx);
+      tidyInput(ctx, event.target);
       render(ctx);
+      if (event.target.type === "radio" || event.target.type === "checkbox") {
+        ctx.touched[event.target.id] = true;
+        liveCheck(ctx, event.target.id);
+      }
+      saveDraftSoon(ctx);
     });
     form.addEventListener("submit", function (event) { submit(ctx, event); });
     form.addEventListener("click", function (event) { click(ctx, event); });
     byId("kb-copy").addEventListener("click", function () { copyFile(ctx); });
     byId("kb-download").addEventListener("click", function () { downloadFile(ctx); });
+    byId("kb-clear").addEventListener("click", function () { clearForm(ctx); });
+    relabelBody(ctx);
     render(ctx);
+    if (Object.keys(ctx.touched).length) liveCheck(ctx, "");
+    root.dataset.ready = "1";
   }
 
   // Exposed for tests: the same text rules as the Python side.
