@@ -187,7 +187,8 @@ def test_unknown_values_are_none_not_zero(tmp_path):
         "organisations": REGISTRIES["organisations"] + [
             {"id": "paper", "name": "Paper", "sector": "media"},
             {"id": "club", "name": "Club"}],
-        "people": REGISTRIES["people"] + [{"id": "dan-dee", "name": "Dan Dee"}]}
+        "people": REGISTRIES["people"] + [{"id": "dan-dee", "name": "Dan Dee",
+                                             "consent": "named"}]}
     seminars = {**SEMINARS, "quiet": {"title": "Quiet", "date": "2016",
                                       "speakers": ["Dan Dee"], "hosts": ["Club"]}}
     graph = build_graph(load_corpus(make_corpus(tmp_path, registries, seminars)))

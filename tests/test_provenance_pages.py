@@ -39,10 +39,12 @@ SOURCES = """
 PEOPLE = """
 - id: rob-wilson
   name: Rob Wilson
+  consent: named
   organisation: Newcastle University
   sources: [grant-record]
 - id: deborah-chambers
   name: Deborah Chambers
+  consent: named
 - id: rory-role
   name: Rory Role
   consent: role-only
