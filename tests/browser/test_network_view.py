@@ -96,9 +96,9 @@ def test_a_click_selects_and_inspects_without_leaving_the_page(page, site_server
     assert "Organisation" in text and "Own sector" in text and "Academia" in text
     assert "Sectors its records reach" in text and "Local government" in text
     assert "most connected of" in text and "Betweenness" in text and "Community" in text
-    # ties grouped by relation, and their evidence (not yet recorded in the shipped corpus)
+    # ties grouped by relation, and their evidence and sources
     assert "People affiliated (" in text and "Deborah Chambers" in text
-    assert "Evidence and sources: not recorded for these ties." in text
+    assert "stated; sources: " in text
     link = panel.get_by_role("link", name="Open its page")
     assert link.get_attribute("href").endswith("organisations/newcastle-university/")
     assert parse_qs(urlsplit(page.url).query)["focus"] == [ORG]

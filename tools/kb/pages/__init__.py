@@ -23,6 +23,7 @@ from .feeds import atom_feed, entity_jsonld, record_jsonld
 from .finder import finder_page
 from .indexes import ENTITY_INTROS, browse_page, entity_index_page, home_page, timeline_page
 from .plain import plain_summary
+from .provenance import PROVENANCE_HEADING
 from .records import record_page
 from .search import entity_search_block, record_search_block
 from .sources import source_page, sources_index_page
@@ -161,14 +162,21 @@ def _network(ctx: Context) -> Any:
 
 def _with_network(ctx: Context, network: Any, kind: str, item_id: str, src: str,
                   markdown: str) -> str:
-    """A page's Markdown with its "In the network" section, when there is one."""
+    """A page's Markdown with its "In the network" section, when there is one, before the
+    sources and evidence (the page's last section, as references close an article)."""
     if network is None:
         return markdown
     from .network import entity_network_section
 
     extra = entity_network_section(ctx.corpus, network, kind, item_id, src,
                                    lead=plain_summary(ctx, kind, item_id))
-    return markdown + "\n" + extra if extra else markdown
+    if not extra:
+        return markdown
+    # the last such heading is the generated one (a contributed body comes before it)
+    head, found, tail = markdown.rpartition("\n" + PROVENANCE_HEADING)
+    if not found:
+        return markdown + "\n" + extra
+    return head + "\n\n" + extra + "\n" + found.lstrip("\n") + tail
 
 
 def _add_network_pages(ctx: Context, site: Site, network: Any) -> None:

@@ -46,6 +46,9 @@ EVIDENCE_LABELS = {"inferred": "Inferred", "disputed": "Disputed"}
 #: How a source's kind reads in running text: ``news-item`` -> "news item".
 SOURCE_KIND_WORDS = {k: k.replace("-", " ") for k in SOURCE_TYPES}
 
+#: The heading of the section every page ends with (kb.pages puts "In the network" before it).
+PROVENANCE_HEADING = "## Sources and evidence\n\n"
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -244,7 +247,7 @@ def provenance_section(ctx: Context, src: str, subject: str, claims: Sequence[Cl
     """The sources a page rests on, and each of its statements that does not simply rest on
     them, grouped by field."""
     default = tuple(sources)
-    heading = "## Sources and evidence\n\n"
+    heading = PROVENANCE_HEADING
     if not default and not claims:
         kind = split_node(subject)[0]
         if kind in _VOCABULARIES:
