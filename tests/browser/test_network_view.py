@@ -96,7 +96,7 @@ def test_a_click_selects_and_inspects_without_leaving_the_page(page, site_server
     assert "Organisation" in text and "Own sector" in text and "Academia" in text
     assert "Sectors its records reach" in text and "Local government" in text
     assert "most connected of" in text and "Betweenness" in text and "Community" in text
-    # ties grouped by relation, and their evidence and sources
+    # ties grouped by relation, and their evidence and sources (the shipped corpus records them)
     assert "People affiliated (" in text and "Deborah Chambers" in text
     assert "stated; sources: " in text
     link = panel.get_by_role("link", name="Open its page")
@@ -351,7 +351,7 @@ def test_provenance_is_shown_when_ties_carry_it(page, site_server):
     panel = page.locator(".kb-graph--main .kb-graph__details")
     text = panel.inner_text()
     assert "stated; sources: A news item" in text
-    assert "inferred (same organisation); sources not recorded" in text
+    assert "inferred by the knowledge base (same organisation); sources not recorded" in text
     assert panel.get_by_role("link", name="A news item").first.get_attribute("href") == \
         "../sources/seed-002/"
     page.kb_watch.assert_clean()
@@ -380,4 +380,115 @@ def test_text_version_is_reachable_by_keyboard(page, site_server):
     page.keyboard.press("Enter")
     page.wait_for_url("**/network/text/")
     assert page.locator("main a[href*='organisations/newcastle-university']").count() >= 1
+    page.kb_watch.assert_clean()
+
+
+def inferred_ties(page) -> set[int]:
+    """Indexes of the ties whose evidence is exactly "inferred", read from the view data."""
+    edges, provenance = page.evaluate(f"[{VIEW}.data.edges, {VIEW}.data.provenance]")
+    return {k for k in range(len(edges) // 4)
+            if edges[4 * k + 3] >= 0 and provenance[edges[4 * k + 3]][0] == "inferred"}
+
+
+def drawn(page) -> set[int]:
+    return set(page.evaluate(f"{VIEW}.drawn"))
+
+
+PI = "people:rob-wilson"  # principal investigator of the series: an inferred tie
+
+
+def test_show_inferred_ties_hides_exactly_the_inferred_ties(page, site_server):
+    open_view(page, site_server)
+    inferred = inferred_ties(page)
+    assert inferred  # the shipped corpus infers some ties
+    box = page.get_by_label("Show inferred ties")
+    assert box.is_checked()
+    before, nodes = drawn(page), shown(page)
+    assert inferred <= before  # all drawn: fewer ties than the budget
+    key = page.locator(".kb-graph--main .kb-graph__key")
+    assert f"dashed: inferred by the knowledge base ({len(inferred)})" in key.inner_text()
+    box.uncheck()
+    assert drawn(page) == before - inferred and shown(page) == nodes
+    assert parse_qs(urlsplit(page.url).query)["inferred"] == ["0"]
+    assert "inferred are hidden" in page.locator(".kb-graph--main .kb-graph__status").inner_text()
+    box.check()
+    assert drawn(page) == before and "inferred" not in parse_qs(urlsplit(page.url).query)
+    page.kb_watch.assert_clean()
+
+
+def test_hidden_inferred_ties_leave_the_walk_and_the_panel_says_so(page, site_server):
+    open_view(page, site_server, f"?focus={PI}&inferred=0")
+    assert not page.get_by_label("Show inferred ties").is_checked()  # from the address
+    series = page.evaluate(f"""(node) => {{ const v = {VIEW}, i = v.byId[node];
+        return v.tiesOf(i).filter(k => v.evidence[k] === 1).map(k => v.other(k, i)); }}""", PI)
+    assert series and not page.evaluate(f"(o) => o.some(i => {VIEW}.spot[i])", series)
+    panel = page.locator(".kb-graph--main .kb-graph__details")
+    assert "hidden: inferred ties are off" in panel.inner_text()
+    # the keyboard walk follows the ties drawn: from every node with an inferred tie, each arrow
+    # lands on the nearest node that way along a tie still shown (the cone of graphview-keys.js)
+    walks = page.evaluate(f"""() => {{ const v = {VIEW}, out = [];
+        const dirs = {{ArrowLeft: [-1, 0], ArrowRight: [1, 0],
+                       ArrowUp: [0, -1], ArrowDown: [0, 1]}};
+        const cost = (i, j, d) => {{ const dx = v.x[j] - v.x[i], dy = v.y[j] - v.y[i];
+            const along = dx * d[0] + dy * d[1], across = Math.abs(dx * d[1] - dy * d[0]);
+            return along <= 0 || across > 2 * along ? Infinity : along + 2 * across; }};
+        const best = (i, ks, d) => {{ let b = -1, c = Infinity;
+            for (const k of ks) {{ const j = v.other(k, i), x = cost(i, j, d);
+                if (j !== i && !v.hidden[j] && x < c) {{ c = x; b = j; }} }}
+            return b; }};
+        for (let i = 0; i < v.n; i++) {{
+            const ks = v.tiesOf(i);
+            if (!ks.some(k => v.evidence[k] === 1)) continue;
+            for (const [key, d] of Object.entries(dirs)) {{
+                const want = best(i, ks.filter(k => v.tieShown(k)), d);
+                if (want < 0) continue;
+                v.select(i, 'key');
+                v.canvas.dispatchEvent(new KeyboardEvent('keydown', {{key: key, bubbles: true}}));
+                out.push([want, v.selected, best(i, ks, d)]);
+            }}
+        }}
+        return out; }}""")
+    assert all(want == got for want, got, _ in walks)
+    assert any(want != through_inferred for want, _, through_inferred in walks)
+    page.evaluate(f"(node) => {VIEW}.select({VIEW}.byId[node], 'pointer')", PI)
+    page.get_by_label("Show inferred ties").check()
+    assert page.evaluate(f"(o) => o.every(i => {VIEW}.spot[i] === 1)", series)
+    assert "hidden: inferred ties are off" not in panel.inner_text()
+    page.kb_watch.assert_clean()
+
+
+def test_an_inferred_tie_reads_inferred_and_is_drawn_dashed(page, site_server):
+    open_view(page, site_server, f"?focus={PI}")
+    panel = page.locator(".kb-graph--main .kb-graph__details")
+    word = panel.locator(".kb-graph__evidence strong", has_text="inferred by the knowledge base")
+    assert word.count() >= 1 and word.first.is_visible()
+    # the canvas strokes inferred ties with a dash (the PNG export draws on a canvas the same way)
+    dashes = page.evaluate(f"""() => {{ const v = {VIEW}, seen = [];
+        const paint = kbGraph.CanvasSurface.prototype.paint;
+        kbGraph.CanvasSurface.prototype.paint = function (style) {{
+            if (style.stroke) seen.push(style.dash ? style.dash.join(' ') : '');
+            return paint.call(this, style); }};
+        v.paint(v.canvasElement.getContext('2d'));
+        kbGraph.CanvasSurface.prototype.paint = paint;
+        return seen; }}""")
+    assert "6 4" in dashes
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Save SVG").click()
+    root = ET.parse(got.value.path()).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    dashed = [p for p in root.iter(f"{ns}path") if p.get("stroke-dasharray") == "6 4"]
+    ties = sum(p.get("d").count("M") for p in dashed if p.get("stroke") in ("#707070", "#1a1a1a"))
+    # every inferred tie drawn, dashed, and the key's sample of one
+    assert ties == len(inferred_ties(page) & drawn(page)) + 1
+    assert "dashed: inferred by the knowledge base" in " ".join(
+        t.text or "" for t in root.iter(f"{ns}text"))  # and keyed
+    page.kb_watch.assert_clean()
+
+
+def test_the_inferred_ties_control_passes_axe(page, site_server, axe):
+    open_view(page, site_server, f"?focus={PI}")
+    violations = axe(page)
+    page.get_by_label("Show inferred ties").uncheck()
+    violations += axe(page)
+    assert not violations, "\n".join(violations)
     page.kb_watch.assert_clean()

@@ -97,7 +97,8 @@ def _help() -> str:
             "- **Select, then inspect.** Click or tap a node. The panel beside the diagram "
             "(below it on a phone) shows its type, its own sector and the sectors its records "
             "reach, its years, its measures in plain words, and its ties grouped by relation, "
-            "each with its evidence and sources where the records give them. Its neighbours "
+            "each with its evidence and sources where the records give them (an inferred "
+            "tie says **inferred by the knowledge base** in bold). Its neighbours "
             "stay bright and the rest fades. Choose a tie in the panel to move to that node; "
             "**Open its page** (or a double click) opens the node's page; **Escape** or "
             "**Clear selection** clears. **Find a node** by name selects it and centres the "
@@ -118,7 +119,10 @@ def _help() -> str:
             "an academic seminar is kept under Academia. *Theme* keeps what is connected to a "
             "theme. *Years*: two sliders over the years in the data; nodes with no recorded "
             "year are kept and drawn with a dashed outline unless you untick *Include "
-            "undated*. After every change the view zooms to fit what is shown.\n"
+            "undated*. *Show inferred ties* (on by default): untick it to hide the ties the "
+            "knowledge base inferred rather than a source stated; the keyboard walk and the "
+            "highlighted neighbours then follow only the ties still drawn, and the panel marks "
+            "the hidden ones. After every change the view zooms to fit what is shown.\n"
             "- **Colour by** type of node (the default), community (the Louvain communities "
             "of the [analysis](analysis.md); the eight largest get a colour) or own sector "
             "(the eight largest get a colour); each type keeps its own shape whatever the "
@@ -153,7 +157,10 @@ def _key() -> str:
             "Okabe-Ito palette, then Paul Tol's muted one, distinguishable with the common forms "
             "of colour blindness). "
             "By default colour shows the type and a node's size grows with its number of ties; "
-            "the key beside the diagram follows other choices.\n\n| Node | Shape | Colour |\n"
+            "the key beside the diagram follows other choices. A tie is drawn as a solid line "
+            "when a source states it (or its evidence is not recorded), **dashed** when it is "
+            "inferred by the knowledge base, and dotted when sources disagree about it, on "
+            "the screen and in the PNG and SVG exports alike.\n\n| Node | Shape | Colour |\n"
             "|---|---|---|\n" + "\n".join(rows) + "\n")
 
 

@@ -1,5 +1,5 @@
 /* The network view's controls: find, filters (type, own sector, sectors reached, theme,
- * years with undated nodes kept), colour and size, and the address bar that keeps them (main
+ * years with undated nodes kept, inferred ties), colour and size, and the address bar that keeps them (main
  * view); the tools both views have (fit, full screen, PNG and SVG). Built with createElement;
  * values set as properties.
  */
@@ -108,6 +108,20 @@
     return wrap;
   }
 
+  /* Ties the knowledge base inferred (evidence "inferred") are shown unless the reader unticks
+   * this; stated, disputed and unrecorded ties always are. */
+  function inferredBox(view) {
+    var wrap = el("fieldset", { "class": "kb-graph__years" });
+    wrap.append(el("legend", {}, "Ties"));
+    var box = el("input", { type: "checkbox", id: view.uid + "-inferred" });
+    box.checked = view.state.inferred;
+    box.addEventListener("change", function () { view.state.inferred = box.checked; view.applyFilters(); });
+    var item = el("span", { "class": "kb-graph__type" });
+    item.append(box, el("label", { "for": box.id }, "Show inferred ties"));
+    wrap.append(item);
+    return wrap;
+  }
+
   function build(view) {
     var data = view.data;
     var form = el("form", { "class": "kb-graph__controls", "aria-label": "Filter and style the network" });
@@ -118,6 +132,7 @@
       pick(view, "sector", "Sectors its records reach", data.sectors, "sector"),
       pick(view, "theme", "Theme", data.themes, "theme"),
       years(view),
+      inferredBox(view),
       choice(view, "colour", "Colour by", K.COLOUR_BY, "colour", function () {
         view.restyle(); view.redraw(); view.writeUrl();
       }),
@@ -191,7 +206,8 @@
 
   /* --- the address bar: the view's state, so that a link shares it --- */
 
-  var PARAMS = ["focus", "types", "own", "sector", "theme", "year", "undated", "colour", "size"];
+  var PARAMS = ["focus", "types", "own", "sector", "theme", "year", "undated", "inferred", "colour",
+                "size"];
 
   function readUrl(view) {
     var p = new URLSearchParams(window.location.search), s = view.state, data = view.data;
@@ -212,6 +228,7 @@
       s.to = Math.max(s.from, Math.min(data.years[1], Number(year[2] || year[1])));
     }
     if (p.get("undated") === "0") s.undated = false;
+    if (p.get("inferred") === "0") s.inferred = false;
     if (K.COLOUR_BY[p.get("colour")]) s.colour = p.get("colour");
     if (K.SIZE_BY[p.get("size")]) s.size = p.get("size");
     return p.get("focus");
@@ -229,6 +246,7 @@
     if (s.theme !== "") p.set("theme", data.themes[Number(s.theme)][0]);
     if (view.yearsNarrowed()) p.set("year", s.from + "-" + s.to);
     if (!s.undated) p.set("undated", "0");
+    if (!s.inferred) p.set("inferred", "0");
     if (s.colour !== "type") p.set("colour", s.colour);
     if (s.size !== "ties") p.set("size", s.size);
     var query = p.toString(), address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;

@@ -185,15 +185,19 @@
   function radius(view, cam, i) { return Math.max(view.size[i] * cam.s, MIN_RADIUS); }
   K.radius = radius;
 
+  /* How a tie is stroked, by its evidence (K.EVIDENCE): stated or not recorded solid, inferred
+   * dashed, disputed dotted, so that the difference never rests on colour. */
+  var DASHES = K.TIE_DASHES = [null, [6, 4], [1.5, 3]];
+
   function drawEdges(surface, view, cam) {
     var E = view.E, sel = view.selected, x = view.x, y = view.y, s = cam.s;
-    var plain = [], spot = [];
+    var plain = [[], [], []], spot = [[], [], []];
     view.drawn.forEach(function (k) {
       if (sel >= 0 && (E[4 * k] === sel || E[4 * k + 1] === sel)) return;
-      plain.push(k);
+      plain[view.evidence[k]].push(k);
     });
     if (sel >= 0) view.tiesOf(sel).forEach(function (k) {
-      if (!view.hidden[E[4 * k]] && !view.hidden[E[4 * k + 1]]) spot.push(k);
+      if (view.tieShown(k)) spot[view.evidence[k]].push(k);
     });
     var line = function (list, style) {
       if (!list.length) return;
@@ -206,8 +210,12 @@
       surface.paint(style);
       if (view.directed) arrows(surface, view, cam, list, style.stroke, style.alpha);
     };
-    line(plain, { stroke: "#707070", width: 1, alpha: sel >= 0 ? 0.12 : 0.55 });
-    line(spot, { stroke: "#1a1a1a", width: 2, alpha: 1 });
+    DASHES.forEach(function (dash, e) {
+      line(plain[e], { stroke: "#707070", width: 1, alpha: sel >= 0 ? 0.12 : 0.55, dash: dash });
+    });
+    DASHES.forEach(function (dash, e) {
+      line(spot[e], { stroke: "#1a1a1a", width: 2, alpha: 1, dash: dash });
+    });
   }
 
   function arrows(surface, view, cam, list, colour, alpha) {
@@ -290,15 +298,32 @@
     return best;
   };
 
-  /* An SVG icon of a marker, for the key and the type filters. */
-  K.icon = function (colour, shape, dashed) {
-    var ns = "http://www.w3.org/2000/svg";
-    var svg = document.createElementNS(ns, "svg");
+  function iconSvg() {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     svg.setAttribute("viewBox", "0 0 20 20");
     svg.setAttribute("width", "18");
     svg.setAttribute("height", "18");
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("focusable", "false");
+    return svg;
+  }
+
+  /* An SVG icon of a tie stroked with a dash pattern (null: solid), for the key. */
+  K.tieIcon = function (dash) {
+    var svg = iconSvg();
+    var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", "M1 10L19 10");
+    path.setAttribute("stroke", "currentColor");  /* the key's text colour, light or dark */
+    path.setAttribute("stroke-width", "2");
+    if (dash) path.setAttribute("stroke-dasharray", dash.join(" "));
+    svg.appendChild(path);
+    return svg;
+  };
+
+  /* An SVG icon of a marker, for the key and the type filters. */
+  K.icon = function (colour, shape, dashed) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = iconSvg();
     var path = document.createElementNS(ns, "path");
     var d = new K.PathBuilder();
     shapePath(d, shape || "dot", 10, 10, shape === "star" ? 7 : 7.5);

@@ -43,7 +43,8 @@
     return measure.measureText(text).width;
   }
 
-  /* The key's entries as [colour, shape, text, dashed], as the panel's key shows them. */
+  /* The key's entries as [colour, shape, text, dashed outline], as the panel's key shows them;
+   * a tie's entry has the shape "tie" and its dash pattern in place of the outline. */
   function entries(view) {
     var scheme = view.scheme, out = [];
     scheme.colours.key.forEach(function (item) {
@@ -53,6 +54,7 @@
       view.data.types.forEach(function (t) { out.push(["#dddddd", t[3], t[1]]); });
     }
     if (view.markUndated) out.push(["#ffffff", "dot", "no year recorded", true]);
+    K.tieKey(view).forEach(function (e) { out.push(["#1a1a1a", "tie", e.text, e.dash]); });
     return out;
   }
 
@@ -98,6 +100,12 @@
       if (item[0] === "text") { surface.text(item[1], item[2], top + item[3], false); return; }
       var e = item[1];
       surface.beginPath();
+      if (e[1] === "tie") {
+        surface.moveTo(item[2] - 9, top + item[3]);
+        surface.lineTo(item[2] + 9, top + item[3]);
+        surface.paint({ stroke: e[0], width: 2, dash: e[3] });
+        return;
+      }
       K.shapePath(surface, e[1], item[2], top + item[3], 6);
       surface.paint({ fill: e[0], stroke: e[3] ? "#000000" : "#333333", width: 1, dash: e[3] ? [3, 2] : null });
     });

@@ -41,7 +41,9 @@
     if (i < 0 || view.hidden[i]) { start(view); return; }
     var next = -1;
     if (!anyNode) {
-      next = nearest(view, i, d, view.tiesOf(i).map(function (k) { return view.other(k, i); }));
+      /* the ties drawn: not those the filters hide (inferred ties turned off) */
+      var shown = view.tiesOf(i).filter(function (k) { return view.tieShown(k); });
+      next = nearest(view, i, d, shown.map(function (k) { return view.other(k, i); }));
     }
     if (next < 0) {
       var all = [];

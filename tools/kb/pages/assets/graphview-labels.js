@@ -61,7 +61,8 @@
     push(view.hover);
     if (view.selected >= 0) {
       var sel = view.selected, others = {};
-      view.tiesOf(sel).forEach(function (k) { others[view.other(k, sel)] = 1; });
+      /* the neighbours it is shown tied to (an inferred tie turned off labels nothing) */
+      view.tiesOf(sel).forEach(function (k) { if (view.tieShown(k)) others[view.other(k, sel)] = 1; });
       var list = Object.keys(others).map(Number);
       if (list.length > FORCED) {
         var rank = view.rank();

@@ -130,7 +130,7 @@
       var out = E[4 * k] === i, rel = data.relations[E[4 * k + 2]];
       var name = out ? rel[1] : rel[2];
       if (!groups[name]) { groups[name] = []; names.push(name); }
-      groups[name].push({ other: view.other(k, i), provenance: E[4 * k + 3] });
+      groups[name].push({ other: view.other(k, i), provenance: E[4 * k + 3], k: k });
       if (E[4 * k + 3] >= 0) recorded = true;
     });
     var wrap = el("div", { "class": "kb-graph__ties" });
@@ -155,17 +155,23 @@
     var data = view.data, row = data.nodes[t.other], li = el("li", {});
     var button = el("button", { type: "button", "class": "kb-graph__tie" }, row[1]);
     button.addEventListener("click", function () { view.select(t.other, "panel"); });
-    li.append(button, el("span", { "class": "kb-graph__kind" }, " " + data.types[row[2]][1] +
-                                  (view.hidden[t.other] ? ", hidden by the filters" : "")));
+    var off = view.hidden[t.other] ? ", hidden by the filters"
+      : view.tieShown(t.k) ? "" : ", hidden: inferred ties are off";
+    li.append(button, el("span", { "class": "kb-graph__kind" }, " " + data.types[row[2]][1] + off));
     if (recorded) li.append(provenance(view, t.provenance));
     return li;
   }
 
+  /* Inferred and disputed ties say so in words, in bold, beside the line they are drawn with. */
+  var EVIDENCE_WORDS = { inferred: "inferred by the knowledge base", disputed: "disputed between sources" };
+
   function provenance(view, index) {
     var data = view.data, span = el("span", { "class": "kb-graph__evidence" });
     if (index < 0) { span.textContent = "evidence and sources not recorded"; return span; }
-    var p = data.provenance[index];
-    span.append(document.createTextNode((p[0] || "evidence not recorded") + (p[2] ? " (" + p[2] + ")" : "") +
+    var p = data.provenance[index], e = K.EVIDENCE[p[0]];
+    if (e) span.append(K.tieIcon(K.TIE_DASHES[e]), " ", el("strong", {}, EVIDENCE_WORDS[p[0]]));
+    else span.append(document.createTextNode(p[0] || "evidence not recorded"));
+    span.append(document.createTextNode((p[2] ? " (" + p[2] + ")" : "") +
                                         "; " + (p[1].length ? "sources: " : "sources not recorded")));
     p[1].forEach(function (s, k) {
       var source = data.sources[s];
@@ -216,15 +222,17 @@
     if (previous >= 0 && previous !== i) {
       var E = view.E, before = data.nodes[previous][N.label], said = [];
       view.tiesOf(i).forEach(function (k) {
-        var rel = data.relations[E[4 * k + 2]][1];
-        if (E[4 * k] === i && E[4 * k + 1] === previous) said.push(rel.charAt(0).toUpperCase() + rel.slice(1) + " " + before + ".");
-        else if (E[4 * k] === previous && E[4 * k + 1] === i) said.push(before + " " + rel + " it.");
+        var rel = data.relations[E[4 * k + 2]][1], how = SPOKEN_EVIDENCE[view.evidence[k]];
+        if (E[4 * k] === i && E[4 * k + 1] === previous) said.push(rel.charAt(0).toUpperCase() + rel.slice(1) + " " + before + how + ".");
+        else if (E[4 * k] === previous && E[4 * k + 1] === i) said.push(before + " " + rel + " it" + how + ".");
       });
       text += " " + (said.length ? said.join(" ") : "Not tied to " + before + ".");
     }
     if (view.hidden[i]) text += " It is hidden by the filters.";
     return text;
   }
+
+  var SPOKEN_EVIDENCE = ["", " (inferred)", " (disputed)"];
 
   function announce(view, text) {
     /* cleared first, so the same words twice are announced twice */
@@ -258,6 +266,11 @@
     }
     var notes = el("ul", { "class": "kb-graph__notes" });
     notes.append(el("li", {}, scheme.sizes.text));
+    K.tieKey(view).forEach(function (entry) {
+      var li = el("li", {});
+      li.append(K.tieIcon(entry.dash), document.createTextNode(" " + entry.text));
+      notes.append(li);
+    });
     if (view.markUndated) {
       var li = el("li", {});
       li.append(K.icon("#ffffff", "dot", true), document.createTextNode(" No year recorded: kept by \u201cinclude undated\u201d."));
@@ -265,6 +278,22 @@
     }
     box.append(notes);
   }
+
+  /* The key's entries for the kinds of tie the view has: [{dash, text}], dashed inferred and
+   * dotted disputed (the PNG and SVG keys use them too). */
+  K.tieKey = function (view) {
+    var counts = view.evidenceCounts, out = [];
+    if (!counts) {
+      counts = view.evidenceCounts = [0, 0, 0];
+      for (var k = 0; k < view.m; k++) counts[view.evidence[k]]++;
+    }
+    if (counts[1]) {
+      out.push({ dash: K.TIE_DASHES[1], text: "dashed: inferred by the knowledge base (" + counts[1] +
+                 (view.state.inferred ? ")" : ", hidden by \u201cshow inferred ties\u201d)") });
+    }
+    if (counts[2]) out.push({ dash: K.TIE_DASHES[2], text: "dotted: disputed between sources (" + counts[2] + ")" });
+    return out;
+  };
 
   K.panel = { build: build, show: show, key: key, announce: announce };
 })();

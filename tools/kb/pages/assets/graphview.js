@@ -6,7 +6,7 @@
  * Fast: positions come from the build; vis-network supplies the canvas, pan, zoom and
  * pinch, and graphview-draw.js draws the nodes, ties and labels in one pass per frame.
  * Shareable: the main view keeps its state in the URL
- * (?focus=&types=&own=&sector=&theme=&year=&undated=&colour=&size=).
+ * (?focus=&types=&own=&sector=&theme=&year=&undated=&inferred=&colour=&size=).
  * The other files: graphview-draw.js (drawing), graphview-labels.js (where labels go),
  * graphview-panel.js (details, key, what is announced), graphview-controls.js (filters,
  * tools, the address bar), graphview-keys.js (the keyboard), graphview-export.js (PNG, SVG).
@@ -36,6 +36,7 @@
     this.directed = !!(data.options.edges.arrows && data.options.edges.arrows.to.enabled);
     this.E = data.edges;  /* four numbers a tie: source, target, relation, provenance */
     this.m = data.edges.length / 4;
+    this.evidence = tieEvidence(data, this.E, this.m);
     this.uid = "kb-graph-" + this.mode + "-" + Math.random().toString(36).slice(2, 7);
     this.x = new Float64Array(n);
     this.y = new Float64Array(n);
@@ -54,8 +55,19 @@
     this.drawn = [];
     this.order = this.centralFirst();
     this.state = { types: {}, own: "", sector: "", theme: "", from: data.years[0],
-                   to: data.years[1], undated: true, colour: "type", size: "ties" };
+                   to: data.years[1], undated: true, inferred: true, colour: "type",
+                   size: "ties" };
     data.types.forEach(function (t) { this.state.types[t[0]] = true; }, this);
+  }
+
+  /* Each tie's evidence as a number (EVIDENCE): only a tie whose evidence is exactly
+   * "inferred" counts as inferred (one that a source also states is stated). */
+  var EVIDENCE = K.EVIDENCE = { other: 0, inferred: 1, disputed: 2 };
+  function tieEvidence(data, E, m) {
+    var rows = (data.provenance || []).map(function (p) { return EVIDENCE[p[0]] || 0; });
+    var out = new Uint8Array(m);
+    for (var k = 0; k < m; k++) if (E[4 * k + 3] >= 0) out[k] = rows[E[4 * k + 3]] || 0;
+    return out;
   }
 
   /* Label priority: the centre of an ego view, then by betweenness and ties; quiet nodes last. */
@@ -69,6 +81,13 @@
         nodes[b][NODE.betweenness] - nodes[a][NODE.betweenness] ||
         nodes[b][NODE.ties] - nodes[a][NODE.ties] || a - b;
     });
+  };
+
+  /* Whether tie k is drawn and walked: both ends shown, and not an inferred tie while the
+   * reader has turned inferred ties off. */
+  View.prototype.tieShown = function (k) {
+    return !this.hidden[this.E[4 * k]] && !this.hidden[this.E[4 * k + 1]] &&
+      (this.state.inferred || this.evidence[k] !== EVIDENCE.inferred);
   };
 
   /* The node at the other end of tie k from node i. */
@@ -144,7 +163,8 @@
   /* The own-sector filter keeps people and organisations of that sector, the sector itself,
    * and the nodes of other types (events, themes...) tied to one of them. */
   View.prototype.ownSectorKeeps = function (i) {
-    if (!this.ownKept || this.ownKept.sector !== this.state.own) {
+    if (!this.ownKept || this.ownKept.sector !== this.state.own ||
+        this.ownKept.inferred !== this.state.inferred) {
       var want = Number(this.state.own), keep = new Uint8Array(this.n), nodes = this.data.nodes;
       var types = this.data.types, other = new Uint8Array(this.n);
       for (var j = 0; j < this.n; j++) {
@@ -153,11 +173,12 @@
         else other[j] = kind !== "people" && kind !== "organisations" && kind !== "sectors";
       }
       for (var k = 0, E = this.E; k < this.m; k++) {
+        if (!this.state.inferred && this.evidence[k] === EVIDENCE.inferred) continue;
         var a = E[4 * k], b = E[4 * k + 1];
         if (keep[a] === 1 && other[b]) keep[b] = 2;
         if (keep[b] === 1 && other[a]) keep[a] = 2;
       }
-      this.ownKept = { sector: this.state.own, keep: keep };
+      this.ownKept = { sector: this.state.own, inferred: this.state.inferred, keep: keep };
     }
     return this.ownKept.keep[i] > 0;
   };
@@ -171,6 +192,9 @@
     for (var i = 0; i < this.n; i++) this.hidden[i] = this.visible(i) ? 0 : 1;
     this.markUndated = this.yearsNarrowed() && this.state.undated;
     if (this.selected >= 0 && this.hidden[this.selected]) this.select(-1, "filter");
+    this.spotlight();
+    /* the panel's ties say which the filters hide */
+    if (K.panel && this.selected >= 0) K.panel.show(this, this.selected, "filter", this.selected);
     if (!keepCamera) this.fit();
     this.showEdges();
     if (K.panel) K.panel.key(this);
@@ -207,7 +231,7 @@
   /* Which ties to draw: all when few; else the most central ones touching the part of the
    * graph in view, up to the budget (so zooming in shows every local tie). */
   View.prototype.showEdges = function () {
-    var data = this.data, hidden = this.hidden, budget = data.edgeBudget, box = null;
+    var data = this.data, budget = data.edgeBudget, box = null;
     if (this.m > budget && this.network) {
       var cam = this.camera();
       box = [-cam.tx / cam.s, -cam.ty / cam.s, (cam.w - cam.tx) / cam.s, (cam.h - cam.ty) / cam.s];
@@ -218,8 +242,7 @@
     };
     var chosen = [];
     for (var k = 0, E = this.E; k < this.m && chosen.length < budget; k++) {
-      var a = E[4 * k], b = E[4 * k + 1];
-      if (hidden[a] || hidden[b] || !(inView(a) || inView(b))) continue;
+      if (!this.tieShown(k) || !(inView(E[4 * k]) || inView(E[4 * k + 1]))) continue;
       chosen.push(k);
     }
     this.drawn = chosen;
@@ -242,21 +265,25 @@
   View.prototype.select = function (i, how) {
     var previous = this.selected;
     this.selected = i;
-    this.spot.fill(0);
-    if (i >= 0) {
-      this.spot[i] = 2;
-      var spot = this.spot, self = this;
-      this.tiesOf(i).forEach(function (k) {
-        var other = self.other(k, i);
-        if (!spot[other]) spot[other] = 1;
-      });
-    }
+    this.spotlight();
     this.focused = i >= 0 ? this.data.nodes[i][NODE.id] : null;
     if (how === "find" || how === "url") this.centreOn(i);
     else if (how === "key" || how === "panel") this.keepInView(i);
     if (K.panel) K.panel.show(this, i, how, previous);
     this.writeUrl();
     this.redraw();
+  };
+
+  /* The selection (2) and the neighbours it is shown tied to (1), which stay bright. */
+  View.prototype.spotlight = function () {
+    var i = this.selected, spot = this.spot, self = this;
+    spot.fill(0);
+    if (i < 0) return;
+    spot[i] = 2;
+    this.tiesOf(i).forEach(function (k) {
+      var other = self.other(k, i);
+      if (!spot[other] && self.tieShown(k)) spot[other] = 1;
+    });
   };
 
   View.prototype.centreOn = function (i) {
@@ -286,6 +313,7 @@
     for (var i = 0; i < this.n; i++) shown += 1 - this.hidden[i];
     var text = shown + " of " + this.n + " nodes shown.";
     if (this.markUndated) text += " Nodes with no recorded year are kept, with a dashed outline.";
+    if (!this.state.inferred) text += " Ties the knowledge base inferred are hidden.";
     this.say(text);
     this.writeUrl();
   };
