@@ -185,6 +185,7 @@ def test_every_exported_tie_has_evidence_and_sources(files):
     inferred = next(e for e in edges if e["key"] == "discusses" and e["target"] == "themes:trust"
                     and e["source"] == "seminars:first")
     assert inferred["evidence"] == "inferred"
+    assert inferred["reason"] == "The talks were about trust."
 
 
 def test_withdrawn_and_role_only_people_are_in_no_file(files):

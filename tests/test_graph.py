@@ -147,6 +147,8 @@ def test_every_tie_carries_its_evidence_and_sources(graph):
     assert (hosted["evidence"], hosted["sources"]) == ("stated", ["blog", "record"])
     trust = graph.edges["seminars:first", "themes:trust", "discusses"]
     assert (trust["evidence"], trust["sources"]) == ("inferred", ["blog", "record"])
+    assert trust["reason"] == "The talks were about trust."  # shown beside the tie
+    assert "reason" not in hosted  # a stated tie needs none
     sector = graph.edges["organisations:uni", "sectors:academia", "in_sector"]
     assert (sector["evidence"], sector["sources"]) == ("inferred", [])   # a classification
     said = graph.edges["people:bob-baker", "quotes:quote-1", "said"]

@@ -66,6 +66,9 @@ CODEBOOK: tuple[Column, ...] = (
     Column("edges", "sources", "string", "Ids of the sources that support the tie (pages under "
            f"`sources/`), {_LIST}; empty for the knowledge base's own classifications (an "
            "organisation's sector)."),
+    Column("edges", "reason", "string", "For an `inferred` or `disputed` tie: why the knowledge "
+           "base infers it, or how the sources disagree, in the record's words (several "
+           "reasons ` | `-separated); empty for a stated tie."),
     Column("edges", "weight", "integer", "Number of records that assert the tie (1 for a tie "
            "stated only in a registry); Gephi draws heavier ties thicker."),
     *_both("records", "string",

@@ -74,6 +74,8 @@ class _Builder:
         #: edge -> the evidence and source ids of the claims that make it
         self.evidence: dict[object, set[str]] = {}
         self.sources: dict[object, set[str]] = {}
+        #: ... and the reasons given for the inferred or disputed ones
+        self.reasons: dict[object, set[str]] = {}
         self._named: dict[tuple[str, str], bool] = {}  # asked ~10 times per node
 
     def named(self, kind: str, item_id: str) -> bool:
@@ -103,6 +105,8 @@ class _Builder:
         key = (u, v, relation)
         self.claims.setdefault(key, set()).add(claim)  # the edges are its keys
         self.evidence.setdefault(key, set()).add(said.evidence if said else "stated")
+        if said is not None and said.reason and said.evidence != "stated":
+            self.reasons.setdefault(key, set()).add(said.reason)
         self.sources.setdefault(key, set()).update(
             c.source for c in (said.sources if said else ()))
 
@@ -115,6 +119,8 @@ class _Builder:
             attrs = _claim_attrs(self.claims[edge])
             if key == "affiliated_with" and "start" in attrs:
                 attrs["end"] = max(c.date for c in self.claims[edge] if c.date)
+            if edge in self.reasons:
+                attrs["reason"] = " | ".join(sorted(self.reasons[edge]))
             frozen.add_edge(u, v, key=key, relation=RELATIONS[key], **attrs,
                             evidence=tie_evidence(self.evidence[edge]),
                             sources=sorted(self.sources[edge]))
