@@ -202,7 +202,8 @@ def _value(record: Record, field: str, text: str) -> str:
     claim = record.value_claims.get(field)
     if claim is None or claim.evidence == "stated":
         return text
-    reason = f' <span class="kb-muted">({esc(claim.reason)})</span>' if claim.reason else ""
+    # plain text: muted grey on the panel's background is below the contrast minimum
+    reason = f" ({esc(claim.reason)})" if claim.reason else ""
     return f"{text} {evidence_badge(claim.evidence)}{reason}"
 
 
