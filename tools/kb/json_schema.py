@@ -152,9 +152,14 @@ def field_schema(field: Field, vocab: Vocabulary) -> dict[str, Any]:
 
 
 def _item(field: Field, vocab: Vocabulary) -> dict[str, Any]:
-    """One value (or list item) of ``field``: for relations, also as a claim with its own
-    provenance (kb.corpus.claims)."""
+    """One value (or list item) of ``field``: for relations, and a record's date and status,
+    also as a claim with its own provenance (kb.corpus.claims)."""
     plain = _plain_item(field, vocab)
+    if field.claim:  # a date or status may be written as a claim: its value under "value"
+        return {"anyOf": [plain, {"type": "object", "additionalProperties": False,
+                                  "required": ["value"],
+                                  "properties": {"value": plain, **CLAIM_PROPERTIES},
+                                  **NEEDS_A_REASON}]}
     if field.type not in RELATION_TYPES or field.type in ("person", "person-list",
                                                             "partner-list"):
         return plain  # people and partners are mappings already: they take the claim keys

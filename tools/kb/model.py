@@ -84,9 +84,10 @@ class Claim:
     """One relation a record or registry entry states, with its sources and how firmly.
 
     Attributes:
-        field: The field that states it (``speakers``, ``hosts``, ``of``).
+        field: The field that states it (``speakers``, ``hosts``, ``of``; ``date`` or
+            ``status`` for a value claim).
         target: What it points at, as a node id: ``people:rob-wilson``,
-            ``seminars:bradford-families-2015``.
+            ``seminars:bradford-families-2015``; for a value claim, the value (``2016-10``).
         evidence: ``stated`` (the sources say it), ``inferred`` (the knowledge base infers it,
             for ``reason``) or ``disputed`` (the sources disagree, as ``reason`` says).
         sources: The item's own citations, or else the record's or entry's.
@@ -119,6 +120,9 @@ class Record:
     sources: list[Citation] = field(default_factory=list)
     #: Every relation it states, one per resolved item, in file order (kb.corpus.claims).
     claims: list[Claim] = field(default_factory=list)
+    #: Its date and status when written as claims with their own provenance, field -> claim
+    #: (the value itself stays in :attr:`meta`, where every reader finds it).
+    value_claims: dict[str, Claim] = field(default_factory=dict)
 
     @property
     def date(self) -> str | None:

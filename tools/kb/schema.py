@@ -62,6 +62,9 @@ class Field:
     classification: bool = False
     #: The value may also be the word ``unknown`` (a source's publisher): it names nothing.
     unknown: bool = False
+    #: The value may be written as a claim, a mapping of ``value`` with its own ``source``,
+    #: ``evidence`` and ``reason`` (a record's date or status: kb.corpus.claims).
+    claim: bool = False
 
     @property
     def is_list(self) -> bool:
@@ -75,10 +78,12 @@ _SUMMARY = Field("summary", "text", description="One or two sentences for lists 
 COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
     "seminars": (
         Field("title", "text", True, description="The event's title as announced."),
-        Field("date", "date", True, description="YYYY, YYYY-MM, YYYY-MM-DD or unknown."),
+        Field("date", "date", True, description="YYYY, YYYY-MM, YYYY-MM-DD or unknown.",
+              claim=True),
         Field("number", "count", description="Its place in the series."),
         Field("series", "project", description="The series or project it belongs to."),
-        Field("status", "choice", choices=STATUSES, description="Defaults to held."),
+        Field("status", "choice", choices=STATUSES, description="Defaults to held.",
+              claim=True),
         Field("place", "place", description="Where it happened."),
         Field("venue", "text", description="The building or venue, when known."),
         Field("participants", "count", description="How many took part, when known."),
@@ -98,7 +103,7 @@ COLLECTION_FIELDS: dict[str, tuple[Field, ...]] = {
     "case_studies": (
         Field("kind", "choice", True, CASE_STUDY_KINDS, "case-study or good-practice."),
         Field("title", "text", True, description="A short, descriptive title."),
-        Field("date", "date", description="When the work was reported."),
+        Field("date", "date", description="When the work was reported.", claim=True),
         _SUMMARY,
         Field("places", "place-list", description="Where the work happened."),
         Field("organisations", "organisation-list", description="Organisations involved."),
@@ -266,10 +271,13 @@ MORE_THAN_A_SENTENCE = r"[.!?][\"'\u201d\u2019)\]]*\s+\S"
 CLAIM_KEYS = ("source", "sources", "evidence", "reason")
 #: The keys that give the value of a relation item written as a mapping.
 VALUE_KEYS = ("id", "name")
+#: The key that gives the value of a date or status written as a claim (kb.schema.Field.claim).
+VALUE_KEY = "value"
 PERSON_KEYS = ("name", "organisation", "role", "consent")
 PARTNER_KEYS = ("organisation", "contribution")
-#: Where a cleaned record or entry keeps the provenance of its relation items: a key no file
-#: can give (kb.corpus.claims).
+#: Where a cleaned record keeps the provenance of its date and status when written as claims
+#: (field -> its ``sources``, ``evidence`` and ``reason``): a key no file can give
+#: (kb.corpus.claims).
 CLAIMS_KEY = "@claims"
 #: The words that make a quote's ``by`` an unattributed description ("a delegate").
 UNATTRIBUTED = ("a ", "an ")

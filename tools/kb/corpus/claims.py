@@ -10,8 +10,17 @@ mapping it may carry its own ``source``/``sources``, ``evidence`` and ``reason``
         evidence: inferred
         reason: "Seed 001 names a Families context; this is the seminar about families."
 
-The cleaned value keeps the item's shape: plain text stays plain text, and a mapping is
-normalised (its value under ``name``, ``source`` folded into ``sources``), so that
+A record's ``date`` and ``status`` (kb.schema.Field.claim) may be written the same way, their
+value under ``value``; the validator keeps the value in its place and the provenance under
+kb.schema.CLAIMS_KEY (:func:`check_value_claim`, :func:`unwrap_value_claims`)::
+
+    date:
+      value: "2016-10"
+      evidence: inferred
+      reason: "The blog, dated 30 November 2016, says the launch was last month."
+
+The cleaned value of a relation item keeps the item's shape: plain text stays plain text, and
+a mapping is normalised (its value under ``name``, ``source`` folded into ``sources``), so that
 :func:`split_item` gives resolution the value and its provenance. Whether a cited source
 exists is checked later, in :mod:`kb.corpus.provenance`.
 """
@@ -26,6 +35,7 @@ from ..names import did_you_mean, quote
 from ..schema import (
     CITATION_KEYS,
     CLAIM_KEYS,
+    CLAIMS_KEY,
     EVIDENCE,
     LEGACY_SOURCE_KEYS,
     MORE_THAN_A_SENTENCE,
@@ -33,6 +43,7 @@ from ..schema import (
     PARTNER_KEYS,
     PERSON_KEYS,
     SOURCE_TYPES,
+    VALUE_KEY,
     VALUE_KEYS,
     Field,
 )
@@ -63,6 +74,48 @@ def check_relation_item(check: Any, field: Field, value: dict[Any, Any], path: t
     if not provenance:
         return plain
     return {**(plain if isinstance(plain, dict) else {"name": plain}), **provenance}
+
+
+def check_value_claim(check: Any, field: Field, value: dict[Any, Any], path: tuple[Any, ...],
+                      check_plain: ValueCheck) -> dict[str, Any] | None:
+    """A date or status written as a claim: ``value``, checked by ``check_plain`` as the plain
+    value would be, and the claim keys by :func:`check_provenance`. None (after reporting)
+    when either is wrong, as for a relation item."""
+    for key in value:
+        if key != VALUE_KEY and key not in CLAIM_KEYS:
+            check.error((*path, key), "unknown-field",
+                        f"'{field.name}' written as a mapping cannot have '{key}': use value, "
+                        f"source, sources, evidence and reason"
+                        f"{did_you_mean(str(key), (VALUE_KEY, *CLAIM_KEYS), 0.6)}")
+            return None
+    if _blank(value.get(VALUE_KEY)):
+        check.error(path, "missing-field",
+                    f"'{field.name}' written as a mapping has no 'value'; give it, e.g. "
+                    f"'value: \"{_VALUE_EXAMPLES.get(field.type, 'held')}\"' with 'evidence:' "
+                    "and 'reason:' beside it")
+        return None
+    plain = check_plain(check, field, value[VALUE_KEY], (*path, VALUE_KEY))
+    provenance = check_provenance(
+        check, {k: v for k, v in value.items() if k in CLAIM_KEYS}, path)
+    if plain is None or provenance is None:
+        return None
+    return {VALUE_KEY: plain, **provenance}
+
+
+_VALUE_EXAMPLES = {"date": "2016-10"}
+
+
+def unwrap_value_claims(clean: dict[str, Any]) -> None:
+    """Put each value written as a claim back in its field, and its provenance (if any) under
+    kb.schema.CLAIMS_KEY, so that every reader of a date or status sees the plain value."""
+    provenance: dict[str, Any] = {}
+    for key, item in clean.items():
+        if isinstance(item, dict) and VALUE_KEY in item:
+            clean[key] = item.pop(VALUE_KEY)
+            if item:
+                provenance[key] = item
+    if provenance:
+        clean[CLAIMS_KEY] = provenance
 
 
 def _value_of(check: Any, field: Field, rest: dict[Any, Any], path: tuple[Any, ...],

@@ -31,6 +31,7 @@ from ..names import (
     split_honorific,
 )
 from ..schema import (
+    CLAIMS_KEY,
     CLOSED_KINDS,
     LEGACY_SOURCE_KEYS,
     NAME_FROM,
@@ -497,8 +498,20 @@ def resolve_corpus(registry: Registry, records: dict[str, Record],
                         record.people, claims)
         claims.report_unsourced("this record", "to the file (or 'source:' to an entry)")
         record.sources, record.claims = cited, claims.claims
+        record.value_claims = _value_claims(resolver, record, cited)
     _drop_withdrawn(registry, records)
     return resolver.diagnostics
+
+
+def _value_claims(resolver: Resolver, record: Record, cited: list[Citation]
+                  ) -> dict[str, Claim]:
+    """The record's date and status written as claims (kb.schema.CLAIMS_KEY), each with its
+    own sources or else the record's; the value is the claim's target."""
+    claims = ClaimMaker(resolver.citations, record.doc, cited)
+    for name, provenance in record.meta.get(CLAIMS_KEY, {}).items():
+        if name in record.meta:
+            claims.add(name, str(record.meta[name]), provenance, (name,))
+    return {c.field: c for c in claims.claims}
 
 
 def _drop_withdrawn(registry: Registry, records: dict[str, Record]) -> None:

@@ -29,7 +29,13 @@ from ..schema import (
     fields_for,
 )
 from .body_policy import check_body_policy
-from .claims import check_citation, check_reason, check_relation_item
+from .claims import (
+    check_citation,
+    check_reason,
+    check_relation_item,
+    check_value_claim,
+    unwrap_value_claims,
+)
 from .consent import invalid_person, names_in, read_consent, withheld_entry
 from .limits import (
     MAX_LIST_ENTRIES,
@@ -77,6 +83,7 @@ def validate_record(doc: Document, collection: str,
                     f"the file name {quote(record_id + '.md')} cannot be used as a record id: "
                     f"{_ID_RULE}, e.g. rename it to '{slugify(record_id)}.md'")
     clean = check_fields(check, doc.data, (), fields_for(collection), where="frontmatter")
+    unwrap_value_claims(clean)  # a date or status with its provenance: the value in place
     # the limits first: a body over them is left out, and never given to a Markdown engine
     # (the policy check renders it with Python-Markdown)
     over_limits = check_body_limits(doc)
@@ -287,6 +294,8 @@ def check_item(check: Checker, field: Field, value: Any, path: tuple[Any, ...]) 
     """Check a single (non-list) value of ``field``."""
     if value.__class__ is dict and field.type in RELATION_TYPES:  # a claim with provenance
         return check_relation_item(check, field, value, path, _check_plain)
+    if value.__class__ is dict and field.claim:  # a date or status with its provenance
+        return check_value_claim(check, field, value, path, _check_plain)
     return _check_plain(check, field, value, path)
 
 

@@ -21,6 +21,7 @@ from ..model import Citation, Claim, PersonRef
 from ..schema import SOURCE_TYPES
 from ..urls import page_uri, relative
 from .common import Context, entity_link, human_date, record_link
+from .lists import STATUS_LABELS
 
 #: How a field is named in a list of statements (else its name, capitalised).
 FIELD_LABELS = {
@@ -35,7 +36,7 @@ FIELD_LABELS = {
     "people": "People", "authors": "Authors", "publisher": "Publisher",
     "produced_by": "Produced by", "of": "Of", "about": "About", "by": "Said by",
     "at": "Said at", "organisation": "Affiliation", "parent": "Part of",
-    "successor": "Succeeded by", "within": "Within",
+    "successor": "Succeeded by", "within": "Within", "date": "Date", "status": "Status",
 }
 #: A case study meets barriers; an event reports them.
 _CASE_STUDY_LABELS = {"barriers": "Barriers met"}
@@ -232,6 +233,16 @@ def provenance_of(ctx: Context, src: str, claim: Claim, short: bool = False,
     return evidence_note(claim) + (f" ({base})" if base else "")
 
 
+def _target(ctx: Context, src: str, claim: Claim, people: Sequence[PersonRef]) -> str:
+    """What a statement is about: a link to a record or entity; a record's date or status
+    (a value claim, whose target is the value) as the summary shows it."""
+    if claim.field == "date" and ":" not in claim.target:
+        return esc(human_date(claim.target))
+    if claim.field == "status" and ":" not in claim.target:
+        return esc(STATUS_LABELS.get(claim.target, claim.target))
+    return node_link(ctx, src, claim.target, people)
+
+
 def _and(items: list[str]) -> str:
     if len(items) < 2:
         return "".join(items)
@@ -243,10 +254,13 @@ def _and(items: list[str]) -> str:
 
 def provenance_section(ctx: Context, src: str, subject: str, claims: Sequence[Claim],
                        sources: Sequence[Citation],
-                       people: dict[str, list[PersonRef]] | None = None) -> str:
+                       people: dict[str, list[PersonRef]] | None = None,
+                       values: Sequence[Claim] = ()) -> str:
     """The sources a page rests on, and each of its statements that does not simply rest on
-    them, grouped by field."""
+    them, grouped by field. ``values`` are a record's date and status written as claims
+    (kb.model.Record.value_claims): statements too, listed first."""
     default = tuple(sources)
+    claims = [*values, *claims]
     heading = PROVENANCE_HEADING
     if not default and not claims:
         kind = split_node(subject)[0]
@@ -329,7 +343,7 @@ def _statements(ctx: Context, src: str, subject: str, claims: list[Claim],
     out = ['<div class="kb-provenance" markdown>\n\n']
     for name, groups in by_field.items():
         lines = [
-            ", ".join(node_link(ctx, src, c.target, people) for c in group)
+            ", ".join(_target(ctx, src, c, people) for c in group)
             + " \u2014 " + provenance_of(ctx, src, group[0], default=default)
             for group in groups.values()
         ]

@@ -48,7 +48,8 @@ def record_page(ctx: Context, record: Record, body_marker: str) -> str:
     parts.append(mentions_section(ctx, f"{record.collection}:{record.id}", src))
     parts.append(related_section(ctx, record, src))
     parts.append(provenance_section(ctx, src, f"{record.collection}:{record.id}", record.claims,
-                                    record.sources, record.people))
+                                    record.sources, record.people,
+                                    values=list(record.value_claims.values())))
     return "".join(parts)
 
 
@@ -74,8 +75,9 @@ def seminar_details(ctx: Context, record: Record, src: str) -> str:
     return (
         "".join(
             [
-                definition("Date", [human_date(record.date)]),
-                definition("Status", [STATUS_LABELS.get(str(meta.get("status", "held")), "Held")]),
+                definition("Date", [_value(record, "date", human_date(record.date))]),
+                definition("Status", [_value(record, "status", STATUS_LABELS.get(
+                    str(meta.get("status", "held")), "Held"))]),
                 definition("Series", _field(ctx, src, record, "projects", "series")),
                 definition("Place", _field(ctx, src, record, "places", "place")),
                 definition("Venue", [esc(meta["venue"])] if meta.get("venue") else []),
@@ -104,7 +106,7 @@ def case_study_details(ctx: Context, record: Record, src: str) -> str:
     return "".join(
         [
             definition("Kind", [record_kind_label(record.kind, record.kind)]),
-            definition("Date", [human_date(record.date)]),
+            definition("Date", [_value(record, "date", human_date(record.date))]),
             definition("Places", _field(ctx, src, record, "places", "places")),
             definition(
                 "Organisations", _field(ctx, src, record, "organisations", "organisations")
@@ -192,6 +194,17 @@ def _marks(record: Record | None, field: str) -> dict[str, str]:
         return {}
     return {c.target: " " + evidence_badge(c.evidence) for c in record.claims
             if c.field == field and c.evidence != "stated"}
+
+
+def _value(record: Record, field: str, text: str) -> str:
+    """A date or status as the summary shows it: when not simply stated, marked, with the
+    reason beside it (one value, so the reason is shown here, not only in the section below)."""
+    claim = record.value_claims.get(field)
+    if claim is None or claim.evidence == "stated":
+        return text
+    # plain text: muted grey on the panel's background is below the contrast minimum
+    reason = f" ({esc(claim.reason)})" if claim.reason else ""
+    return f"{text} {evidence_badge(claim.evidence)}{reason}"
 
 
 def _people(ctx: Context, src: str, record: Record, field: str) -> list[str]:

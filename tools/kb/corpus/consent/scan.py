@@ -16,6 +16,7 @@ from typing import Any
 from ...kinds import REGISTRIES
 from ...model import Diagnostic, Document, Entity, Record
 from ...names import normalise_name, quote
+from ...schema import CLAIMS_KEY
 from ..resolve import Registry, reference_plan
 from .matching import PROTECTED, WithdrawnNames, anchor_words
 
@@ -142,7 +143,10 @@ def _text_values(data: dict[str, Any], collection: str) -> Texts:
     found: Texts = []
     for key, value in data.items():
         step = plan.get(key)
-        if step is not None:
+        if key == CLAIMS_KEY:  # a date's or status's provenance, at its field's lines
+            for name, provenance in value.items():
+                _relation_texts([provenance], (name,), False, found)
+        elif step is not None:
             if value.__class__ is not str or step[0] == "people":
                 _relation_texts(value if step[1] else [value], (key,), step[1], found)
         elif isinstance(value, str):
@@ -265,6 +269,11 @@ def _scrub_provenance(owner: Record | Entity, gone: dict[str, set[str]]) -> None
         dataclasses.replace(c, sources=tuple(s for s in c.sources if s.source not in sources))
         for c in owner.claims if c.target not in gone_nodes
     ]
+    if isinstance(owner, Record):  # a date's or status's own sources
+        owner.value_claims = {
+            name: dataclasses.replace(
+                c, sources=tuple(s for s in c.sources if s.source not in sources))
+            for name, c in owner.value_claims.items()}
 
 
 def _add_strings(value: Any, path: tuple[Any, ...], found: Texts) -> None:
