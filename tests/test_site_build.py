@@ -241,7 +241,10 @@ def test_search_shows_hostile_text_as_text(hostile_site, page):
         page.goto(url)
         page.keyboard.press("/")
         page.keyboard.type("Hostile")
-        title = page.locator(".kb-search__result .kb-search__title").first
+        # results update as each letter arrives: wait for the hostile record's own result
+        # (matched on its text, so markup would not match) rather than read the first one
+        title = page.locator(".kb-search__result .kb-search__title",
+                             has_text="<script>alert(1)</script>").first
         title.wait_for(timeout=10_000)
         assert "<script>alert(1)</script>" in title.inner_text()  # shown as text
         assert page.locator(".kb-search__panel script, .kb-search__panel img").count() == 0

@@ -300,6 +300,9 @@ def test_full_screen_and_back(page, site_server):
     assert page.locator(".kb-graph--main .kb-graph__key").is_visible()
     page.get_by_role("button", name="Exit full screen").click()
     page.wait_for_function("document.fullscreenElement === null")
+    # the button follows the fullscreenchange event, which may come a moment after
+    page.wait_for_function(f"{block}.querySelector('[aria-pressed]')"
+                           ".getAttribute('aria-pressed') === 'false'", timeout=5_000)
     assert page.get_by_role("button", name="Full screen").get_attribute("aria-pressed") == "false"
     page.kb_watch.assert_clean()
 
