@@ -937,20 +937,20 @@
   function renumberInput(name, n, input) {
     var part = input.dataset.part;
     var id = "kb-f-" + name + "-" + n + (part === "value" ? "" : "-" + part);
-    var box = input.parentElement;
-    var label = box.querySelector("label");
-    var slot = box.querySelector(".kb-error-text");
-    var notes = box.querySelector(".kb-note");
-    input.id = id;
-    if (label) label.setAttribute("for", id);
-    if (slot) slot.id = id + "-error";
-    if (notes) notes.id = id + "-note";
+    renameBox(input, id);
     input.setAttribute("aria-describedby", (part === "value" ? "kb-f-" + name + "-hint " : "") + id + "-error " + id + "-note");
   }
 
   // A new source's description, or the reason for a theme: "kb-f-sources-2-new-kind".
   function renumberExtra(name, n, input) {
     var id = "kb-f-" + name + "-" + n + (input.dataset.new ? "-new-" + input.dataset.new : "-why");
+    var notes = renameBox(input, id);
+    input.setAttribute("aria-describedby", id + "-error" + (notes ? " " + id + "-note" : ""));
+  }
+
+  // Give a field its id, and its label, error slot and notes the ids that follow from it;
+  // returns the notes element, if the field has one.
+  function renameBox(input, id) {
     var box = input.parentElement;
     var label = box.querySelector("label");
     var slot = box.querySelector(".kb-error-text");
@@ -959,7 +959,7 @@
     if (label) label.setAttribute("for", id);
     if (slot) slot.id = id + "-error";
     if (notes) notes.id = id + "-note";
-    input.setAttribute("aria-describedby", id + "-error" + (notes ? " " + id + "-note" : ""));
+    return notes;
   }
 
   function renumberConsent(name, n, row) {
