@@ -12,9 +12,18 @@ import pytest
 from test_graph import make_corpus
 
 from kb import load_corpus
+from kb.kinds import KINDS
 from kb.network import plan_network
 from kb.network.graph import RELATIONS
-from kb.pages.graphview import ASSETS, VIEW_FILES, VIEW_SCRIPTS, graph_block, view_data
+from kb.pages.graphview import (
+    ASSETS,
+    SHAPE_NAMES,
+    STYLES,
+    VIEW_FILES,
+    VIEW_SCRIPTS,
+    graph_block,
+    view_data,
+)
 from kb.pages.network import network_pages
 
 NODE = {name: i for i, name in enumerate(
@@ -102,6 +111,17 @@ def test_evidence_and_sources_of_ties_are_carried_when_recorded():
     assert provenance("seminars:one", "themes:trust", "discusses") == [
         "inferred", [], "the title names it"]
     assert provenance("people:ann", "themes:trust", "involved_in") is None
+
+
+def test_every_type_has_a_shape_of_its_own_with_a_name():
+    """Colour is never the only cue (WCAG 1.4.1): no two types share a shape, and the key on
+    the network page can name each one (the browser tests check the script draws them)."""
+    assert set(STYLES) == set(KINDS)
+    shapes = [shape for _, shape in STYLES.values()]
+    assert len(set(shapes)) == len(shapes), sorted(s for s in shapes if shapes.count(s) > 1)
+    assert set(shapes) <= set(SHAPE_NAMES)
+    words = [SHAPE_NAMES[s] for s in shapes]
+    assert len(set(words)) == len(words)
 
 
 def test_the_block_preloads_its_data_and_loads_the_scripts_in_order():

@@ -41,8 +41,9 @@ VIEW_FILES = (*VIEW_SCRIPTS, "graphview.css", "vendor/vis-network.LICENSE-MIT.tx
 DATA_URI = "assets/kb/network-view.json"
 
 #: Colour and shape per node type: the Okabe-Ito palette (safe for colour-blind readers),
-#: and a different shape for each type so colour is never the only cue (``ring`` and
-#: ``pentagon`` are drawn by our script).
+#: and a different shape for each type so colour is never the only cue (WCAG 1.4.1). Our
+#: script draws the shapes (``SHAPES`` in ``assets/graphview-draw.js``); a test checks that
+#: it knows every name here and that no two types share one.
 STYLES = {
     "seminars": ("#E69F00", "square"), "case_studies": ("#56B4E9", "diamond"),
     "people": ("#009E73", "dot"), "organisations": ("#0072B2", "triangle"),
@@ -50,9 +51,17 @@ STYLES = {
     "places": ("#F0E442", "hexagon"), "sectors": ("#000000", "ring"),
     "projects": ("#999999", "pentagon"),
     # the provenance registries (Paul Tol's muted scheme, which the first colours leave free)
-    "sources": ("#882255", "square"), "outputs": ("#44AA99", "diamond"),
-    "findings": ("#DDCC77", "star"), "impacts": ("#117733", "triangle"),
-    "collaborations": ("#332288", "hexagon"), "quotes": ("#AA4499", "dot"),
+    "sources": ("#882255", "bar"), "outputs": ("#44AA99", "chevron"),
+    "findings": ("#DDCC77", "sparkle"), "impacts": ("#117733", "cross"),
+    "collaborations": ("#332288", "bowtie"), "quotes": ("#AA4499", "halfDisc"),
+}
+#: Each shape in plain words, for the key on the network page.
+SHAPE_NAMES = {
+    "square": "square", "diamond": "diamond", "dot": "circle", "triangle": "triangle",
+    "star": "five-pointed star", "triangleDown": "downward triangle", "hexagon": "hexagon",
+    "ring": "ring", "pentagon": "pentagon", "bar": "wide bar", "chevron": "right-pointing chevron",
+    "sparkle": "four-pointed star", "cross": "plus sign", "bowtie": "bow tie",
+    "halfDisc": "half disc",
 }
 #: Above this many edges the view draws the most central ones until the reader zooms in.
 EDGE_BUDGET = 3000

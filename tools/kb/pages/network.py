@@ -25,6 +25,7 @@ from .analysis import SORT_SCRIPT, analysis_page, sector_name, sort_script
 from .data import data_page
 from .graphview import (
     DATA_URI,
+    SHAPE_NAMES,
     STYLES,
     graph_block,
     label_of,
@@ -144,13 +145,12 @@ def _help() -> str:
 
 
 def _key() -> str:
-    shapes = {"dot": "circle", "triangleDown": "downward triangle", "ring": "ring"}
     colours = {"#E69F00": "orange", "#56B4E9": "sky blue", "#009E73": "bluish green",
                "#0072B2": "blue", "#CC79A7": "reddish purple", "#D55E00": "vermillion",
                "#F0E442": "yellow", "#000000": "black", "#999999": "grey",
                "#882255": "wine", "#44AA99": "teal", "#DDCC77": "sand", "#117733": "green",
                "#332288": "indigo", "#AA4499": "purple"}
-    rows = [f"| {esc(label)} | {shapes.get(STYLES[k][1], STYLES[k][1])} | "
+    rows = [f"| {esc(label)} | {SHAPE_NAMES[STYLES[k][1]]} | "
             f"{colours.get(STYLES[k][0], STYLES[k][0])} |"
             for k, label in ((k, v.singular) for k, v in KINDS.items())]
     return ("## Key\n\nEach type of node has its own shape as well as its own colour (the "

@@ -20,7 +20,8 @@
   /* Paths are painted every 500 markers: very long canvas paths get slow. */
   var CHUNK = 4 * 500;
 
-  /* Each shape as outlines around a unit radius: a circle, or the points of a polygon. */
+  /* Each shape as outlines around a unit radius: a circle, or the points of a polygon. No point
+   * lies further than 1.25 from the centre on either axis, so every shape fits the key's icons. */
   function regular(sides, start, radius) {
     var points = [];
     for (var i = 0; i < sides; i++) {
@@ -29,21 +30,43 @@
     }
     return { points: points };
   }
-  function star() {
+  function star(tips, outer, inner) {
     var points = [];
-    for (var i = 0; i < 10; i++) {
-      var a = (-90 + i * 36) * Math.PI / 180, r = i % 2 ? 0.55 : 1.25;
+    for (var i = 0; i < 2 * tips; i++) {
+      var a = (-90 + i * 180 / tips) * Math.PI / 180, r = i % 2 ? inner : outer;
       points.push([r * Math.cos(a), r * Math.sin(a)]);
     }
     return { points: points };
   }
+  /* A half disc, flat side down, its arc in straight steps (a polygon, like the others). */
+  function halfDisc(radius, steps) {
+    var points = [];
+    for (var i = 0; i <= steps; i++) {
+      var a = (180 + 180 * i / steps) * Math.PI / 180;
+      points.push([radius * Math.cos(a), 0.45 + radius * Math.sin(a)]);
+    }
+    return { points: points };
+  }
+  /* One shape per type of node (graphview.py STYLES names them), so that colour is never the
+   * only cue. The last six were chosen to stay apart from the first nine and from each other
+   * at 6 to 12 pixels: no octagon or speech bubble (they read as a dot), no second triangle,
+   * bar or bow tie turned another way. */
   var SHAPES = {
     dot: { circle: 1 }, ring: { circle: 1, hole: 0.45 },
     square: { points: [[-0.85, -0.85], [0.85, -0.85], [0.85, 0.85], [-0.85, 0.85]] },
     diamond: regular(4, -90, 1.15), triangle: regular(3, -90, 1.25),
     triangleDown: regular(3, 90, 1.25), hexagon: regular(6, 0, 1.05),
-    pentagon: regular(5, -90, 1.1), star: star()
+    pentagon: regular(5, -90, 1.1), star: star(5, 1.25, 0.55),
+    bar: { points: [[-1.25, -0.55], [1.25, -0.55], [1.25, 0.55], [-1.25, 0.55]] },
+    chevron: { points: [[-1.1, -1], [-0.1, -1], [1.1, 0], [-0.1, 1], [-1.1, 1], [0.1, 0]] },
+    sparkle: star(4, 1.25, 0.45),
+    cross: { points: [[-0.38, -1.1], [0.38, -1.1], [0.38, -0.38], [1.1, -0.38], [1.1, 0.38],
+                      [0.38, 0.38], [0.38, 1.1], [-0.38, 1.1], [-0.38, 0.38], [-1.1, 0.38],
+                      [-1.1, -0.38], [-0.38, -0.38]] },
+    bowtie: { points: [[-1.2, -0.95], [0, -0.2], [1.2, -0.95], [1.2, 0.95], [0, 0.2], [-1.2, 0.95]] },
+    halfDisc: halfDisc(1.25, 12)
   };
+  K.SHAPES = SHAPES;
 
   /* Adds one marker's outline to the surface's current path (holes wind the other way). */
   function shapePath(surface, shape, x, y, r) {
