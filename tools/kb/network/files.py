@@ -1,0 +1,71 @@
+"""Where the download files go: a folder on disk (the site, ``kb pages``, ``kb export``) or
+memory (tests and small uses). The writers and the package read and write through one
+interface, so both give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+#: Bytes read at a time when a file is read back (hashing, zipping).
+BLOCK = 1 << 20
+
+
+class Files:
+    """Files by name (``csv/nodes.csv``), written under ``root``, or kept in memory when
+    ``root`` is None."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        self.names: list[str] = []
+        self._kept: dict[str, bytes] = {}
+
+    @contextmanager
+    def create(self, name: str) -> Iterator[BinaryIO]:
+        """A binary stream for a new file, closed (and the file recorded) afterwards."""
+        if self.root is None:
+            buffer = io.BytesIO()
+            yield buffer
+            self._kept[name] = buffer.getvalue()
+        else:
+            path = self.root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb", buffering=BLOCK) as out:
+                yield out
+        if name not in self.names:
+            self.names.append(name)
+
+    def open(self, name: str) -> BinaryIO:
+        """A written file, to read back."""
+        if self.root is None:
+            return io.BytesIO(self._kept[name])
+        return (self.root / name).open("rb")
+
+    def size(self, name: str) -> int:
+        if self.root is None:
+            return len(self._kept[name])
+        return (self.root / name).stat().st_size
+
+    def sha256(self, name: str) -> str:
+        with self.open(name) as source:
+            return hashlib.file_digest(source, "sha256").hexdigest()
+
+    def first_line(self, name: str) -> bytes:
+        with self.open(name) as source:
+            return source.readline().rstrip(b"\n")
+
+    def contents(self) -> dict[str, bytes]:
+        """Every file's bytes (memory only)."""
+        if self.root is None:
+            return {name: self._kept[name] for name in self.names}
+        return {name: (self.root / name).read_bytes() for name in self.names}
+
+    def paths(self) -> dict[str, Path]:
+        """Every file's path (disk only)."""
+        assert self.root is not None, "files kept in memory have no path"
+        return {name: self.root / name for name in self.names}
