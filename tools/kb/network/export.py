@@ -221,8 +221,10 @@ def _json_list(out: TextIO, items: Iterator[str]) -> None:
 def write_csv(table: Table, table_name: str, out: BinaryIO) -> None:
     """``nodes.csv`` or ``edges.csv``: columns in the codebook's order (others after), one
     row per node or edge; an absent value is an empty cell."""
+    ends: tuple[str, ...]
+    rows: Iterator[tuple[tuple[str, ...], int, tuple[object, ...], int]]
     if table_name == "nodes":
-        ends, rows, at = ("id",), ((r[:1], r[1], r[2], r[3]) for r in table.nodes), 1
+        ends, rows = ("id",), ((r[:1], r[1], r[2], r[3]) for r in table.nodes)
         used, always = table.used(table.nodes, 1), ["id"]
     else:
         ends, rows = ("source", "target"), ((r[:2], r[3], r[4], r[5]) for r in table.edges)

@@ -52,8 +52,11 @@ class Files:
         return (self.root / name).stat().st_size
 
     def sha256(self, name: str) -> str:
+        digest = hashlib.sha256()
         with self.open(name) as source:
-            return hashlib.file_digest(source, "sha256").hexdigest()
+            while block := source.read(BLOCK):
+                digest.update(block)
+        return digest.hexdigest()
 
     def first_line(self, name: str) -> bytes:
         with self.open(name) as source:

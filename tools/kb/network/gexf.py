@@ -17,6 +17,7 @@ import datetime
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .export import ExportRows
 from .graph import full_date
@@ -59,7 +60,8 @@ def gexf_table(table: Table, look: Look | None = None) -> Table:
     """The rows as GEXF holds them, in networkx's conventions: time as ``spells`` (instead of
     ``start`` and ``end``) and, for nodes, a ``viz`` entry (see the module's notes)."""
     drawn = Table(table.attrs)
-    plans: dict[int, tuple[list[int], tuple[str, ...], int]] = {}
+    plans: dict[int, tuple[Callable[[tuple[object, ...]], tuple[object, ...]],
+                           tuple[str, ...], int]] = {}
 
     def reshape(shape: int, values: tuple[object, ...], node: bool
                 ) -> tuple[tuple[str, ...], tuple[object, ...]]:
@@ -67,10 +69,11 @@ def gexf_table(table: Table, look: Look | None = None) -> Table:
         if plan is None:
             names = table.shapes[shape][0]
             kept = [i for i, n in enumerate(names) if n not in _TIMING]
-            plan = plans[shape] = (kept, tuple(names[i] for i in kept),
+            pick = itemgetter(*kept) if len(kept) > 1 else lambda v: tuple(v[i] for i in kept)
+            plan = plans[shape] = (pick, tuple(names[i] for i in kept),
                                    names.index("dates") if "dates" in names else -1)
-        kept, names, dates = plan
-        found = tuple([values[i] for i in kept])
+        pick, names, dates = plan
+        found = pick(values)
         if dates >= 0 and values[dates]:
             names, found = (*names, "spells"), (*found, _spells_of(str(values[dates])))
         if node:
@@ -113,7 +116,7 @@ def spells(dates: list[str]) -> list[tuple[str, str]]:
     return merged
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def _spells_of(dates: str) -> list[tuple[str, str]]:
     """:func:`spells` of ``;``-separated dates; many ties share their records' dates."""
     return spells(dates.split(";"))

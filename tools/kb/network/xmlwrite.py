@@ -281,6 +281,7 @@ def _gexf_plan(table: Table, shape: int, scope: str,
                ids: dict[tuple[str, str], tuple[str, str]]) -> _Plan:
     names, kinds = table.shapes[shape]
     at = {n: _AT + i for i, n in enumerate(names)}
+    reserved: tuple[str, ...]
     if scope == "node":
         reserved, head = NODE_RESERVED, [("id", 0), ("label", at.get("label", 0))]
         head += [(k, at[k]) for k in ("start", "end") if k in at]
