@@ -123,17 +123,28 @@ def _flat(data: dict[str, object]) -> dict[str, object]:
     text, so that any attribute a later stage adds reaches every format. None is left out."""
     flat: dict[str, object] = {}
     for k, v in data.items():
-        if isinstance(v, (list, tuple)):
-            try:  # most lists hold text (record ids, files): joined without a str() each
-                flat[k] = SEPARATOR.join(v)
-            except TypeError:
-                flat[k] = (SEPARATOR.join(map(str, v)) if all(isinstance(i, SCALARS) for i in v)
-                           else _json_text(v))
+        if type(v) is str:  # the most common value first
+            flat[k] = v
+        elif isinstance(v, (list, tuple)):
+            # most lists hold text (record ids, files): joined without a str() each; a list
+            # of numbers (years) goes straight to the other way, not through an exception
+            joined = _joined(v) if not v or isinstance(v[0], str) else None
+            if joined is None:
+                joined = (SEPARATOR.join(map(str, v)) if all(isinstance(i, SCALARS) for i in v)
+                          else _json_text(v))
+            flat[k] = joined
         elif isinstance(v, SCALARS):
             flat[k] = v
         elif v is not None:
             flat[k] = _json_text(v)
     return flat
+
+
+def _joined(values: list[object] | tuple[object, ...]) -> str | None:
+    try:
+        return SEPARATOR.join(values)  # type: ignore[arg-type]
+    except TypeError:  # not all text after all
+        return None
 
 
 def _json_text(value: object) -> str:

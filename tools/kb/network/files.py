@@ -10,7 +10,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 #: Bytes read at a time when a file is read back (hashing, zipping).
 BLOCK = 1 << 20
@@ -24,10 +24,12 @@ class Files:
         self.root = root
         self.names: list[str] = []
         self._kept: dict[str, bytes] = {}
+        self._digests: dict[str, str] = {}
 
     @contextmanager
-    def create(self, name: str) -> Iterator[BinaryIO]:
-        """A binary stream for a new file, closed (and the file recorded) afterwards."""
+    def create(self, name: str, digest: bool = True) -> Iterator[BinaryIO]:
+        """A binary stream for a new file, closed (and the file recorded) afterwards. With
+        ``digest``, its SHA-256 is taken as it is written (the stream cannot seek)."""
         if self.root is None:
             buffer = io.BytesIO()
             yield buffer
@@ -35,8 +37,12 @@ class Files:
         else:
             path = self.root / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb", buffering=BLOCK) as out:
-                yield out
+            with path.open("wb", buffering=0) as raw:
+                out = _Digesting(raw) if digest else io.BufferedWriter(raw, BLOCK)
+                with out:
+                    yield out
+                if isinstance(out, _Digesting):
+                    self._digests[name] = out.digest.hexdigest()
         if name not in self.names:
             self.names.append(name)
 
@@ -52,6 +58,8 @@ class Files:
         return (self.root / name).stat().st_size
 
     def sha256(self, name: str) -> str:
+        if name in self._digests:
+            return self._digests[name]
         digest = hashlib.sha256()
         with self.open(name) as source:
             while block := source.read(BLOCK):
@@ -72,3 +80,19 @@ class Files:
         """Every file's path (disk only)."""
         assert self.root is not None, "files kept in memory have no path"
         return {name: self.root / name for name in self.names}
+
+
+class _Digesting(io.BufferedWriter):
+    """A buffered file that hashes what is written to it on the way (so that the package
+    need not read the file back)."""
+
+    def __init__(self, raw: io.RawIOBase) -> None:
+        super().__init__(raw, BLOCK)
+        self.digest = hashlib.sha256()
+
+    def write(self, data: Any) -> int:
+        self.digest.update(data)
+        return super().write(data)
+
+    def seekable(self) -> bool:
+        return False  # a seek would rewrite what was hashed

@@ -63,7 +63,7 @@ def package_files(files: Files, last_modified: str) -> None:
     descriptor = data_package({name: _described(files, name) for name in names})
     with files.create(PACKAGE) as out:
         out.write((json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n").encode())
-    with files.create(ZIP) as out:
+    with files.create(ZIP, digest=False) as out:  # the zip seeks back to finish each entry
         bundle(files, sorted([*names, PACKAGE]), last_modified, out)
 
 
