@@ -85,9 +85,13 @@ def gexf_table(table: Table, look: Look | None = None) -> Table:
     for node, shape, values, flags in table.nodes:
         names, found = reshape(shape, values, True)
         drawn.nodes.append((node, drawn.shape(names, found), found, flags))
+    numbers: dict[tuple[int, int], int] = {}  # an edge's new shape follows from its old one
     for u, v, key, shape, values, flags in table.edges:
         names, found = reshape(shape, values, False)
-        drawn.edges.append((u, v, key, drawn.shape(names, found), found, flags))
+        number = numbers.get((shape, len(names)))
+        if number is None:
+            number = numbers[(shape, len(names))] = drawn.shape(names, found)
+        drawn.edges.append((u, v, key, number, found, flags))
     return drawn
 
 
