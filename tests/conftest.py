@@ -47,20 +47,24 @@ def make_project(dest: Path) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, out: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run the real ``mkdocs build`` on ``project`` into ``out``."""
+def mkdocs_build(project: Path, out: Path, strict: bool = True, temp: Path | None = None,
+                 ) -> subprocess.CompletedProcess[str]:
+    """Run the real ``mkdocs build`` on ``project`` into ``out`` (with ``temp`` as the
+    temporary folder, when given)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
            "-d", str(out)] + (["--strict"] if strict else [])
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TMPDIR": str(temp)} if temp else {})}
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped corpus, built with ``mkdocs build --strict`` (the build must pass)."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out)
+    out, temp = tmp_path_factory.mktemp("site"), tmp_path_factory.mktemp("build-temp")
+    result = mkdocs_build(ROOT, out, temp=temp)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    # the plugin's folder for the downloads is gone (and the search index left nothing)
+    assert not list(temp.iterdir()), "the build left files in the temporary folder"
     return out
 
 

@@ -218,6 +218,41 @@ def test_cli_writes_the_same_file_as_the_site(tmp_path, fmt):
     assert out.read_bytes() == site_files[f"isipp-network.{fmt}"]
 
 
+def test_the_files_are_streamed_to_disk_as_they_are_in_memory(tmp_path, network, files):
+    """write_exports (the site, kb pages, kb export) and export_files give the same bytes; the
+    package describes the files on disk."""
+    from kb.network import write_exports
+
+    written = write_exports(network, tmp_path / "data", look=site_look())
+    assert set(written) == set(files)
+    assert all(path == tmp_path / "data" / name for name, path in written.items())
+    assert {name: path.read_bytes() for name, path in written.items()} == files
+    package = json.loads(written["datapackage.json"].read_bytes())
+    for resource in package["resources"]:
+        assert resource["bytes"] == written[resource["path"]].stat().st_size
+
+
+def test_the_site_plan_names_the_downloads_on_disk(tmp_path, network):
+    from kb.pages import SiteOptions, plan_site
+
+    site = plan_site(load_corpus(make_corpus(tmp_path / "kb")),
+                     SiteOptions(downloads=tmp_path / "downloads"))
+    data = [a for a in site.assets if a.dest_uri.startswith("data/")]
+    assert data and all(a.path is not None and a.content == b"" for a in data)
+    assert all(a.path.parent.is_relative_to(tmp_path / "downloads") for a in data)
+    page = next(p.markdown for p in site.pages if p.src_uri == "data/index.md")
+    size = next(a.path for a in data if a.dest_uri == "data/csv/nodes.csv").stat().st_size
+    assert f"{size / 1024:,.0f} KB" in page
+
+
+def test_cli_leaves_only_its_output(tmp_path):
+    root = make_corpus(tmp_path / "kb")
+    result = CliRunner().invoke(main, ["export", "--format", "gexf", "--output",
+                                       str(tmp_path / "out.gexf"), "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb", "out.gexf"]
+
+
 def test_cli_csv_writes_a_folder(tmp_path):
     root = make_corpus(tmp_path / "kb")
     result = CliRunner().invoke(main, ["export", "--format", "csv", "--output",

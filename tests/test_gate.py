@@ -200,6 +200,7 @@ def test_kb_pages_writes_nothing_when_the_output_names_someone(hostile_project):
     assert result.exit_code == 1, result.output
     assert "protected-output" in result.output
     assert not out.exists()
+    assert not list(out.parent.glob(".kb-staging-*"))  # the downloads were made, then removed
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "graphml"])
@@ -211,6 +212,7 @@ def test_kb_export_writes_nothing_when_the_output_names_someone(hostile_project,
     assert result.exit_code == 1, result.output
     assert "protected-output" in result.output
     assert not out.parent.exists()
+    assert not list(hostile_project.parent.glob(".kb-staging-*"))
 
 
 def test_forms_a_named_person_shares_are_left_to_the_source_scan(tmp_path):

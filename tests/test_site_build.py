@@ -13,6 +13,7 @@ import pytest
 import yaml
 from conftest import ROOT, make_project, mkdocs_build, serve
 
+from kb import load_corpus
 from kb.pages.search import index_text
 
 THIRD_PARTY = re.compile(
@@ -84,6 +85,16 @@ def test_edit_link_points_at_the_source_file(built_site):
 def test_footer_contrast_is_fixed(built_site):
     css = (built_site / "assets/kb/kb.css").read_text()
     assert "--md-footer-fg-color--lighter: hsla(0, 0%, 100%, 0.78)" in css
+
+
+def test_the_downloads_reach_the_site_from_disk(built_site):
+    """The plugin hands MkDocs the files the exports wrote to disk: they arrive unchanged."""
+    from kb.network import export_files, plan_network
+    from kb.pages.network import site_look
+
+    expected = export_files(plan_network(load_corpus(ROOT)), look=site_look())
+    for name, content in expected.items():
+        assert (built_site / "data" / name).read_bytes() == content, name
 
 
 def test_only_the_plugin_imports_mkdocs():

@@ -18,7 +18,7 @@ from .kinds import KINDS, RECORD_KINDS, Kind, RecordKind
 from .model import Citation, Claim, Diagnostic, Document, Entity, PersonRef, Record
 
 if TYPE_CHECKING:
-    from .network import Network, export_files, plan_network
+    from .network import Network, export_files, plan_network, write_exports
     from .pages import Site, SiteOptions, plan_site
 
 try:
@@ -28,12 +28,13 @@ except PackageNotFoundError:  # run from a source tree that was never installed
 
 #: Public names of the later stages, and the module each comes from.
 _LAZY = {"Network": "network", "export_files": "network", "plan_network": "network",
-         "Site": "pages", "SiteOptions": "pages", "plan_site": "pages"}
+         "write_exports": "network", "Site": "pages", "SiteOptions": "pages",
+         "plan_site": "pages"}
 
 __all__ = [
     "KINDS", "RECORD_KINDS", "Citation", "Claim", "Corpus", "Diagnostic", "Document", "Entity",
     "Kind", "Network", "PersonRef", "Record", "RecordKind", "Site", "SiteOptions", "__version__",
-    "export_files", "load_corpus", "plan_network", "plan_site",
+    "export_files", "load_corpus", "plan_network", "plan_site", "write_exports",
 ]
 
 

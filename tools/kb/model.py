@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 #: How much a diagnostic matters. ``error``: the file cannot be published as it is (fails every
@@ -203,7 +204,20 @@ class Page:
 
 @dataclass(frozen=True)
 class Asset:
-    """A static file to add to the built site (``assets/kb/graph.js``)."""
+    """A static file to add to the built site (``assets/kb/graph.js``): its bytes, or the file
+    on disk that holds them (the data downloads, written there as they are made: hundreds of
+    megabytes on a large corpus, never held in memory).
+
+    Attributes:
+        dest_uri: Where it goes in the site.
+        content: Its bytes (empty when ``path`` is given).
+        path: The file holding it, when it is on disk.
+    """
 
     dest_uri: str
-    content: bytes
+    content: bytes = b""
+    path: Path | None = None
+
+    def read(self) -> bytes:
+        """Its bytes, read from disk when it is there (small files only, e.g. in tests)."""
+        return self.path.read_bytes() if self.path is not None else self.content

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.published_url: str | None = None
         self.proposal_email: str | None = None
         self.gate = OutputGate(())
+        #: The folder the data downloads are written into for this build (removed after it).
+        self.downloads: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
@@ -74,6 +77,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if config.strict and corpus.errors:  # stop before anything is written
             raise PluginError(f"{len(corpus.errors)} error(s) in the content, listed above; "
                               "the strict build writes nothing until they are fixed")
+        # the downloads (545 MB at 10,000 records) are written to disk as they are made and
+        # copied into the site by MkDocs: a folder of this build's own, removed when it ends
+        self._remove_downloads()
+        self.downloads = Path(tempfile.mkdtemp(prefix="kb-downloads-"))
         options = SiteOptions(
             site_url=config.site_url or "http://127.0.0.1:8000/",
             repo_url=config.repo_url,
@@ -82,6 +89,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             entity_pages=self.config.entity_pages,
             published_url=self.published_url,
             proposal_email=self.proposal_email,
+            downloads=self.downloads,
         )
         self.site = plan_site(corpus, options)
         self.gate = gate_for(corpus.entities("people").values())
@@ -93,7 +101,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 path = self.site.edit_paths.get(page.src_uri)
                 added.edit_uri = to_root + path if path is not None else None
         for asset in self.site.assets:
-            _replace(files, File.generated(config, asset.dest_uri, content=asset.content))
+            if asset.path is not None:
+                file = File.generated(config, asset.dest_uri, abs_src_path=str(asset.path))
+            else:
+                file = File.generated(config, asset.dest_uri, content=asset.content)
+            _replace(files, file)
         return files
 
     def on_page_context(
@@ -111,6 +123,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return sanitise_between(html, marker, clean_html) if marker else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._remove_downloads()  # copied into the site by now
         # the search index first, inside the build, so that the gate reads it too
         if self.config.search_index:
             try:
@@ -126,6 +139,17 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if findings:
             shutil.rmtree(site_dir, ignore_errors=True)
             raise PluginError(report(findings) + f"\nThe site folder {site_dir} was removed.")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._remove_downloads()
+
+    def on_shutdown(self) -> None:
+        self._remove_downloads()
+
+    def _remove_downloads(self) -> None:
+        if self.downloads is not None:
+            shutil.rmtree(self.downloads, ignore_errors=True)
+            self.downloads = None
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import shutil
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..corpus import load_corpus
 from ..corpus.diagnostics import FORMATS, fails
-from .options import gate_outputs, knowledge_base, root_option
+from .options import gate_outputs, knowledge_base, read_each, root_option, staging
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..pages import Site
 
 
 @click.command()
@@ -83,29 +89,41 @@ def pages(out: Path, site_url: str, network: bool, root: Path | None) -> None:
     email, problem = proposal_email(read_config(root / "mkdocs.yml").get("extra"))
     if problem:
         click.echo(f"Note: {problem}", err=True)
-    site = plan_site(corpus, SiteOptions(site_url=site_url, network=network,
-                                         published_url=site_url, proposal_email=email))
     out = out.resolve()
-    docs = root / "docs"
-    files = [(p.src_uri, p.markdown.encode("utf-8")) for p in site.pages]
-    files += [(a.dest_uri, a.content) for a in site.assets]
-    # the output gate reads everything before anything is written: a hit leaves nothing behind
-    hand_written = [(p.relative_to(docs).as_posix(), p.read_bytes())
-                    for p in sorted(docs.rglob("*")) if p.is_file()] if docs.is_dir() else []
-    gate_outputs(corpus, [*hand_written, *files])
-    if docs.is_dir():  # the hand-written pages, so that --out is a complete docs folder
-        shutil.copytree(docs, out, dirs_exist_ok=True)
-    for uri, data in files:
-        target = (out / uri).resolve()
-        if not target.is_relative_to(out):  # ids are checked, but a path never leaves --out
-            raise click.ClickException(f"refusing to write {uri}: outside {out}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    with staging(out) as downloads:  # the data downloads, made on disk, moved in at the end
+        site = plan_site(corpus, SiteOptions(site_url=site_url, network=network,
+                                             published_url=site_url, proposal_email=email,
+                                             downloads=downloads))
+        _write_pages(corpus, root / "docs", site, out)
     click.echo(
         f"Wrote {len(site.pages)} pages and {len(site.assets)} files to {out}. "
         f"{len(corpus.errors)} errors and {len(corpus.warnings)} warnings in the content "
         "(run 'kb validate' to see them)."
     )
+
+
+def _write_pages(corpus: Corpus, docs: Path, site: Site, out: Path) -> None:
+    """Gate every output, then write it under ``out``: the hand-written pages of ``docs``,
+    the generated pages and files, and the downloads (moved from where they were made)."""
+    files = [(p.src_uri, p.markdown.encode("utf-8")) for p in site.pages]
+    files += [(a.dest_uri, a.content) for a in site.assets if a.path is None]
+    made = [(a.dest_uri, a.path) for a in site.assets if a.path is not None]
+    # the output gate reads everything before anything is written: a hit leaves nothing behind
+    hand_written = [(p.relative_to(docs).as_posix(), p)
+                    for p in sorted(docs.rglob("*")) if p.is_file()] if docs.is_dir() else []
+    gate_outputs(corpus, chain(read_each(hand_written), files, read_each(made)))
+    if docs.is_dir():  # the hand-written pages, so that --out is a complete docs folder
+        shutil.copytree(docs, out, dirs_exist_ok=True)
+    written: list[tuple[str, bytes | Path]] = [*files, *made]
+    for uri, data in written:
+        target = (out / uri).resolve()
+        if not target.is_relative_to(out):  # ids are checked, but a path never leaves --out
+            raise click.ClickException(f"refusing to write {uri}: outside {out}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, Path):
+            shutil.move(data, target)
+        else:
+            target.write_bytes(data)
 
 
 def _relative(path: Path, root: Path) -> str:

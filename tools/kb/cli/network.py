@@ -3,17 +3,18 @@ and the provenance of every record and entry as W3C PROV-O (JSON-LD)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
 
 from ..corpus import load_corpus
-from ..network import export_files, plan_network
+from ..network import plan_network, write_exports
 from ..network.export import FORMATS, STEM
 from ..network.prov import PROV_FILE, prov_jsonld
 from ..pages.network import site_look
 from .contrib import site_setting
-from .options import gate_outputs, knowledge_base, root_option
+from .options import gate_outputs, knowledge_base, read_each, root_option, staging
 
 #: Where identifiers point when mkdocs.yml gives no site_url.
 _NO_SITE = "https://example.invalid/"
@@ -39,13 +40,16 @@ def export(fmt: str, output: Path, root: Path | None) -> None:
     """
     root = knowledge_base(root)
     corpus = load_corpus(root)
-    if fmt == "prov":
-        files = {PROV_FILE: prov_jsonld(corpus, site_setting(root, "site_url") or _NO_SITE)}
-    else:
-        files = export_files(plan_network(corpus), (fmt,), look=site_look())
-    gate_outputs(corpus, sorted(files.items()))  # before anything is written
     try:
-        written = _write(files, fmt, output)
+        with staging(output) as folder:  # made there, gated, then moved into place
+            if fmt == "prov":
+                made = {PROV_FILE: folder / PROV_FILE}
+                made[PROV_FILE].write_bytes(
+                    prov_jsonld(corpus, site_setting(root, "site_url") or _NO_SITE))
+            else:
+                made = write_exports(plan_network(corpus), folder, (fmt,), look=site_look())
+            gate_outputs(corpus, read_each(sorted(made.items())))  # before anything is written
+            written = _move(made, fmt, output)
     except OSError as error:
         raise click.ClickException(f"could not write {error.filename or output}: "
                                    f"{error.strerror}; check the path and permissions") from None
@@ -55,21 +59,21 @@ def export(fmt: str, output: Path, root: Path | None) -> None:
                    "be incomplete in the export (run 'kb validate' to see them).", err=True)
 
 
-def _write(files: dict[str, bytes], fmt: str, output: Path) -> list[Path]:
+def _move(made: dict[str, Path], fmt: str, output: Path) -> list[Path]:
     if fmt != "csv":
         name = PROV_FILE if fmt == "prov" else f"{STEM}.{fmt}"
         if output.is_dir():
             output = output / name
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(files[name])
+        shutil.move(made[name], output)
         return [output]
     if output.exists() and not output.is_dir():
         raise click.ClickException(f"'{output}' is a file; csv needs a folder for nodes.csv "
                                    "and edges.csv, e.g. --output network-csv")
     output.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in sorted(files.items()):
+    for name, path in sorted(made.items()):
         target = output / name.removeprefix("csv/")
-        target.write_bytes(content)
+        shutil.move(path, target)
         written.append(target)
     return written

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,6 +16,25 @@ from ..gate import gate_for, report
 from ..kinds import COLLECTIONS
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+@contextmanager
+def staging(output: Path) -> Iterator[Path]:
+    """A temporary folder for files made before the output gate has read them: beside
+    ``output`` when its folder exists (so that moving a file into place is a rename), else in
+    the system's temporary folder. It is removed afterwards, whatever happens."""
+    parent = output.parent if output.parent.is_dir() else None
+    folder = Path(tempfile.mkdtemp(prefix=".kb-staging-", dir=parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def read_each(files: Iterable[tuple[str, Path]]) -> Iterator[tuple[str, bytes]]:
+    """Each file's bytes, read when it is its turn (one file in memory at a time)."""
+    for name, path in files:
+        yield name, path.read_bytes()
 
 #: A folder with one of these is a knowledge base (the content folders of the content model).
 CONTENT_FOLDERS = (*COLLECTIONS, "registries")
@@ -48,8 +70,9 @@ root_option: Callable[[F], F] = click.option(
 )
 
 
-def gate_outputs(corpus: Corpus, files: list[tuple[str, bytes]]) -> None:
-    """Fail, before anything is written, when an output carries a protected name (kb.gate)."""
+def gate_outputs(corpus: Corpus, files: Iterable[tuple[str, bytes]]) -> None:
+    """Fail, before anything is written, when an output carries a protected name (kb.gate).
+    ``files`` may be read one at a time (a generator reading each from disk)."""
     findings = gate_for(corpus.entities("people").values()).check_files(files)
     if findings:
         raise click.ClickException(report(findings) + "\nNothing was written.")

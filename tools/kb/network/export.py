@@ -11,17 +11,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any, BinaryIO, TextIO
 
 import networkx as nx
 
 from .analysis import Analysis
 from .codebook import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, SEPARATOR, columns
-from .xmlwrite import to_bytes, write_graphml
+from .table import FORMULA, Rows, Shape, Table, as_table
+from .xmlwrite import Chunks
 
 __all__ = ["EDGE_ATTRIBUTES", "FORMATS", "LICENCE", "LICENCE_URL", "NODE_ATTRIBUTES",
-           "SEPARATOR", "STEM", "ExportRows", "export_graph", "render_exports"]
+           "SEPARATOR", "STEM", "ExportRows", "export_graph", "write_csv", "write_json"]
 
 #: Base name of the files offered for download.
 STEM = "isipp-network"
@@ -39,8 +42,8 @@ GRAPH_ATTRIBUTES: dict[str, object] = {
 class ExportRows:
     """The network as the files hold it: lists flattened to text, the measures added.
 
-    Each call of :meth:`nodes` or :meth:`edges` reads the graph afresh, so the writers stream
-    without a copy of the graph (the XML writers read twice: once for their header).
+    Each call of :meth:`nodes` or :meth:`edges` reads the graph afresh; :meth:`table` flattens
+    it once into the compact rows every writer reads.
     """
 
     graph: nx.MultiDiGraph
@@ -58,23 +61,9 @@ class ExportRows:
             weight = max(1, len(data.get("records", ())))
             yield u, v, key, _flat({**data, "relation": key, "weight": weight}) | _years(data)
 
-    def edge_shapes(self) -> Iterator[list[tuple[str, type]]]:
-        """Each edge's attribute names and types, in :meth:`edges`' order, without building
-        its values: the XML writers' first pass needs no more (edges outnumber nodes)."""
-        for _, _, data in self.graph.edges(data=True):
-            names = dict.fromkeys(k for k, v in data.items() if v is not None)
-            shape = [(k, type(data[k]) if isinstance(data[k], SCALARS) else str)
-                     for k in names]
-            if "relation" not in names:
-                shape.append(("relation", str))
-            else:
-                shape[list(names).index("relation")] = ("relation", str)
-            if "weight" not in names:
-                shape.append(("weight", int))
-            years = data.get("years")
-            if isinstance(years, list) and years:
-                shape += [("first_year", int), ("last_year", int)]
-            yield shape
+    def table(self) -> Table:
+        """The rows, flattened once, for every writer (:mod:`kb.network.table`)."""
+        return as_table(self)
 
 
 def _years(data: dict[str, object]) -> dict[str, int]:
@@ -134,12 +123,16 @@ def _flat(data: dict[str, object]) -> dict[str, object]:
     text, so that any attribute a later stage adds reaches every format. None is left out."""
     flat: dict[str, object] = {}
     for k, v in data.items():
-        if isinstance(v, (list, tuple)):
-            try:  # most lists hold text (record ids, files): joined without a str() each
-                flat[k] = SEPARATOR.join(v)
-            except TypeError:
-                flat[k] = (SEPARATOR.join(map(str, v)) if all(isinstance(i, SCALARS) for i in v)
-                           else _json_text(v))
+        if type(v) is str:  # the most common value first
+            flat[k] = v
+        elif isinstance(v, (list, tuple)):
+            # most lists hold text (record ids, files): joined without a str() each; a list
+            # of numbers (years) goes straight to the other way, not through an exception
+            joined = _joined(v) if not v or isinstance(v[0], str) else None
+            if joined is None:
+                joined = (SEPARATOR.join(map(str, v)) if all(isinstance(i, SCALARS) for i in v)
+                          else _json_text(v))
+            flat[k] = joined
         elif isinstance(v, SCALARS):
             flat[k] = v
         elif v is not None:
@@ -147,125 +140,132 @@ def _flat(data: dict[str, object]) -> dict[str, object]:
     return flat
 
 
+def _joined(values: list[object] | tuple[object, ...]) -> str | None:
+    try:
+        return SEPARATOR.join(values)  # type: ignore[arg-type]
+    except TypeError:  # not all text after all
+        return None
+
+
 def _json_text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       default=str)
 
 
-def render_exports(rows: ExportRows, formats: tuple[str, ...] = FORMATS,
-                   gexf: Callable[[ExportRows], bytes] | None = None) -> dict[str, bytes]:
-    """The files of each format, by path relative to the download folder.
-
-    CSV gives ``csv/nodes.csv`` and ``csv/edges.csv``; the others give
-    ``isipp-network.<format>``. ``gexf`` writes the GEXF file (see :mod:`kb.network.gexf`).
-    """
-    files: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "csv":
-            files["csv/nodes.csv"], files["csv/edges.csv"] = to_csv(rows)
-        elif fmt == "gexf":
-            if gexf is None:
-                raise ValueError("the GEXF writer is kb.network.gexf.to_gexf")
-            files[f"{STEM}.gexf"] = gexf(rows)
-        else:
-            files[f"{STEM}.{fmt}"] = {"graphml": to_graphml, "json": to_json}[fmt](rows)
-    return files
-
-
-def to_graphml(rows: ExportRows) -> bytes:
-    """GraphML, readable by networkx, igraph, Gephi, Cytoscape and yEd."""
-    return to_bytes(write_graphml, rows)
-
-
-def to_json(rows: ExportRows) -> bytes:
-    """networkx node-link JSON with ``edges="edges"`` (read it with ``node_link_graph``)."""
-    return to_bytes(write_json, rows)
-
-
-def write_json(rows: ExportRows, out: io.TextIOBase) -> None:
+def write_json(rows: Rows | Table, out: TextIO) -> None:
     """What ``json.dumps(node_link_data(G, edges="edges"), indent=1, sort_keys=True,
     ensure_ascii=False)`` gives, one node or edge at a time."""
-    def dump(value: dict[str, object], depth: int) -> str:
-        flat = _json_flat(value, depth)
-        if flat is not None:
-            return flat
-        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace(
-            "\n", "\n" + " " * depth)
-
-    nodes = ({**data, "id": node} for node, data in rows.nodes())
-    edges = ({**data, "source": u, "target": v, "key": key} for u, v, key, data in rows.edges())
+    table = as_table(rows)
     out.write('{\n "directed": true,\n "edges": ')
-    _json_list(out, (dump(e, 2) for e in edges))
-    out.write(f',\n "graph": {dump(rows.attrs, 1)},\n "multigraph": true,\n "nodes": ')
-    _json_list(out, (dump(n, 2) for n in nodes))
+    _json_list(out, _json_rows(table, "edge", ((u, v, k, s, values) for u, v, k, s, values, _
+                                               in table.edges)))
+    out.write(f',\n "graph": {_json_dump(table.attrs, 1)},\n "multigraph": true,\n "nodes": ')
+    _json_list(out, _json_rows(table, "node", ((n, s, values) for n, s, values, _
+                                               in table.nodes)))
     out.write("\n}\n")
+
+
+#: The names each element adds to its attributes in node-link JSON, in the row's order.
+_JSON_ENDS = {"node": ("id",), "edge": ("source", "target", "key")}
+
+
+def _json_rows(table: Table, scope: str, rows: Iterator[tuple[Any, ...]]) -> Iterator[str]:
+    """Each row as ``_json_dump`` would give it (depth 2), from one template per shape."""
+    ends = _JSON_ENDS[scope]
+    plans: dict[int, tuple[str, list[tuple[Callable[[Any], str], int]]] | None] = {}
+    for row in rows:
+        shape, values = row[-2], row[-1]
+        if shape not in plans:
+            plans[shape] = _json_plan(table.shapes[shape], ends)
+        plan = plans[shape]
+        filled = (*row[:-2], *values)
+        if plan is None:  # a value that is not a scalar: the general way
+            yield _json_dump({**dict(zip(table.shapes[shape][0], values, strict=True)),
+                              **dict(zip(ends, row[:-2], strict=True))}, 2)
+        else:
+            yield plan[0] % tuple([show(filled[i]) for show, i in plan[1]])
+
+
+def _json_plan(shape: Shape, ends: tuple[str, ...]
+               ) -> tuple[str, list[tuple[Callable[[Any], str], int]]] | None:
+    """The template of one shape of row and, for each place in it, how to show which value
+    (indexes into the row's ends and values), or None when a value is not a scalar."""
+    names, kinds = shape
+    where = {n: len(ends) + i for i, n in enumerate(names)} | {n: i for i, n in enumerate(ends)}
+    kind_of = dict(zip(names, kinds, strict=True)) | {n: str for n in ends}
+    if any(k not in _JSON_SHOW for k in kind_of.values()):
+        return None
+    keys = sorted(where)
+    template = "{" + ",".join("\n   " + _JSON_STRING(k).replace("%", "%%") + ": %s"
+                              for k in keys) + "\n  }"
+    return template, [(_JSON_SHOW[kind_of[k]], where[k]) for k in keys]
 
 
 _JSON_STRING = json.encoder.encode_basestring
 _JSON_FLOAT = json.JSONEncoder(allow_nan=True).iterencode
+#: How node-link JSON shows each scalar type (as ``json.dumps`` does).
+_JSON_SHOW: dict[type, Callable[[Any], str]] = {
+    str: _JSON_STRING, bool: lambda v: "true" if v else "false", int: int.__repr__,
+    float: lambda v: "".join(_JSON_FLOAT(v))}
 
 
-def _json_flat(item: dict[str, object], depth: int) -> str | None:
-    """``json.dumps(item, indent=1, sort_keys=True, ensure_ascii=False)`` indented by
-    ``depth``, written directly for an object of text and numbers (the pure-Python
-    encoder that ``indent`` needs is the slowest part of the export otherwise); None
-    for anything else."""
-    if not item:
-        return None
-    pad = "\n" + " " * (depth + 1)
-    parts = []
-    for key in sorted(item):
-        value = item[key]
-        if isinstance(value, str):
-            shown = _JSON_STRING(value)
-        elif isinstance(value, bool):
-            shown = "true" if value else "false"
-        elif isinstance(value, int):
-            shown = int.__repr__(value)
-        elif isinstance(value, float):
-            shown = "".join(_JSON_FLOAT(value))
-        else:
-            return None
-        parts.append(f"{pad}{_JSON_STRING(key)}: {shown}")
-    return "{" + ",".join(parts) + "\n" + " " * depth + "}"
+def _json_dump(value: dict[str, object], depth: int) -> str:
+    """``json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)`` indented by
+    ``depth``."""
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace(
+        "\n", "\n" + " " * depth)
 
 
-def _json_list(out: io.TextIOBase, items: Iterator[str]) -> None:
+def _json_list(out: TextIO, items: Iterator[str]) -> None:
     first = next(items, None)
     if first is None:
         out.write("[]")
         return
-    out.write("[\n  " + first)
+    chunks = Chunks(out)
+    chunks.add("[\n  " + first)
     for item in items:
-        out.write(",\n  " + item)
-    out.write("\n ]")
+        chunks.add(",\n  " + item)
+    chunks.add("\n ]")
+    chunks.flush()
 
 
-def to_csv(rows: ExportRows) -> tuple[bytes, bytes]:
-    """``nodes.csv`` and ``edges.csv``, columns in the codebook's order (others after)."""
-    nodes = _csv(lambda: ({"id": n, **d} for n, d in rows.nodes()),
-                 lambda: (d for _, d in rows.nodes()), list(columns("nodes")), ["id"])
-    edges = _csv(lambda: ({"source": u, "target": v, **d} for u, v, _, d in rows.edges()),
-                 lambda: ([n for n, _ in shape] for shape in rows.edge_shapes()),
-                 list(columns("edges")), ["source", "target", "relation"])
-    return nodes, edges
+def write_csv(table: Table, table_name: str, out: BinaryIO) -> None:
+    """``nodes.csv`` or ``edges.csv``: columns in the codebook's order (others after), one
+    row per node or edge; an absent value is an empty cell."""
+    ends: tuple[str, ...]
+    rows: Iterator[tuple[tuple[str, ...], int, tuple[object, ...], int]]
+    if table_name == "nodes":
+        ends, rows = ("id",), ((r[:1], r[1], r[2], r[3]) for r in table.nodes)
+        used, always = table.used(table.nodes, 1), ["id"]
+    else:
+        ends, rows = ("source", "target"), ((r[:2], r[3], r[4], r[5]) for r in table.edges)
+        used, always = table.used(table.edges, 3), ["source", "target", "relation"]
+    present = set(always)  # so that an empty network still has a header
+    for shape in used:
+        present.update(table.shapes[shape][0])
+    order = list(columns(table_name))
+    header = [c for c in order if c in present] + sorted(present - set(order))
+    picks: dict[int, Callable[[tuple[object, ...]], tuple[object, ...]]] = {}
+    for shape in used:
+        where = {n: i for i, n in enumerate(ends)} | {
+            n: len(ends) + i for i, n in enumerate(table.shapes[shape][0])}
+        picks[shape] = itemgetter(*[where.get(c, -1) for c in header])
 
+    def cells() -> Iterator[tuple[object, ...] | list[object]]:
+        for row_ends, shape, values, flags in rows:
+            found = picks[shape]((*row_ends, *values, ""))
+            if len(header) == 1:
+                found = (found,)
+            yield [_cell(c) for c in found] if flags & FORMULA else found
 
-def _csv(rows: Callable[[], Iterator[dict[str, object]]],
-         names: Callable[[], Iterator[Iterable[str]]], order: list[str],
-         always: list[str]) -> bytes:
-    present: set[str] = set(always)  # so that an empty network still has a header
-    for found in names():
-        present.update(found)
-    columns = [c for c in order if c in present] + sorted(present - set(order))
-    buffer = io.BytesIO()
-    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(row.get(c, "")) for c in columns] for row in rows())
-    text.flush()
-    text.detach()
-    return buffer.getvalue()
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    try:
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(cells())
+        text.flush()
+    finally:
+        text.detach()
 
 
 _FORMULA = frozenset("=+-@\t\r")

@@ -15,11 +15,13 @@ from __future__ import annotations
 import calendar
 import datetime
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .export import ExportRows
 from .graph import full_date
+from .table import Table
 from .xmlwrite import GexfOptions, to_bytes, write_gexf
 
 #: Attributes that GEXF states as spells instead.
@@ -39,58 +41,71 @@ class Look:
     size: Callable[[int], float]
 
 
-def to_gexf(rows: ExportRows, look: Look | None = None, creator: str = "") -> bytes:
-    """GEXF 1.2 with positions (and, given ``look``, colours and sizes) and spells."""
-    options = GexfOptions(creator=creator or "Information Sharing in Policy and Practice "
-                          "knowledge base", last_modified=newest(rows))
-    return to_bytes(lambda r, out: write_gexf(r, out, options), GexfRows(rows, look))
+def gexf_options(rows: ExportRows, creator: str = "") -> GexfOptions:
+    """The header: who made the file, and the newest record's last day (never today)."""
+    return GexfOptions(creator=creator or "Information Sharing in Policy and Practice "
+                       "knowledge base", last_modified=newest(rows))
 
 
-@dataclass(frozen=True)
-class GexfRows:
-    """Rows with spells for time and a ``viz`` entry, in networkx's GEXF conventions."""
+def to_gexf(rows: ExportRows, look: Look | None = None, creator: str = "",
+            table: Table | None = None) -> bytes:
+    """GEXF 1.2 with positions (and, given ``look``, colours and sizes) and spells, in memory
+    (the downloads are written to disk by :func:`kb.network.write_exports`)."""
+    options = gexf_options(rows, creator)
+    drawn = gexf_table(table or rows.table(), look)
+    return to_bytes(lambda t, out: write_gexf(t, out, options), drawn)
 
-    rows: ExportRows
-    look: Look | None = None
 
-    @property
-    def attrs(self) -> dict[str, object]:
-        return self.rows.attrs
+def gexf_table(table: Table, look: Look | None = None) -> Table:
+    """The rows as GEXF holds them, in networkx's conventions: time as ``spells`` (instead of
+    ``start`` and ``end``) and, for nodes, a ``viz`` entry (see the module's notes)."""
+    drawn = Table(table.attrs)
+    plans: dict[int, tuple[Callable[[tuple[object, ...]], tuple[object, ...]],
+                           tuple[str, ...], int]] = {}
 
-    def nodes(self) -> Iterator[tuple[str, dict[str, object]]]:
-        for node, data in self.rows.nodes():
-            yield node, self._timed(data) | self._viz(data)
+    def reshape(shape: int, values: tuple[object, ...], node: bool
+                ) -> tuple[tuple[str, ...], tuple[object, ...]]:
+        plan = plans.get(shape)
+        if plan is None:
+            names = table.shapes[shape][0]
+            kept = [i for i, n in enumerate(names) if n not in _TIMING]
+            pick = itemgetter(*kept) if len(kept) > 1 else lambda v: tuple(v[i] for i in kept)
+            plan = plans[shape] = (pick, tuple(names[i] for i in kept),
+                                   names.index("dates") if "dates" in names else -1)
+        pick, names, dates = plan
+        found = pick(values)
+        if dates >= 0 and values[dates]:
+            names, found = (*names, "spells"), (*found, _spells_of(str(values[dates])))
+        if node:
+            viz = _viz(dict(zip(table.shapes[shape][0], values, strict=True)), look)
+            if viz:
+                names, found = (*names, "viz"), (*found, viz)
+        return names, found
 
-    def edges(self) -> Iterator[tuple[str, str, str, dict[str, object]]]:
-        for u, v, key, data in self.rows.edges():
-            yield u, v, key, self._timed(data)
+    for node, shape, values, flags in table.nodes:
+        names, found = reshape(shape, values, True)
+        drawn.nodes.append((node, drawn.shape(names, found), found, flags))
+    numbers: dict[tuple[int, int], int] = {}  # an edge's new shape follows from its old one
+    for u, v, key, shape, values, flags in table.edges:
+        names, found = reshape(shape, values, False)
+        number = numbers.get((shape, len(names)))
+        if number is None:
+            number = numbers[(shape, len(names))] = drawn.shape(names, found)
+        drawn.edges.append((u, v, key, number, found, flags))
+    return drawn
 
-    def edge_shapes(self) -> Iterator[list[tuple[str, type]]]:
-        """Each edge's attribute names and types, as :meth:`edges` gives them."""
-        raw = self.rows.graph.edges(data=True)
-        for shape, (_, _, data) in zip(self.rows.edge_shapes(), raw, strict=True):
-            kept = [(n, t) for n, t in shape if n not in _TIMING]
-            yield kept + [("spells", list)] if data.get("dates") else kept
 
-    @staticmethod
-    def _timed(data: dict[str, object]) -> dict[str, object]:
-        found = {k: v for k, v in data.items() if k not in _TIMING}
-        dates = data.get("dates")
-        if dates:
-            found["spells"] = _spells_of(str(dates))
-        return found
-
-    def _viz(self, data: dict[str, object]) -> dict[str, object]:
-        viz: dict[str, object] = {}
-        colour = self.look.colours.get(str(data.get("type"))) if self.look else None
-        if colour:
-            viz["color"] = {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16),
-                            "b": int(colour[5:7], 16), "a": 1.0}
-        if self.look and isinstance(data.get("degree"), int):
-            viz["size"] = self.look.size(int(str(data["degree"])))
-        if "x" in data and "y" in data:
-            viz["position"] = {"x": data["x"], "y": -int(str(data["y"])), "z": 0}
-        return {"viz": viz} if viz else {}
+def _viz(data: dict[str, object], look: Look | None) -> dict[str, object]:
+    viz: dict[str, object] = {}
+    colour = look.colours.get(str(data.get("type"))) if look else None
+    if colour:
+        viz["color"] = {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16),
+                        "b": int(colour[5:7], 16), "a": 1.0}
+    if look and isinstance(data.get("degree"), int):
+        viz["size"] = look.size(int(str(data["degree"])))
+    if "x" in data and "y" in data:
+        viz["position"] = {"x": data["x"], "y": -int(str(data["y"])), "z": 0}
+    return viz
 
 
 def spells(dates: list[str]) -> list[tuple[str, str]]:
@@ -105,7 +120,7 @@ def spells(dates: list[str]) -> list[tuple[str, str]]:
     return merged
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def _spells_of(dates: str) -> list[tuple[str, str]]:
     """:func:`spells` of ``;``-separated dates; many ties share their records' dates."""
     return spells(dates.split(";"))

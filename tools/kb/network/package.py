@@ -11,14 +11,16 @@ package. Both are byte-identical for the same corpus: no date but the data's own
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
+import shutil
 import zipfile
 from importlib.metadata import PackageNotFoundError, version
+from typing import BinaryIO
 
 from .codebook import column
 from .export import LICENCE, LICENCE_URL, STEM
+from .files import BLOCK, Files
 
 #: What the package, CITATION.cff and the data page call the work and its makers (the
 #: attribution the data page has always asked for).
@@ -52,15 +54,27 @@ def data_version() -> str:
         return "0+unknown"
 
 
-def package_files(files: dict[str, bytes], last_modified: str) -> dict[str, bytes]:
-    """``datapackage.json`` for ``files``, and the zip of them all with it."""
-    descriptor = (json.dumps(data_package(files), ensure_ascii=False, indent=1) + "\n").encode()
-    with_package = {**files, PACKAGE: descriptor}
-    return {PACKAGE: descriptor, ZIP: bundle(with_package, last_modified)}
+def package_files(files: Files, last_modified: str) -> None:
+    """Add ``datapackage.json`` for ``files``, and the zip of them all with it, to ``files``.
+
+    Both read the files back in blocks (sizes, SHA-256, the CSV headers, the zip's content),
+    so no file is held whole in memory."""
+    names = sorted(files.names)
+    descriptor = data_package({name: _described(files, name) for name in names})
+    with files.create(PACKAGE) as out:
+        out.write((json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n").encode())
+    with files.create(ZIP, digest=False) as out:  # the zip seeks back to finish each entry
+        bundle(files, sorted([*names, PACKAGE]), last_modified, out)
 
 
-def data_package(files: dict[str, bytes]) -> dict[str, object]:
-    """The Data Package descriptor (Frictionless Data Package 1.0, with Table Schemas)."""
+def _described(files: Files, name: str) -> tuple[int, str, bytes]:
+    first = files.first_line(name) if name.endswith(".csv") else b""
+    return files.size(name), files.sha256(name), first
+
+
+def data_package(files: dict[str, tuple[int, str, bytes]]) -> dict[str, object]:
+    """The Data Package descriptor (Frictionless Data Package 1.0, with Table Schemas) of
+    files given as their size, SHA-256 and (for CSV) header line."""
     return {
         "profile": "data-package",
         "name": STEM,
@@ -80,23 +94,23 @@ def data_package(files: dict[str, bytes]) -> dict[str, object]:
                               "and projects", "path": REPOSITORY}],
         "keywords": ["information sharing", "public services", "social network analysis",
                      "boundary spanning"],
-        "resources": [_resource(name, content) for name, content in sorted(files.items())],
+        "resources": [_resource(name, *described)
+                      for name, described in sorted(files.items())],
     }
 
 
-def _resource(path: str, content: bytes) -> dict[str, object]:
+def _resource(path: str, size: int, digest: str, header_line: bytes) -> dict[str, object]:
     extension = path.rsplit(".", 1)[-1]
     mediatype, description = _FORMATS[extension]
     name = path.rsplit("/", 1)[-1].replace(".", "-").replace("_", "-").lower()
     found: dict[str, object] = {"name": name, "path": path, "format": extension,
                                 "mediatype": mediatype, "encoding": "utf-8",
-                                "bytes": len(content),
-                                "hash": "sha256:" + hashlib.sha256(content).hexdigest()}
+                                "bytes": size, "hash": "sha256:" + digest}
     if extension != "csv":
         return found | {"description": description}
     table, description = _TABLES.get(path, ("projection", "A one-mode projection: pairs of "
                                             "nodes and the records they share."))
-    header = next(csv.reader(io.StringIO(content.split(b"\n", 1)[0].decode())), [])
+    header = next(csv.reader(io.StringIO(header_line.decode())), [])
     return found | {"profile": "tabular-data-resource", "description": description,
                     "schema": _schema(table, header)}
 
@@ -117,17 +131,21 @@ def _schema(table: str, header: list[str]) -> dict[str, object]:
     return schema
 
 
-def bundle(files: dict[str, bytes], last_modified: str) -> bytes:
-    """A zip of ``files`` (sorted, dated ``last_modified``, the same bytes every time)."""
+def bundle(files: Files, names: list[str], last_modified: str, out: BinaryIO) -> None:
+    """A zip of ``names`` (in this order, dated ``last_modified``, the same bytes every
+    time), each streamed from its file in blocks."""
     stamp = tuple(int(p) for p in last_modified.split("-")) + (0, 0, 0)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
-        for name, content in sorted(files.items()):
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
+        for name in names:
             info = zipfile.ZipInfo(f"{STEM}/{name}", date_time=stamp[:6])  # type: ignore[arg-type]
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, content, compresslevel=ZIP_LEVEL)
-    return buffer.getvalue()
+            # what ZipFile.writestr(info, data, compresslevel) sets; open() takes it from info
+            info._compresslevel = ZIP_LEVEL  # type: ignore[attr-defined]
+            # the size as writestr gives it: the header records it, and so the same bytes
+            info.file_size = files.size(name)
+            with files.open(name) as source, archive.open(info, "w") as target:
+                shutil.copyfileobj(source, target, BLOCK)
 
 
 def citation(version_: str | None = None) -> str:

@@ -51,6 +51,8 @@ class SiteOptions:
             the proposal form point at the schemas there.
         proposal_email: Where proposals may be emailed, by those without a GitHub account
             (``extra.proposal_email`` in mkdocs.yml); the page offers it only when set.
+        downloads: A folder to write the network's data downloads into as they are made
+            (the site's assets then name the files there); None keeps them in memory.
     """
 
     site_url: str = "https://example.invalid/"
@@ -60,6 +62,7 @@ class SiteOptions:
     entity_pages: bool = True
     published_url: str | None = None
     proposal_email: str | None = None
+    downloads: Path | None = None
 
 
 @dataclass
@@ -101,7 +104,7 @@ def plan_site(corpus: Corpus, options: SiteOptions | None = None) -> Site:
     site.assets.append(Asset("feed.xml", atom_feed(ctx, options.site_url, options.site_name)))
     site.assets += [Asset(f"assets/kb/{name}", (ASSETS / name).read_bytes()) for name in STATIC]
     if network is not None:
-        _add_network_pages(ctx, site, network)
+        _add_network_pages(ctx, site, network, options.downloads)
     _plan_contrib(ctx, site, options)
     return site
 
@@ -179,10 +182,11 @@ def _with_network(ctx: Context, network: Any, kind: str, item_id: str, src: str,
     return head + "\n\n" + extra + "\n" + found.lstrip("\n") + tail
 
 
-def _add_network_pages(ctx: Context, site: Site, network: Any) -> None:
+def _add_network_pages(ctx: Context, site: Site, network: Any, downloads: Path | None,
+                       ) -> None:
     from .network import network_pages
 
-    pages, assets = network_pages(ctx.corpus, network)
+    pages, assets = network_pages(ctx.corpus, network, downloads)
     site.pages += pages
     site.assets += assets
 

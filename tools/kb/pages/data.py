@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..html_safety import esc
 from ..network.codebook import CODEBOOK
@@ -35,11 +35,12 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> s
     return _row(header) + _row(["---"] * len(header)) + "".join(_row(r) for r in rows) + "\n"
 
 
-def data_page(exported: dict[str, bytes]) -> str:
-    """Downloads, how to cite them, the codebook and the licence."""
+def data_page(sizes: Mapping[str, int]) -> str:
+    """Downloads (given as their sizes in bytes by name), how to cite them, the codebook and
+    the licence."""
     rows = [[f"[{esc(name)}]({name})",
              _NAMED.get(name) or _DESCRIBED[name.rsplit(".", 1)[-1]],
-             f"{len(content) / 1024:,.0f} KB"] for name, content in sorted(exported.items())]
+             f"{size / 1024:,.0f} KB"] for name, size in sorted(sizes.items())]
     licence = f"[{LICENCE}]({LICENCE_URL})"
     return ("---\ntitle: Download the data\n---\n\n# Download the network data\n\n"
             f"The [network](../network/index.md) as files, with every attribute and the "

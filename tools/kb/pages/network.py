@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import Path
 
 import networkx as nx
 
@@ -15,7 +16,7 @@ from ..corpus import Corpus
 from ..html_safety import esc, json_script
 from ..kinds import KINDS
 from ..model import Asset, Page
-from ..network import Network, export_files
+from ..network import Network, export_files, write_exports
 from ..network.analysis import EXPLANATIONS, Analysis
 from ..network.gexf import Look
 from ..network.graph import node_id, split_node
@@ -42,19 +43,29 @@ EGO_KINDS = ("people", "organisations", "themes")
 EGO_LIMIT = 40
 
 
-def network_pages(corpus: Corpus, network: Network) -> tuple[list[Page], list[Asset]]:
-    """The network view, its text version, the analysis page, the downloads page and files."""
+def network_pages(corpus: Corpus, network: Network, downloads: Path | None = None,
+                  ) -> tuple[list[Page], list[Asset]]:
+    """The network view, its text version, the analysis page, the downloads page and files.
+
+    The download files are written under ``downloads`` and given as assets with a path (the
+    site and ``kb pages`` do this); without it, they are kept in memory (small networks)."""
     graph, analysis = network.graph, network.analysis
-    exported = export_files(network, look=site_look())
+    if downloads is None:
+        exported = export_files(network, look=site_look())
+        assets = [Asset(f"data/{name}", content) for name, content in sorted(exported.items())]
+        sizes = {name: len(content) for name, content in exported.items()}
+    else:
+        written = write_exports(network, downloads, look=site_look())
+        assets = [Asset(f"data/{name}", path=path) for name, path in sorted(written.items())]
+        sizes = {name: path.stat().st_size for name, path in written.items()}
     view = view_data(graph, network.positions, analysis.degree, network.facets,
                      analysis.betweenness, analysis=analysis)
     pages = [
         Page("network/index.md", _index_page(network)),
         Page("network/text.md", text_page(graph, "network/text.md")),
         Page("network/analysis.md", analysis_page(network)),
-        Page("data/index.md", data_page(exported)),
+        Page("data/index.md", data_page(sizes)),
     ]
-    assets = [Asset(f"data/{name}", content) for name, content in sorted(exported.items())]
     assets += [Asset(f"assets/kb/{name}", content) for name, content in view_assets().items()]
     assets.append(Asset(f"assets/kb/{SORT_SCRIPT}", sort_script()))
     assets.append(Asset(DATA_URI, json_script(view).encode()))
