@@ -133,11 +133,17 @@ def analyse(graph: nx.MultiDiGraph) -> Analysis:
     boundary = boundary_lens(actors)
     del actors
     return Analysis(
-        degree={n: len(set(nx.all_neighbors(graph, n))) for n in sorted(graph)},
+        degree=_degrees(graph),
         betweenness=betweenness, betweenness_method=method,
         community=_communities(*core, SEED), boundary=boundary,
         blau=blau, mixing=mixing, ei=ei, projections=projections, participants=taking_part,
     )
+
+
+def _degrees(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """How many different nodes each node is tied to, in either direction."""
+    succ, pred = graph.succ, graph.pred
+    return {n: len(succ[n].keys() | pred[n].keys()) for n in sorted(graph)}
 
 
 def betweenness_centrality(graph: nx.Graph, sample: int = BETWEENNESS_SAMPLE,
