@@ -77,13 +77,34 @@ def seeded(seed: int = SEED) -> Iterator[None]:
 def to_igraph(graph: nx.Graph, weight: str | None = None) -> tuple[ig.Graph, list[str]]:
     """An undirected igraph copy of ``graph`` (nodes in sorted order) and that order."""
     nodes = sorted(graph)
-    index = {n: i for i, n in enumerate(nodes)}
-    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v]))
-                    for u, v in graph.edges() if u != v})
+    pairs = [pair for pair in tie_pairs(graph, nodes) if pair[0] != pair[1]]
     copy = ig.Graph(n=len(nodes), edges=pairs, directed=False)
     if weight:
-        copy.es["weight"] = [graph[nodes[u]][nodes[v]].get(weight, 1) for u, v in pairs]
+        adjacency = graph.adj
+        copy.es["weight"] = [adjacency[nodes[u]][nodes[v]].get(weight, 1) for u, v in pairs]
     return copy, nodes
+
+
+def tie_pairs(graph: nx.Graph, nodes: list[str]) -> list[tuple[int, int]]:
+    """The pairs of tied nodes as sorted pairs of indices into ``nodes`` (which is sorted),
+    in sorted order, once each whatever the direction or number of ties; loops included.
+
+    Read from the adjacency, so a pair tied several times is looked at once per direction.
+    """
+    index = {n: i for i, n in enumerate(nodes)}
+    if not graph.is_directed():  # each tie is seen from both ends: keep it from the lower
+        found: list[tuple[int, int]] = []
+        for u in nodes:
+            a = index[u]
+            found.extend((a, b) for b in sorted(index[v] for v in graph.adj[u]) if b >= a)
+        return found
+    pairs: set[tuple[int, int]] = set()
+    for u, neighbours in graph.adjacency():
+        a = index[u]
+        for v in neighbours:
+            b = index[v]
+            pairs.add((a, b) if a <= b else (b, a))
+    return sorted(pairs)
 
 
 #: Node types that centrality and communities leave out (see :func:`core_graph`).

@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import networkx as nx
 
@@ -55,13 +54,22 @@ def full_date(date: str) -> str:
     return (date + "-01-01")[:10]
 
 
-@dataclass(frozen=True)
-class _Claim:
-    """Who asserts a node or edge: a record (dated or not) or a registry file."""
+#: Who asserts a node or edge: a file, and the record's id and date when it is a record (a
+#: plain tuple: hundreds of thousands are made and hashed at 10,000 records).
+_Claim = tuple[str, str | None, str | None]
 
-    file: str
-    record: str | None = None
-    date: str | None = None
+
+class _Tie:
+    """The claims behind one edge, and the evidence, source ids and reasons they give."""
+
+    __slots__ = ("claims", "evidence", "reasons", "sources")
+
+    def __init__(self) -> None:
+        self.claims: set[_Claim] = set()
+        self.evidence: set[str] = set()
+        self.sources: set[str] = set()
+        #: ... the reasons given for the inferred or disputed ones
+        self.reasons: set[str] = set()
 
 
 class _Builder:
@@ -69,31 +77,36 @@ class _Builder:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.graph = nx.MultiDiGraph()
-        self.claims: dict[object, set[_Claim]] = {}
-        #: edge -> the evidence and source ids of the claims that make it
-        self.evidence: dict[object, set[str]] = {}
-        self.sources: dict[object, set[str]] = {}
-        #: ... and the reasons given for the inferred or disputed ones
-        self.reasons: dict[object, set[str]] = {}
-        self._named: dict[tuple[str, str], bool] = {}  # asked ~10 times per node
+        self.nodes: dict[str, dict[str, object]] = {}
+        self.node_claims: dict[str, set[_Claim]] = {}
+        self.ties: dict[tuple[str, str, str], _Tie] = {}
+        #: (kind, id) -> node id, or None when it is not a node (asked ~10 times per node)
+        self._ids: dict[tuple[str, str], str | None] = {}
 
     def named(self, kind: str, item_id: str) -> bool:
-        found = self._named.get((kind, item_id))
-        if found is None:
-            found = self._named[(kind, item_id)] = (
-                item_id in self.corpus.records if kind in COLLECTIONS
-                else self.corpus.named(kind, item_id))
-        return found
+        return self._node(kind, item_id) is not None
 
-    def node(self, kind: str, item_id: str, claim: _Claim) -> str | None:
-        if not self.named(kind, item_id):
+    def _node(self, kind: str, item_id: str) -> str | None:
+        node = self._ids.get((kind, item_id), "")
+        if node == "":
+            node = self._ids[(kind, item_id)] = self._add_node(kind, item_id)
+        return node
+
+    def _add_node(self, kind: str, item_id: str) -> str | None:
+        named = (item_id in self.corpus.records if kind in COLLECTIONS
+                 else self.corpus.named(kind, item_id))
+        if not named:
             return None
         node = node_id(kind, item_id)
-        if node not in self.graph:
-            self.graph.add_node(node, type=kind, label=_label(self.corpus, kind, item_id),
-                                url=site_path(page_uri(kind, item_id)))
-        self.claims.setdefault(node, set()).add(claim)
+        self.nodes[node] = {"type": kind, "label": _label(self.corpus, kind, item_id),
+                            "url": site_path(page_uri(kind, item_id))}
+        self.node_claims[node] = set()
+        return node
+
+    def node(self, kind: str, item_id: str, claim: _Claim) -> str | None:
+        node = self._node(kind, item_id)
+        if node is not None:
+            self.node_claims[node].add(claim)
         return node
 
     def edge(self, source: tuple[str, str], target: tuple[str, str], relation: str,
@@ -102,28 +115,32 @@ class _Builder:
         u, v = self.node(*source, claim), self.node(*target, claim)
         if u is None or v is None or u == v:
             return
-        key = (u, v, relation)
-        self.claims.setdefault(key, set()).add(claim)  # the edges are its keys
-        self.evidence.setdefault(key, set()).add(said.evidence if said else "stated")
-        if said is not None and said.reason and said.evidence != "stated":
-            self.reasons.setdefault(key, set()).add(said.reason)
-        self.sources.setdefault(key, set()).update(
-            c.source for c in (said.sources if said else ()))
+        tie = self.ties.get((u, v, relation))
+        if tie is None:
+            tie = self.ties[(u, v, relation)] = _Tie()
+        tie.claims.add(claim)
+        if said is None:
+            tie.evidence.add("stated")
+            return
+        tie.evidence.add(said.evidence)
+        if said.reason and said.evidence != "stated":
+            tie.reasons.add(said.reason)
+        tie.sources.update(c.source for c in said.sources)
 
     def freeze(self) -> nx.MultiDiGraph:
         frozen = nx.MultiDiGraph()
-        for node in sorted(self.graph):
-            frozen.add_node(node, **self.graph.nodes[node], **_claim_attrs(self.claims[node]))
-        for edge in sorted(k for k in self.claims if isinstance(k, tuple)):
+        frozen.add_nodes_from((node, {**self.nodes[node], **_claim_attrs(self.node_claims[node])})
+                              for node in sorted(self.nodes))
+        for edge in sorted(self.ties):
             u, v, key = edge
-            attrs = _claim_attrs(self.claims[edge])
+            tie = self.ties[edge]
+            attrs = _claim_attrs(tie.claims)
             if key == "affiliated_with" and "start" in attrs:
-                attrs["end"] = max(c.date for c in self.claims[edge] if c.date)
-            if edge in self.reasons:
-                attrs["reason"] = " | ".join(sorted(self.reasons[edge]))
+                attrs["end"] = attrs["dates"][-1]  # type: ignore[index]  # the last dated claim
+            if tie.reasons:
+                attrs["reason"] = " | ".join(sorted(tie.reasons))
             frozen.add_edge(u, v, key=key, relation=RELATIONS[key], **attrs,
-                            evidence=tie_evidence(self.evidence[edge]),
-                            sources=sorted(self.sources[edge]))
+                            evidence=tie_evidence(tie.evidence), sources=sorted(tie.sources))
         return frozen
 
 
@@ -158,7 +175,7 @@ def _said(claims: list[Claim]) -> dict[tuple[str, str], Claim]:
 
 
 def _add_entity(builder: _Builder, entity: Entity) -> None:
-    claim = _Claim(entity.path)
+    claim: _Claim = (entity.path, None, None)
     if builder.node(entity.kind, entity.id, claim) is None:
         return
     here = (entity.kind, entity.id)
@@ -178,7 +195,7 @@ def _add_entity(builder: _Builder, entity: Entity) -> None:
 
 
 def _add_record(builder: _Builder, record: Record) -> None:
-    claim = _Claim(record.path, record.id, record.date)
+    claim: _Claim = (record.path, record.id, record.date)
     here = (record.collection, record.id)
     builder.node(*here, claim)
     said = _said(record.claims)
@@ -220,11 +237,19 @@ def _add_sources(builder: _Builder, cited: list[Citation], claims: list[Claim],
 
 
 def _claim_attrs(claims: set[_Claim]) -> dict[str, object]:
+    if len(claims) == 1:  # most ties: said once, so nothing to sort or merge
+        ((file, record, date),) = claims
+        attrs: dict[str, object] = {"records": [record] if record else [], "files": [file],
+                                    "years": [int(date[:4])] if date else [],
+                                    "dates": [date] if date else []}
+        if date:
+            attrs["start"] = date
+        return attrs
     # a theme has a claim per record that discusses it, but few distinct dates
-    dates = sorted({c.date for c in claims if c.date})
-    attrs: dict[str, object] = {
-        "records": sorted({c.record for c in claims if c.record}),
-        "files": sorted({c.file for c in claims}),
+    dates = sorted({date for _, _, date in claims if date})
+    attrs = {
+        "records": sorted({record for _, record, _ in claims if record}),
+        "files": sorted({file for file, _, _ in claims}),
         "years": sorted({int(d[:4]) for d in dates}),
         # as written (2015, 2015-06 or 2015-06-03): a year stays a year, never a 1 January
         "dates": dates,
