@@ -214,17 +214,17 @@ def _communities(copy: ig.Graph, nodes: list[str], seed: int) -> dict[str, int]:
 
 def boundary_lens(actors: nx.Graph) -> dict[str, Boundary]:
     """Sectors reached, constraint, effective size, participation and brokerage per actor."""
-    copy, nodes = to_igraph(actors, weight="weight")
+    sector_of = dict(actors.nodes(data="sector"))
+    copy, nodes, tie_sectors = _weighted_igraph(actors, sector_of)
     weights = copy.es["weight"] if copy.ecount() else None
     constraint = copy.constraint(weights=weights)
     clustering = copy.transitivity_local_undirected(mode="zero")
     roles = brokerage(actors)
-    sector_of = dict(actors.nodes(data="sector"))
     lens = {}
     for i, node in enumerate(nodes):
         degree = actors.degree(node)
         own = sector_of[node]
-        by_sector = _tie_weights_by_sector(actors, node, sector_of)
+        by_sector = tie_sectors[i]
         lens[node] = Boundary(
             sector=own, sectors=tuple(sorted(set(by_sector) | ({own} if own else set()))),
             constraint=None if not degree or math.isnan(constraint[i])
@@ -235,6 +235,35 @@ def boundary_lens(actors: nx.Graph) -> dict[str, Boundary]:
             across=sum(w for s, w in by_sector.items() if s != own) if own else None,
             within=by_sector.get(own, 0) if own else None)
     return lens
+
+
+def _weighted_igraph(actors: nx.Graph, sector_of: dict[str, str | None],
+                     ) -> tuple[ig.Graph, list[str], list[Counter[str]]]:
+    """``to_igraph(actors, weight="weight")``, and for each node (in the same order) its
+    :func:`_tie_weights_by_sector`, from one walk over the ties (the actor network has a few
+    hundred thousand at 10,000 records)."""
+    nodes = sorted(actors)
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs: list[tuple[int, int]] = []
+    weights: list[object] = []
+    tie_sectors: list[Counter[str]] = []
+    for a, node in enumerate(nodes):
+        by_sector: Counter[str] = Counter()
+        later = []
+        for other, attrs in actors.adj[node].items():  # in the order the sums always took
+            weight = attrs.get("weight", 1)
+            sector = sector_of[other]
+            if sector:
+                by_sector[sector] += weight
+            if index[other] > a:
+                later.append((index[other], weight))
+        later.sort()
+        pairs.extend((a, b) for b, _ in later)
+        weights.extend(weight for _, weight in later)
+        tie_sectors.append(by_sector)
+    copy = ig.Graph(n=len(nodes), edges=pairs, directed=False)
+    copy.es["weight"] = weights
+    return copy, nodes, tie_sectors
 
 
 def _tie_weights_by_sector(actors: nx.Graph, node: str,
@@ -304,21 +333,26 @@ def brokerage(graph: nx.Graph, group: str = "sector") -> dict[str, dict[str, int
         member[g] = member.get(g, 0) | (1 << index[n])
     alters = {n: [m for m in graph[n] if m in index and m != n] for n in groups}
     mask = {n: sum(1 << index[m] for m in set(ms)) for n, ms in alters.items()}
+    # for each a: everyone but a and its neighbours, as a mask (one AND per tie below)
+    apart = {n: ~(mask[n] | (1 << index[n])) for n in groups}
     for b, gb in groups.items():
-        tally, around, own = roles[b], mask[b], member[gb]
+        around, own = mask[b], member[gb]
+        coordinator = representative = itinerant = gatekeeper = liaison = 0
         for a in set(alters[b]):
-            # b's other neighbours that a is not tied to
-            open_ = around & ~mask[a] & ~(1 << index[a])
+            open_ = around & apart[a]  # b's other neighbours that a is not tied to
             total, same_b = open_.bit_count(), (open_ & own).bit_count()
             ga = groups[a]
             if ga == gb:
-                tally["coordinator"] += same_b
-                tally["representative"] += total - same_b
+                coordinator += same_b
+                representative += total - same_b
             else:
                 same_a = (open_ & member[ga]).bit_count()
-                tally["itinerant"] += same_a
-                tally["gatekeeper"] += same_b
-                tally["liaison"] += total - same_a - same_b
+                itinerant += same_a
+                gatekeeper += same_b
+                liaison += total - same_a - same_b
+        roles[b] = {"coordinator": coordinator, "itinerant": itinerant,
+                    "gatekeeper": gatekeeper, "representative": representative,
+                    "liaison": liaison}
     return roles
 
 

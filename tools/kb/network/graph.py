@@ -355,8 +355,8 @@ def project(graph: nx.MultiDiGraph, kind: str,
             continue
         for pair in itertools.combinations(sorted(members), 2):
             pairs.setdefault(pair, []).append(split_node(record)[1])
-    for (u, v), records in sorted(pairs.items()):
-        projection.add_edge(u, v, weight=len(records), records=records)
+    projection.add_edges_from((u, v, {"weight": len(records), "records": records})
+                              for (u, v), records in sorted(pairs.items()))
     return projection
 
 
@@ -415,8 +415,8 @@ def actor_network(graph: nx.MultiDiGraph,
             shared.setdefault((min(person, org), max(person, org)), []).append("affiliation")
     actors = nx.Graph(weighting=ACTOR_WEIGHTING, kind="actors")
     actors.add_nodes_from(sorted(n for n, t in graph.nodes(data="type") if t in ACTOR_KINDS))
-    for (u, v), activities in sorted(shared.items()):
-        actors.add_edge(u, v, weight=len(activities), activities=activities)
+    actors.add_edges_from((u, v, {"weight": len(activities), "activities": activities})
+                          for (u, v), activities in sorted(shared.items()))
     sectors = person_sectors(graph)
     for node in actors:
         sector = graph.nodes[node].get("sector")
