@@ -129,18 +129,22 @@ class _Builder:
 
     def freeze(self) -> nx.MultiDiGraph:
         frozen = nx.MultiDiGraph()
-        frozen.add_nodes_from((node, {**self.nodes[node], **_claim_attrs(self.node_claims[node])})
-                              for node in sorted(self.nodes))
+        lists: dict[_Claim, tuple[list[str], list[str], list[int], list[str]]] = {}
+        no_sources: list[str] = []
+        frozen.add_nodes_from(
+            (node, {**self.nodes[node], **_claim_attrs(self.node_claims[node], lists)})
+            for node in sorted(self.nodes))
         for edge in sorted(self.ties):
             u, v, key = edge
             tie = self.ties[edge]
-            attrs = _claim_attrs(tie.claims)
+            attrs = _claim_attrs(tie.claims, lists)
             if key == "affiliated_with" and "start" in attrs:
                 attrs["end"] = attrs["dates"][-1]  # type: ignore[index]  # the last dated claim
             if tie.reasons:
                 attrs["reason"] = " | ".join(sorted(tie.reasons))
             frozen.add_edge(u, v, key=key, relation=RELATIONS[key], **attrs,
-                            evidence=tie_evidence(tie.evidence), sources=sorted(tie.sources))
+                            evidence=tie_evidence(tie.evidence),
+                            sources=sorted(tie.sources) if tie.sources else no_sources)
         return frozen
 
 
@@ -152,7 +156,8 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     organisations
     add ``sector``. Edges are keyed by relation (see :data:`RELATIONS`) and carry the same
     provenance, with ``evidence`` and ``sources``; ``affiliated_with`` edges also carry
-    ``end``, the last dated record.
+    ``end``, the last dated record. Attribute lists may be shared between nodes and edges:
+    read them, never change them in place.
     """
     builder = _Builder(corpus)
     for _, entities in sorted(corpus.registry.entities.items()):
@@ -236,14 +241,23 @@ def _add_sources(builder: _Builder, cited: list[Citation], claims: list[Claim],
                      Claim("sources", node_id(*here), "stated", (Citation(source_id),)))
 
 
-def _claim_attrs(claims: set[_Claim]) -> dict[str, object]:
-    if len(claims) == 1:  # most ties: said once, so nothing to sort or merge
-        ((file, record, date),) = claims
-        attrs: dict[str, object] = {"records": [record] if record else [], "files": [file],
-                                    "years": [int(date[:4])] if date else [],
-                                    "dates": [date] if date else []}
-        if date:
-            attrs["start"] = date
+def _claim_attrs(claims: set[_Claim],
+                 lists: dict[_Claim, tuple[list[str], list[str], list[int], list[str]]],
+                 ) -> dict[str, object]:
+    """The provenance attributes of a node or edge. Most are asserted by one claim, and
+    the lists of a claim are made once and shared by every tie it makes (a record makes
+    about 15): at 10,000 records that is half a million lists fewer."""
+    if len(claims) == 1:  # nothing to sort or merge
+        claim = next(iter(claims))
+        found = lists.get(claim)
+        if found is None:
+            file, record, date = claim
+            found = lists[claim] = ([record] if record else [], [file],
+                                    [int(date[:4])] if date else [], [date] if date else [])
+        attrs: dict[str, object] = dict(zip(("records", "files", "years", "dates"), found,
+                                            strict=True))
+        if claim[2]:
+            attrs["start"] = claim[2]
         return attrs
     # a theme has a claim per record that discusses it, but few distinct dates
     dates = sorted({date for _, _, date in claims if date})
