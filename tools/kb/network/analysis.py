@@ -130,10 +130,14 @@ def core_igraph(graph: nx.MultiDiGraph) -> tuple[ig.Graph, list[str]]:
     nodes = sorted(n for n, t in graph.nodes(data="type") if t not in NOT_CORE)
     index = {n: i for i, n in enumerate(nodes)}
     pairs = set()
-    for u, v in graph.edges():
-        a, b = index.get(u), index.get(v)
-        if a is not None and b is not None and a != b:
-            pairs.add((a, b) if a < b else (b, a))
+    for u, targets in graph.adjacency():  # each pair once, however many ties it has
+        a = index.get(u)
+        if a is None:
+            continue
+        for v in targets:
+            b = index.get(v)
+            if b is not None and a != b:
+                pairs.add((a, b) if a < b else (b, a))
     return ig.Graph(n=len(nodes), edges=sorted(pairs), directed=False), nodes
 
 

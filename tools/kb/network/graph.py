@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import networkx as nx
 
@@ -303,18 +304,17 @@ def participants(graph: nx.MultiDiGraph) -> dict[str, tuple[set[str], set[str]]]
     represents it, or when a named participant is affiliated with it in that record.
     """
     affiliations: dict[str, list[tuple[str, str]]] = {}
-    for person, org, key, attrs in graph.edges(keys=True, data=True):
-        if key == "affiliated_with":
-            for record_id in attrs["records"]:
-                affiliations.setdefault(record_id, []).append((person, org))
+    for person, org, attrs in edges_keyed(graph, "affiliated_with"):
+        for record_id in attrs["records"]:
+            affiliations.setdefault(record_id, []).append((person, org))
     found: dict[str, tuple[set[str], set[str]]] = {}
     for node, kind in graph.nodes(data="type"):
         if kind not in COLLECTIONS:
             continue
         people: set[str] = set()
         orgs: set[str] = set()
-        for source, _, key in graph.in_edges(node, keys=True):
-            if key in PARTICIPATION:
+        for source, keyed in graph.pred[node].items():
+            if not PARTICIPATION.isdisjoint(keyed):
                 (people if source.startswith("people:") else orgs).add(source)
         orgs.update(org for person, org in affiliations.get(split_node(node)[1], ())
                     if person in people)
@@ -325,11 +325,41 @@ def participants(graph: nx.MultiDiGraph) -> dict[str, tuple[set[str], set[str]]]
 def person_sectors(graph: nx.MultiDiGraph) -> dict[str, Counter[str]]:
     """For each person: the sectors of their affiliations, counted by asserting files."""
     sectors: dict[str, Counter[str]] = {}
-    for person, org, key, attrs in graph.edges(keys=True, data=True):
-        if key == "affiliated_with" and graph.nodes[org].get("sector"):
+    for person, org, attrs in edges_keyed(graph, "affiliated_with"):
+        if graph.nodes[org].get("sector"):
             counter = sectors.setdefault(person, Counter())
             counter[graph.nodes[org]["sector"]] += len(attrs["files"])
     return sectors
+
+
+def edges_keyed(graph: nx.MultiDiGraph, key: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """The edges of one relation as ``(source, target, attributes)``, in the graph's order.
+
+    Read from the adjacency: filtering ``graph.edges(keys=True, data=True)`` makes a tuple
+    for every edge of the graph (175,000 at 10,000 records) to keep a few thousand.
+    """
+    for u, targets in graph.adjacency():
+        for v, keyed in targets.items():
+            attrs = keyed.get(key)
+            if attrs is not None:
+                yield u, v, attrs
+
+
+def _pair_lists(nodes: list[str], groups: Iterable[tuple[str, set[str]]],
+                ) -> dict[tuple[int, int], list[str]]:
+    """For each pair of ``nodes`` (sorted) that share a group of at most
+    :data:`MAX_PROJECTED_GROUP` members: the names of their groups, in the order given.
+
+    Pairs are of indices into ``nodes``, so sorting them is sorting the node ids, at a
+    fraction of the cost (a projection has up to a few hundred thousand pairs).
+    """
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs: dict[tuple[int, int], list[str]] = {}
+    for name, members in groups:
+        if len(members) <= MAX_PROJECTED_GROUP:
+            for pair in itertools.combinations(sorted(index[m] for m in members), 2):
+                pairs.setdefault(pair, []).append(name)
+    return pairs
 
 
 #: How each projection weights its ties; written into the projection and its exports.
@@ -360,17 +390,15 @@ def project(graph: nx.MultiDiGraph, kind: str,
     groups = _record_groups(graph, kind, taking_part)
     projection = nx.Graph(weighting=WEIGHTINGS[kind], kind=kind)
     projection.add_nodes_from(sorted(n for n, t in graph.nodes(data="type") if t == kind))
-    pairs: dict[tuple[str, str], list[str]] = {}
     large = sorted(split_node(r)[1] for r, m in groups.items() if len(m) > MAX_PROJECTED_GROUP)
     if large:
         projection.graph["left_out"] = " ".join(large)
-    for record, members in sorted(groups.items()):
-        if len(members) > MAX_PROJECTED_GROUP:
-            continue
-        for pair in itertools.combinations(sorted(members), 2):
-            pairs.setdefault(pair, []).append(split_node(record)[1])
-    projection.add_edges_from((u, v, {"weight": len(records), "records": records})
-                              for (u, v), records in sorted(pairs.items()))
+    nodes = sorted(graph)
+    pairs = _pair_lists(nodes, ((split_node(record)[1], members)
+                                for record, members in sorted(groups.items())))
+    projection.add_edges_from(
+        (nodes[u], nodes[v], {"weight": len(pairs[u, v]), "records": pairs[u, v]})
+        for u, v in sorted(pairs))
     return projection
 
 
@@ -419,18 +447,17 @@ def actor_network(graph: nx.MultiDiGraph,
     own, a person's most frequent affiliation) when it is known.
     """
     taking_part = participants(graph) if taking_part is None else taking_part
-    shared: dict[tuple[str, str], list[str]] = {}
-    for activity, members in sorted(activity_groups(graph, taking_part).items()):
-        if len(members) <= MAX_PROJECTED_GROUP:
-            for pair in itertools.combinations(sorted(members), 2):
-                shared.setdefault(pair, []).append(activity)
-    for person, org, key in graph.edges(keys=True):
-        if key == "affiliated_with":
-            shared.setdefault((min(person, org), max(person, org)), []).append("affiliation")
+    nodes = sorted(graph)
+    shared = _pair_lists(nodes, sorted(activity_groups(graph, taking_part).items()))
+    index = {n: i for i, n in enumerate(nodes)}
+    for person, org, _ in edges_keyed(graph, "affiliated_with"):
+        a, b = index[person], index[org]
+        shared.setdefault((a, b) if a < b else (b, a), []).append("affiliation")
     actors = nx.Graph(weighting=ACTOR_WEIGHTING, kind="actors")
     actors.add_nodes_from(sorted(n for n, t in graph.nodes(data="type") if t in ACTOR_KINDS))
-    actors.add_edges_from((u, v, {"weight": len(activities), "activities": activities})
-                          for (u, v), activities in sorted(shared.items()))
+    actors.add_edges_from(
+        (nodes[u], nodes[v], {"weight": len(shared[u, v]), "activities": shared[u, v]})
+        for u, v in sorted(shared))
     sectors = person_sectors(graph)
     for node in actors:
         sector = graph.nodes[node].get("sector")
