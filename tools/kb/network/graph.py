@@ -126,7 +126,8 @@ class _Builder:
         tie.evidence.add(said.evidence)
         if said.reason and said.evidence != "stated":
             tie.reasons.add(said.reason)
-        tie.sources.update(c.source for c in said.sources)
+        if said.sources:  # most claims cite none
+            tie.sources.update(c.source for c in said.sources)
 
     def freeze(self) -> nx.MultiDiGraph:
         frozen = nx.MultiDiGraph()
@@ -255,8 +256,8 @@ def _claim_attrs(claims: set[_Claim],
             file, record, date = claim
             found = lists[claim] = ([record] if record else [], [file],
                                     [int(date[:4])] if date else [], [date] if date else [])
-        attrs: dict[str, object] = dict(zip(("records", "files", "years", "dates"), found,
-                                            strict=True))
+        attrs: dict[str, object] = {"records": found[0], "files": found[1],
+                                    "years": found[2], "dates": found[3]}
         if claim[2]:
             attrs["start"] = claim[2]
         return attrs
