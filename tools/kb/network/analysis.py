@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -18,7 +18,7 @@ import igraph as ig
 import networkx as nx
 
 from ..kinds import COLLECTIONS
-from .graph import actor_network, participants, project, split_node
+from .graph import actor_ties, participants, project, split_node
 
 SEED = 7
 #: Above this many nodes betweenness is estimated from a seeded sample of source nodes.
@@ -153,10 +153,10 @@ def analyse(graph: nx.MultiDiGraph) -> Analysis:
     taking_part = participants(graph)
     projections = {kind: project(graph, kind, taking_part)
                    for kind in ("people", "organisations", "themes")}
-    actors = actor_network(graph, taking_part)
-    blau, mixing, ei = sector_mix(graph, actors, taking_part)
-    boundary = boundary_lens(actors)
-    del actors
+    sector_of, shared = actor_ties(graph, taking_part)
+    blau, mixing, ei = _sector_mix(graph, sector_of, shared, taking_part)
+    boundary = _lens(sector_of, _weights(shared))
+    del shared
     return Analysis(
         degree=_degrees(graph),
         betweenness=betweenness, betweenness_method=method,
@@ -218,15 +218,33 @@ def _communities(copy: ig.Graph, nodes: list[str], seed: int) -> dict[str, int]:
 
 def boundary_lens(actors: nx.Graph) -> dict[str, Boundary]:
     """Sectors reached, constraint, effective size, participation and brokerage per actor."""
-    sector_of = dict(actors.nodes(data="sector"))
-    copy, nodes, tie_sectors = _weighted_igraph(actors, sector_of)
+    return _lens(dict(actors.nodes(data="sector")),
+                 {n: {m: attrs.get("weight", 1) for m, attrs in neighbours.items()}
+                  for n, neighbours in actors.adjacency()})
+
+
+def _weights(shared: dict[tuple[str, str], list[str]]) -> dict[str, dict[str, int]]:
+    """Each actor's ties as {other: weight}, others in sorted order (as in the networkx
+    graph :func:`kb.network.graph.actor_network` makes from the same pairs)."""
+    ties: dict[str, dict[str, int]] = {}
+    for (u, v), activities in shared.items():
+        ties.setdefault(u, {})[v] = ties.setdefault(v, {})[u] = len(activities)
+    return ties
+
+
+def _lens(sector_of: dict[str, str | None],
+          ties: dict[str, dict[str, int]]) -> dict[str, Boundary]:
+    """:func:`boundary_lens` from each actor's sector and its ties with their weights."""
+    copy, nodes, tie_sectors = _weighted_igraph(sector_of, ties)
     weights = copy.es["weight"] if copy.ecount() else None
     constraint = copy.constraint(weights=weights)
     clustering = copy.transitivity_local_undirected(mode="zero")
-    roles = brokerage(actors)
+    roles = _brokerage({n: s for n, s in sector_of.items() if s}, ties, sector_of)
     lens = {}
+    no_ties: dict[str, int] = {}
     for i, node in enumerate(nodes):
-        degree = actors.degree(node)
+        alters = ties.get(node, no_ties)
+        degree = len(alters) + (node in alters)  # a loop counts twice, as in networkx
         own = sector_of[node]
         by_sector = tie_sectors[i]
         lens[node] = Boundary(
@@ -241,12 +259,12 @@ def boundary_lens(actors: nx.Graph) -> dict[str, Boundary]:
     return lens
 
 
-def _weighted_igraph(actors: nx.Graph, sector_of: dict[str, str | None],
+def _weighted_igraph(sector_of: dict[str, str | None], ties: dict[str, dict[str, int]],
                      ) -> tuple[ig.Graph, list[str], list[Counter[str]]]:
     """``to_igraph(actors, weight="weight")``, and for each node (in the same order) its
     :func:`_tie_weights_by_sector`, from one walk over the ties (the actor network has a few
     hundred thousand at 10,000 records)."""
-    nodes = sorted(actors)
+    nodes = sorted(sector_of)
     index = {n: i for i, n in enumerate(nodes)}
     pairs: list[tuple[int, int]] = []
     weights: list[object] = []
@@ -254,8 +272,7 @@ def _weighted_igraph(actors: nx.Graph, sector_of: dict[str, str | None],
     for a, node in enumerate(nodes):
         by_sector: Counter[str] = Counter()
         later = []
-        for other, attrs in actors.adj[node].items():  # in the order the sums always took
-            weight = attrs.get("weight", 1)
+        for other, weight in ties.get(node, {}).items():  # in the order the sums always took
             sector = sector_of[other]
             if sector:
                 by_sector[sector] += weight
@@ -329,13 +346,19 @@ def brokerage(graph: nx.Graph, group: str = "sector") -> dict[str, dict[str, int
     from three population counts in C, not a walk over b's neighbours: the actor network of
     10,000 records has a few hundred thousand ties, most of them inside dense events.
     """
-    groups = {n: g for n, g in graph.nodes(data=group) if g}
-    roles = {n: dict.fromkeys(ROLES, 0) for n in graph}
+    return _brokerage({n: g for n, g in graph.nodes(data=group) if g}, graph.adj, graph)
+
+
+def _brokerage(groups: dict[str, str], neighbours: Mapping[str, Iterable[str]],
+               nodes: Iterable[str]) -> dict[str, dict[str, int]]:
+    """:func:`brokerage` from each node's group (those that have one), the neighbours of
+    each of them, and every node."""
+    roles = {n: dict.fromkeys(ROLES, 0) for n in nodes}
     index = {n: i for i, n in enumerate(groups)}
     member: dict[str, int] = {}
     for n, g in groups.items():
         member[g] = member.get(g, 0) | (1 << index[n])
-    alters = {n: [m for m in graph[n] if m in index and m != n] for n in groups}
+    alters = {n: [m for m in neighbours.get(n, ()) if m in index and m != n] for n in groups}
     mask = {n: sum(1 << index[m] for m in set(ms)) for n, ms in alters.items()}
     # for each a: everyone but a and its neighbours, as a mask (one AND per tie below)
     apart = {n: ~(mask[n] | (1 << index[n])) for n in groups}
@@ -372,15 +395,23 @@ def sector_mix(graph: nx.MultiDiGraph, actors: nx.Graph,
         dict[str, tuple[float | None, Counter[str]]], dict[str, dict[str, int]],
         dict[str, tuple[int, int, float | None]]]:
     """Per-record sector diversity, the sector mixing matrix and the E-I index per sector."""
+    return _sector_mix(graph, dict(actors.nodes(data="sector")), actors.edges(), taking_part)
+
+
+def _sector_mix(graph: nx.MultiDiGraph, sector_of: dict[str, str | None],
+                ties: Iterable[tuple[str, str]],
+                taking_part: dict[str, tuple[set[str], set[str]]]) -> tuple[
+        dict[str, tuple[float | None, Counter[str]]], dict[str, dict[str, int]],
+        dict[str, tuple[int, int, float | None]]]:
+    """:func:`sector_mix` from each actor's sector and the pairs of actors tied."""
     blau = {}
     org_sector = {o: s for o, s in graph.nodes(data="sector") if s}
     for record, (_, orgs) in sorted(taking_part.items()):
         counts = Counter(org_sector[o] for o in orgs if o in org_sector)
         blau[record] = (blau_index(counts), counts)
-    sector_of = dict(actors.nodes(data="sector"))
     sectors = sorted({s for s in sector_of.values() if s})
     mixing = {s: dict.fromkeys(sectors, 0) for s in sectors}
-    for u, v in actors.edges():
+    for u, v in ties:
         su, sv = sector_of[u], sector_of[v]
         if su and sv:
             mixing[su][sv] += 1

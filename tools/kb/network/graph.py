@@ -447,6 +447,26 @@ def actor_network(graph: nx.MultiDiGraph,
     This is the network the boundary lens reads: each node has ``sector`` (an organisation's
     own, a person's most frequent affiliation) when it is known.
     """
+    sector_of, shared = actor_ties(graph, taking_part)
+    actors = nx.Graph(weighting=ACTOR_WEIGHTING, kind="actors")
+    actors.add_nodes_from(sector_of)
+    actors.add_edges_from((u, v, {"weight": len(activities), "activities": activities})
+                          for (u, v), activities in shared.items())
+    for node, sector in sector_of.items():
+        if sector:
+            actors.nodes[node]["sector"] = sector
+    return actors
+
+
+def actor_ties(graph: nx.MultiDiGraph,
+               taking_part: dict[str, tuple[set[str], set[str]]] | None = None,
+               ) -> tuple[dict[str, str | None], dict[tuple[str, str], list[str]]]:
+    """:func:`actor_network` as plain dicts: each actor's sector (None when not known), in
+    node order, and the shared activities of each tied pair, in pair order (both sorted).
+
+    The analysis reads these without the networkx graph, which at 10,000 records (300,000
+    ties) was the largest object it made.
+    """
     taking_part = participants(graph) if taking_part is None else taking_part
     nodes = sorted(graph)
     shared = _pair_lists(nodes, sorted(activity_groups(graph, taking_part).items()))
@@ -454,16 +474,11 @@ def actor_network(graph: nx.MultiDiGraph,
     for person, org, _ in edges_keyed(graph, "affiliated_with"):
         a, b = index[person], index[org]
         shared.setdefault((a, b) if a < b else (b, a), []).append("affiliation")
-    actors = nx.Graph(weighting=ACTOR_WEIGHTING, kind="actors")
-    actors.add_nodes_from(sorted(n for n, t in graph.nodes(data="type") if t in ACTOR_KINDS))
-    actors.add_edges_from(
-        (nodes[u], nodes[v], {"weight": len(shared[u, v]), "activities": shared[u, v]})
-        for u, v in sorted(shared))
     sectors = person_sectors(graph)
-    for node in actors:
+    sector_of: dict[str, str | None] = {}
+    for node in sorted(n for n, t in graph.nodes(data="type") if t in ACTOR_KINDS):
         sector = graph.nodes[node].get("sector")
         if node in sectors:
             sector = sorted(sectors[node].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        if sector:
-            actors.nodes[node]["sector"] = sector
-    return actors
+        sector_of[node] = sector or None
+    return sector_of, {(nodes[u], nodes[v]): shared[u, v] for u, v in sorted(shared)}
