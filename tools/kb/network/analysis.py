@@ -7,6 +7,7 @@ brokerage roles have no library implementation; :func:`brokerage` counts them di
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections import Counter
@@ -476,12 +477,12 @@ def node_facets(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[s
     facets: dict[str, tuple[set[str], set[str]]] = {n: (set(), set()) for n in graph}
     for record, (people, orgs) in analysis.participants.items():
         sectors = set(analysis.blau.get(record, (0, {}))[1])
-        themes = {v for _, v, k in graph.out_edges(record, keys=True) if k == "discusses"}
+        themes = {v for v, keyed in graph.succ[record].items() if "discusses" in keyed}
         for node in (record, *people, *orgs):
             facets[node][0].update(sectors)
             facets[node][1].update(themes)
-    for node, data in graph.nodes(data=True):
-        kind = data["type"]
+    types = dict(graph.nodes(data="type"))
+    for node, kind in types.items():
         own = analysis.boundary[node].sector if node in analysis.boundary else None
         if own:
             facets[node][0].add(own)
@@ -490,8 +491,8 @@ def node_facets(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[s
         elif kind == "themes":
             facets[node][1].add(node)
         if kind not in (*COLLECTIONS, "people", "organisations"):
-            for other in nx.all_neighbors(graph, node):
-                if graph.nodes[other]["type"] in COLLECTIONS:
+            for other in itertools.chain(graph.pred[node], graph.succ[node]):
+                if types[other] in COLLECTIONS:
                     facets[node][0].update(facets[other][0])
                     facets[node][1].update(facets[other][1])
     return facets
