@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import gc
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -44,11 +46,30 @@ class Network:
 
 def plan_network(corpus: Corpus) -> Network:
     """Build the graph, analyse it and lay it out (the expensive part, done once)."""
-    graph = build_graph(corpus)
-    analysis = analyse(graph)
-    positions = compute_layout(graph)
-    return Network(graph, analysis, positions, node_facets(graph, analysis),
-                   _ranks(graph, analysis), Counter(analysis.community.values()))
+    with collector_paused():
+        graph = build_graph(corpus)
+        analysis = analyse(graph)
+        positions = compute_layout(graph)
+        return Network(graph, analysis, positions, node_facets(graph, analysis),
+                       _ranks(graph, analysis), Counter(analysis.community.values()))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a block that makes millions of objects.
+
+    Planning builds several hundred thousand dicts, lists and sets that all stay alive (the
+    graph's attributes, the projections); each time enough of them pile up the collector
+    walks every object again, and at 10,000 records that was a third of planning's time
+    (8 of 24 s) for no garbage found. Reference counting still frees everything else.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _ranks(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[int, int]]:

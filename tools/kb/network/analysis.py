@@ -1,16 +1,17 @@
-"""Measures of the network: centrality, communities and the boundary-spanning lens.
+"""Measures of the network: centrality, communities, sector mixing, and the boundary-spanning
+lens (:mod:`kb.network.boundary`, importable from here too).
 
 The heavy lifting (betweenness, Louvain, Burt's constraint) runs in igraph's compiled code with
-a fixed random seed, so the same corpus always gives the same numbers. Gould and Fernandez's
-brokerage roles have no library implementation; :func:`brokerage` counts them directly.
+a fixed random seed, so the same corpus always gives the same numbers.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -18,32 +19,29 @@ import igraph as ig
 import networkx as nx
 
 from ..kinds import COLLECTIONS
-from .graph import actor_network, participants, project, split_node
+from .boundary import (
+    CROSSING_ROLES,
+    ROLES,
+    Boundary,
+    actor_lens,
+    blau_index,
+    boundary_lens,
+    boundary_ranking,
+    brokerage,
+    participation,
+    tie_weights,
+)
+from .graph import actor_ties, participants, project, split_node
+
+__all__ = ["CROSSING_ROLES", "EXPLANATIONS", "ROLES", "Analysis", "Boundary", "analyse",
+           "betweenness_centrality", "blau_index", "boundary_lens", "boundary_ranking",
+           "brokerage", "communities", "core_graph", "core_igraph", "node_facets",
+           "participation", "sector_mix", "seeded", "tie_pairs", "to_igraph"]
 
 SEED = 7
 #: Above this many nodes betweenness is estimated from a seeded sample of source nodes.
 EXACT_BETWEENNESS_LIMIT = 3000
 BETWEENNESS_SAMPLE = 600
-ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
-
-
-@dataclass
-class Boundary:
-    """How one person or organisation sits across sectors (see the analysis page)."""
-
-    sector: str | None
-    sectors: tuple[str, ...]
-    constraint: float | None
-    effective_size: float
-    #: None when none of its contacts has a known sector.
-    participation: float | None
-    brokerage: dict[str, int]
-    #: Shared activities with people and organisations of another sector, and of its own
-    #: (None when its own sector is not known).
-    across: int | None = None
-    within: int | None = None
-
-
 @dataclass
 class Analysis:
     """Every measure the site shows and the exports carry, keyed by node id."""
@@ -77,13 +75,34 @@ def seeded(seed: int = SEED) -> Iterator[None]:
 def to_igraph(graph: nx.Graph, weight: str | None = None) -> tuple[ig.Graph, list[str]]:
     """An undirected igraph copy of ``graph`` (nodes in sorted order) and that order."""
     nodes = sorted(graph)
-    index = {n: i for i, n in enumerate(nodes)}
-    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v]))
-                    for u, v in graph.edges() if u != v})
+    pairs = [pair for pair in tie_pairs(graph, nodes) if pair[0] != pair[1]]
     copy = ig.Graph(n=len(nodes), edges=pairs, directed=False)
     if weight:
-        copy.es["weight"] = [graph[nodes[u]][nodes[v]].get(weight, 1) for u, v in pairs]
+        adjacency = graph.adj
+        copy.es["weight"] = [adjacency[nodes[u]][nodes[v]].get(weight, 1) for u, v in pairs]
     return copy, nodes
+
+
+def tie_pairs(graph: nx.Graph, nodes: list[str]) -> list[tuple[int, int]]:
+    """The pairs of tied nodes as sorted pairs of indices into ``nodes`` (which is sorted),
+    in sorted order, once each whatever the direction or number of ties; loops included.
+
+    Read from the adjacency, so a pair tied several times is looked at once per direction.
+    """
+    index = {n: i for i, n in enumerate(nodes)}
+    if not graph.is_directed():  # each tie is seen from both ends: keep it from the lower
+        found: list[tuple[int, int]] = []
+        for u in nodes:
+            a = index[u]
+            found.extend((a, b) for b in sorted(index[v] for v in graph.adj[u]) if b >= a)
+        return found
+    pairs: set[tuple[int, int]] = set()
+    for u, neighbours in graph.adjacency():
+        a = index[u]
+        for v in neighbours:
+            b = index[v]
+            pairs.add((a, b) if a <= b else (b, a))
+    return sorted(pairs)
 
 
 #: Node types that centrality and communities leave out (see :func:`core_graph`).
@@ -109,10 +128,14 @@ def core_igraph(graph: nx.MultiDiGraph) -> tuple[ig.Graph, list[str]]:
     nodes = sorted(n for n, t in graph.nodes(data="type") if t not in NOT_CORE)
     index = {n: i for i, n in enumerate(nodes)}
     pairs = set()
-    for u, v in graph.edges():
-        a, b = index.get(u), index.get(v)
-        if a is not None and b is not None and a != b:
-            pairs.add((a, b) if a < b else (b, a))
+    for u, targets in graph.adjacency():  # each pair once, however many ties it has
+        a = index.get(u)
+        if a is None:
+            continue
+        for v in targets:
+            b = index.get(v)
+            if b is not None and a != b:
+                pairs.add((a, b) if a < b else (b, a))
     return ig.Graph(n=len(nodes), edges=sorted(pairs), directed=False), nodes
 
 
@@ -128,16 +151,22 @@ def analyse(graph: nx.MultiDiGraph) -> Analysis:
     taking_part = participants(graph)
     projections = {kind: project(graph, kind, taking_part)
                    for kind in ("people", "organisations", "themes")}
-    actors = actor_network(graph, taking_part)
-    blau, mixing, ei = sector_mix(graph, actors, taking_part)
-    boundary = boundary_lens(actors)
-    del actors
+    sector_of, shared = actor_ties(graph, taking_part)
+    blau, mixing, ei = _sector_mix(graph, sector_of, shared, taking_part)
+    boundary = actor_lens(sector_of, tie_weights(shared))
+    del shared
     return Analysis(
-        degree={n: len(set(nx.all_neighbors(graph, n))) for n in sorted(graph)},
+        degree=_degrees(graph),
         betweenness=betweenness, betweenness_method=method,
         community=_communities(*core, SEED), boundary=boundary,
         blau=blau, mixing=mixing, ei=ei, projections=projections, participants=taking_part,
     )
+
+
+def _degrees(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """How many different nodes each node is tied to, in either direction."""
+    succ, pred = graph.succ, graph.pred
+    return {n: len(succ[n].keys() | pred[n].keys()) for n in sorted(graph)}
 
 
 def betweenness_centrality(graph: nx.Graph, sample: int = BETWEENNESS_SAMPLE,
@@ -185,137 +214,28 @@ def _communities(copy: ig.Graph, nodes: list[str], seed: int) -> dict[str, int]:
     return {node: i + 1 for i, members in enumerate(ordered) for node in members}
 
 
-def boundary_lens(actors: nx.Graph) -> dict[str, Boundary]:
-    """Sectors reached, constraint, effective size, participation and brokerage per actor."""
-    copy, nodes = to_igraph(actors, weight="weight")
-    weights = copy.es["weight"] if copy.ecount() else None
-    constraint = copy.constraint(weights=weights)
-    clustering = copy.transitivity_local_undirected(mode="zero")
-    roles = brokerage(actors)
-    sector_of = dict(actors.nodes(data="sector"))
-    lens = {}
-    for i, node in enumerate(nodes):
-        degree = actors.degree(node)
-        own = sector_of[node]
-        by_sector = _tie_weights_by_sector(actors, node, sector_of)
-        lens[node] = Boundary(
-            sector=own, sectors=tuple(sorted(set(by_sector) | ({own} if own else set()))),
-            constraint=None if not degree or math.isnan(constraint[i])
-            else round(constraint[i], 4),
-            # Borgatti's effective size for unweighted ties: degree - 2 * ties among alters / degree
-            effective_size=round(degree - clustering[i] * (degree - 1), 4),
-            participation=blau_index(by_sector), brokerage=roles[node],
-            across=sum(w for s, w in by_sector.items() if s != own) if own else None,
-            within=by_sector.get(own, 0) if own else None)
-    return lens
-
-
-def _tie_weights_by_sector(actors: nx.Graph, node: str,
-                           sector_of: dict[str, str | None]) -> Counter[str]:
-    """The weights of a node's ties, added up by the sector at the other end (known only)."""
-    by_sector: Counter[str] = Counter()
-    for other, attrs in actors[node].items():
-        sector = sector_of[other]
-        if sector:
-            by_sector[sector] += attrs.get("weight", 1)
-    return by_sector
-
-
-#: Gould-Fernandez roles in which the broker links someone of another sector.
-CROSSING_ROLES = ("itinerant", "gatekeeper", "representative", "liaison")
-
-
-def boundary_ranking(lens: dict[str, Boundary]) -> list[tuple[int, bool, str]]:
-    """People and organisations with ties across sectors, best placed first.
-
-    Ranked by shared activities with people and organisations of other sectors, then by
-    sectors reached, then by brokerage across sectors (:data:`CROSSING_ROLES`), then by
-    Burt's constraint (lower first: contacts who are less tied to each other). Returns
-    ``(rank, shared, node)``: nodes equal on all four share a rank (``shared`` is True),
-    since the records give no way to tell them apart. Nodes whose own sector is not known,
-    or with no tie across sectors, are not ranked.
-    """
-    def key(node: str) -> tuple[float, ...]:
-        b = lens[node]
-        return (-(b.across or 0), -len(b.sectors),
-                -sum(b.brokerage[r] for r in CROSSING_ROLES),
-                1.0 if b.constraint is None else b.constraint)
-
-    ranked = sorted((n for n, b in lens.items() if b.across), key=lambda n: (key(n), n))
-    counts = Counter(key(n) for n in ranked)
-    result: list[tuple[int, bool, str]] = []
-    for i, node in enumerate(ranked):
-        same = bool(result) and key(result[-1][2]) == key(node)
-        result.append((result[-1][0] if same else i + 1, counts[key(node)] > 1, node))
-    return result
-
-
-def participation(actors: nx.Graph, node: str) -> float | None:
-    """Participation coefficient across sectors: 1 - sum over sectors of (share of ties)^2
-    (None when no contact has a known sector)."""
-    sector_of = dict(actors.nodes(data="sector"))
-    return blau_index(_tie_weights_by_sector(actors, node, sector_of))  # Blau, over weights
-
-
-def brokerage(graph: nx.Graph, group: str = "sector") -> dict[str, dict[str, int]]:
-    """Gould and Fernandez's brokerage roles, counted on the ties of an undirected graph.
-
-    For each broker b and each ordered pair (a, c) of b's neighbours that are not tied to each
-    other, the path a -> b -> c is classed by the groups of a, b and c. Undirected ties give
-    both orders of each pair, so gatekeeper and representative counts are equal.
-    Nodes without a group neither broker nor are brokered.
-
-    Neighbourhoods are bit sets (Python integers), so that for each tie (b, a) the c's come
-    from three population counts in C, not a walk over b's neighbours: the actor network of
-    10,000 records has a few hundred thousand ties, most of them inside dense events.
-    """
-    groups = {n: g for n, g in graph.nodes(data=group) if g}
-    roles = {n: dict.fromkeys(ROLES, 0) for n in graph}
-    index = {n: i for i, n in enumerate(groups)}
-    member: dict[str, int] = {}
-    for n, g in groups.items():
-        member[g] = member.get(g, 0) | (1 << index[n])
-    alters = {n: [m for m in graph[n] if m in index and m != n] for n in groups}
-    mask = {n: sum(1 << index[m] for m in set(ms)) for n, ms in alters.items()}
-    for b, gb in groups.items():
-        tally, around, own = roles[b], mask[b], member[gb]
-        for a in set(alters[b]):
-            # b's other neighbours that a is not tied to
-            open_ = around & ~mask[a] & ~(1 << index[a])
-            total, same_b = open_.bit_count(), (open_ & own).bit_count()
-            ga = groups[a]
-            if ga == gb:
-                tally["coordinator"] += same_b
-                tally["representative"] += total - same_b
-            else:
-                same_a = (open_ & member[ga]).bit_count()
-                tally["itinerant"] += same_a
-                tally["gatekeeper"] += same_b
-                tally["liaison"] += total - same_a - same_b
-    return roles
-
-
-def blau_index(counts: Counter[str]) -> float | None:
-    """Blau's index of diversity: 1 - sum of squared shares (0 = one group only); None when
-    there is nothing to count: unknown, not zero."""
-    total = sum(counts.values())
-    return round(1 - sum((c / total) ** 2 for c in counts.values()), 4) if total else None
-
-
 def sector_mix(graph: nx.MultiDiGraph, actors: nx.Graph,
                taking_part: dict[str, tuple[set[str], set[str]]]) -> tuple[
         dict[str, tuple[float | None, Counter[str]]], dict[str, dict[str, int]],
         dict[str, tuple[int, int, float | None]]]:
     """Per-record sector diversity, the sector mixing matrix and the E-I index per sector."""
+    return _sector_mix(graph, dict(actors.nodes(data="sector")), actors.edges(), taking_part)
+
+
+def _sector_mix(graph: nx.MultiDiGraph, sector_of: dict[str, str | None],
+                ties: Iterable[tuple[str, str]],
+                taking_part: dict[str, tuple[set[str], set[str]]]) -> tuple[
+        dict[str, tuple[float | None, Counter[str]]], dict[str, dict[str, int]],
+        dict[str, tuple[int, int, float | None]]]:
+    """:func:`sector_mix` from each actor's sector and the pairs of actors tied."""
     blau = {}
     org_sector = {o: s for o, s in graph.nodes(data="sector") if s}
     for record, (_, orgs) in sorted(taking_part.items()):
         counts = Counter(org_sector[o] for o in orgs if o in org_sector)
         blau[record] = (blau_index(counts), counts)
-    sector_of = dict(actors.nodes(data="sector"))
     sectors = sorted({s for s in sector_of.values() if s})
     mixing = {s: dict.fromkeys(sectors, 0) for s in sectors}
-    for u, v in actors.edges():
+    for u, v in ties:
         su, sv = sector_of[u], sector_of[v]
         if su and sv:
             mixing[su][sv] += 1
@@ -380,12 +300,12 @@ def node_facets(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[s
     facets: dict[str, tuple[set[str], set[str]]] = {n: (set(), set()) for n in graph}
     for record, (people, orgs) in analysis.participants.items():
         sectors = set(analysis.blau.get(record, (0, {}))[1])
-        themes = {v for _, v, k in graph.out_edges(record, keys=True) if k == "discusses"}
+        themes = {v for v, keyed in graph.succ[record].items() if "discusses" in keyed}
         for node in (record, *people, *orgs):
             facets[node][0].update(sectors)
             facets[node][1].update(themes)
-    for node, data in graph.nodes(data=True):
-        kind = data["type"]
+    types = dict(graph.nodes(data="type"))
+    for node, kind in types.items():
         own = analysis.boundary[node].sector if node in analysis.boundary else None
         if own:
             facets[node][0].add(own)
@@ -394,8 +314,8 @@ def node_facets(graph: nx.MultiDiGraph, analysis: Analysis) -> dict[str, tuple[s
         elif kind == "themes":
             facets[node][1].add(node)
         if kind not in (*COLLECTIONS, "people", "organisations"):
-            for other in nx.all_neighbors(graph, node):
-                if graph.nodes[other]["type"] in COLLECTIONS:
+            for other in itertools.chain(graph.pred[node], graph.succ[node]):
+                if types[other] in COLLECTIONS:
                     facets[node][0].update(facets[other][0])
                     facets[node][1].update(facets[other][1])
     return facets

@@ -1,4 +1,5 @@
-"""Stage 4: the collaboration network as a typed networkx multigraph, and its projections.
+"""Stage 4: the collaboration network as a typed networkx multigraph (its projections are in
+:mod:`kb.network.projection`, and importable from here too).
 
 Every node and edge carries the ids of the records (``records``) and the files (``files``) that
 assert it, so any claim in the graph leads back to a file; every edge also carries how firmly
@@ -10,10 +11,7 @@ organisation carries the tie); withdrawn people are absent.
 
 from __future__ import annotations
 
-import itertools
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import networkx as nx
 
@@ -21,7 +19,20 @@ from ..corpus import Corpus
 from ..kinds import COLLECTIONS
 from ..model import Citation, Claim, Entity, PersonRef, Record
 from ..urls import page_uri, site_path
+from .projection import (
+    ACTOR_WEIGHTING,
+    MAX_PROJECTED_GROUP,
+    WEIGHTINGS,
+    activity_groups,
+    actor_network,
+    actor_ties,
+    edges_keyed,
+    participants,
+    person_sectors,
+    project,
+)
 from .relations import (
+    ACTOR_KINDS,
     ENTITY_FIELDS,
     INVERSE,
     PARTICIPATION,
@@ -29,25 +40,15 @@ from .relations import (
     RECORD_IN,
     RECORD_OUT,
     RELATIONS,
+    node_id,
+    split_node,
     tie_evidence,
 )
 
-__all__ = ["ACTOR_KINDS", "INVERSE", "PARTICIPATION", "RELATIONS", "build_graph", "node_id",
-           "split_node"]
-
-#: The kinds whose nodes take part in the actor network.
-ACTOR_KINDS = ("people", "organisations")
-
-
-def node_id(kind: str, item_id: str) -> str:
-    """The id of a node: ``node_id("people", "rob-wilson")`` -> ``"people:rob-wilson"``."""
-    return f"{kind}:{item_id}"
-
-
-def split_node(node: str) -> tuple[str, str]:
-    """``"people:rob-wilson"`` -> ``("people", "rob-wilson")``."""
-    kind, _, item_id = node.partition(":")
-    return kind, item_id
+__all__ = ["ACTOR_KINDS", "ACTOR_WEIGHTING", "INVERSE", "MAX_PROJECTED_GROUP", "PARTICIPATION",
+           "RELATIONS", "WEIGHTINGS", "activity_groups", "actor_network", "actor_ties",
+           "build_graph", "edges_keyed", "node_id", "participants", "person_sectors",
+           "project", "split_node"]
 
 
 def full_date(date: str) -> str:
@@ -55,13 +56,22 @@ def full_date(date: str) -> str:
     return (date + "-01-01")[:10]
 
 
-@dataclass(frozen=True)
-class _Claim:
-    """Who asserts a node or edge: a record (dated or not) or a registry file."""
+#: Who asserts a node or edge: a file, and the record's id and date when it is a record (a
+#: plain tuple: hundreds of thousands are made and hashed at 10,000 records).
+_Claim = tuple[str, str | None, str | None]
 
-    file: str
-    record: str | None = None
-    date: str | None = None
+
+class _Tie:
+    """The claims behind one edge, and the evidence, source ids and reasons they give."""
+
+    __slots__ = ("claims", "evidence", "reasons", "sources")
+
+    def __init__(self) -> None:
+        self.claims: set[_Claim] = set()
+        self.evidence: set[str] = set()
+        self.sources: set[str] = set()
+        #: ... the reasons given for the inferred or disputed ones
+        self.reasons: set[str] = set()
 
 
 class _Builder:
@@ -69,31 +79,36 @@ class _Builder:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.graph = nx.MultiDiGraph()
-        self.claims: dict[object, set[_Claim]] = {}
-        #: edge -> the evidence and source ids of the claims that make it
-        self.evidence: dict[object, set[str]] = {}
-        self.sources: dict[object, set[str]] = {}
-        #: ... and the reasons given for the inferred or disputed ones
-        self.reasons: dict[object, set[str]] = {}
-        self._named: dict[tuple[str, str], bool] = {}  # asked ~10 times per node
+        self.nodes: dict[str, dict[str, object]] = {}
+        self.node_claims: dict[str, set[_Claim]] = {}
+        self.ties: dict[tuple[str, str, str], _Tie] = {}
+        #: (kind, id) -> node id, or None when it is not a node (asked ~10 times per node)
+        self._ids: dict[tuple[str, str], str | None] = {}
 
     def named(self, kind: str, item_id: str) -> bool:
-        found = self._named.get((kind, item_id))
-        if found is None:
-            found = self._named[(kind, item_id)] = (
-                item_id in self.corpus.records if kind in COLLECTIONS
-                else self.corpus.named(kind, item_id))
-        return found
+        return self._node(kind, item_id) is not None
 
-    def node(self, kind: str, item_id: str, claim: _Claim) -> str | None:
-        if not self.named(kind, item_id):
+    def _node(self, kind: str, item_id: str) -> str | None:
+        node = self._ids.get((kind, item_id), "")
+        if node == "":
+            node = self._ids[(kind, item_id)] = self._add_node(kind, item_id)
+        return node
+
+    def _add_node(self, kind: str, item_id: str) -> str | None:
+        named = (item_id in self.corpus.records if kind in COLLECTIONS
+                 else self.corpus.named(kind, item_id))
+        if not named:
             return None
         node = node_id(kind, item_id)
-        if node not in self.graph:
-            self.graph.add_node(node, type=kind, label=_label(self.corpus, kind, item_id),
-                                url=site_path(page_uri(kind, item_id)))
-        self.claims.setdefault(node, set()).add(claim)
+        self.nodes[node] = {"type": kind, "label": _label(self.corpus, kind, item_id),
+                            "url": site_path(page_uri(kind, item_id))}
+        self.node_claims[node] = set()
+        return node
+
+    def node(self, kind: str, item_id: str, claim: _Claim) -> str | None:
+        node = self._node(kind, item_id)
+        if node is not None:
+            self.node_claims[node].add(claim)
         return node
 
     def edge(self, source: tuple[str, str], target: tuple[str, str], relation: str,
@@ -102,28 +117,37 @@ class _Builder:
         u, v = self.node(*source, claim), self.node(*target, claim)
         if u is None or v is None or u == v:
             return
-        key = (u, v, relation)
-        self.claims.setdefault(key, set()).add(claim)  # the edges are its keys
-        self.evidence.setdefault(key, set()).add(said.evidence if said else "stated")
-        if said is not None and said.reason and said.evidence != "stated":
-            self.reasons.setdefault(key, set()).add(said.reason)
-        self.sources.setdefault(key, set()).update(
-            c.source for c in (said.sources if said else ()))
+        tie = self.ties.get((u, v, relation))
+        if tie is None:
+            tie = self.ties[(u, v, relation)] = _Tie()
+        tie.claims.add(claim)
+        if said is None:
+            tie.evidence.add("stated")
+            return
+        tie.evidence.add(said.evidence)
+        if said.reason and said.evidence != "stated":
+            tie.reasons.add(said.reason)
+        if said.sources:  # most claims cite none
+            tie.sources.update(c.source for c in said.sources)
 
     def freeze(self) -> nx.MultiDiGraph:
         frozen = nx.MultiDiGraph()
-        for node in sorted(self.graph):
-            frozen.add_node(node, **self.graph.nodes[node], **_claim_attrs(self.claims[node]))
-        for edge in sorted(k for k in self.claims if isinstance(k, tuple)):
+        lists: dict[_Claim, tuple[list[str], list[str], list[int], list[str]]] = {}
+        no_sources: list[str] = []
+        frozen.add_nodes_from(
+            (node, {**self.nodes[node], **_claim_attrs(self.node_claims[node], lists)})
+            for node in sorted(self.nodes))
+        for edge in sorted(self.ties):
             u, v, key = edge
-            attrs = _claim_attrs(self.claims[edge])
+            tie = self.ties[edge]
+            attrs = _claim_attrs(tie.claims, lists)
             if key == "affiliated_with" and "start" in attrs:
-                attrs["end"] = max(c.date for c in self.claims[edge] if c.date)
-            if edge in self.reasons:
-                attrs["reason"] = " | ".join(sorted(self.reasons[edge]))
+                attrs["end"] = attrs["dates"][-1]  # type: ignore[index]  # the last dated claim
+            if tie.reasons:
+                attrs["reason"] = " | ".join(sorted(tie.reasons))
             frozen.add_edge(u, v, key=key, relation=RELATIONS[key], **attrs,
-                            evidence=tie_evidence(self.evidence[edge]),
-                            sources=sorted(self.sources[edge]))
+                            evidence=tie_evidence(tie.evidence),
+                            sources=sorted(tie.sources) if tie.sources else no_sources)
         return frozen
 
 
@@ -135,7 +159,8 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     organisations
     add ``sector``. Edges are keyed by relation (see :data:`RELATIONS`) and carry the same
     provenance, with ``evidence`` and ``sources``; ``affiliated_with`` edges also carry
-    ``end``, the last dated record.
+    ``end``, the last dated record. Attribute lists may be shared between nodes and edges:
+    read them, never change them in place.
     """
     builder = _Builder(corpus)
     for _, entities in sorted(corpus.registry.entities.items()):
@@ -158,7 +183,7 @@ def _said(claims: list[Claim]) -> dict[tuple[str, str], Claim]:
 
 
 def _add_entity(builder: _Builder, entity: Entity) -> None:
-    claim = _Claim(entity.path)
+    claim: _Claim = (entity.path, None, None)
     if builder.node(entity.kind, entity.id, claim) is None:
         return
     here = (entity.kind, entity.id)
@@ -178,7 +203,7 @@ def _add_entity(builder: _Builder, entity: Entity) -> None:
 
 
 def _add_record(builder: _Builder, record: Record) -> None:
-    claim = _Claim(record.path, record.id, record.date)
+    claim: _Claim = (record.path, record.id, record.date)
     here = (record.collection, record.id)
     builder.node(*here, claim)
     said = _said(record.claims)
@@ -219,12 +244,29 @@ def _add_sources(builder: _Builder, cited: list[Citation], claims: list[Claim],
                      Claim("sources", node_id(*here), "stated", (Citation(source_id),)))
 
 
-def _claim_attrs(claims: set[_Claim]) -> dict[str, object]:
+def _claim_attrs(claims: set[_Claim],
+                 lists: dict[_Claim, tuple[list[str], list[str], list[int], list[str]]],
+                 ) -> dict[str, object]:
+    """The provenance attributes of a node or edge. Most are asserted by one claim, and
+    the lists of a claim are made once and shared by every tie it makes (a record makes
+    about 15): at 10,000 records that is half a million lists fewer."""
+    if len(claims) == 1:  # nothing to sort or merge
+        claim = next(iter(claims))
+        found = lists.get(claim)
+        if found is None:
+            file, record, date = claim
+            found = lists[claim] = ([record] if record else [], [file],
+                                    [int(date[:4])] if date else [], [date] if date else [])
+        attrs: dict[str, object] = {"records": found[0], "files": found[1],
+                                    "years": found[2], "dates": found[3]}
+        if claim[2]:
+            attrs["start"] = claim[2]
+        return attrs
     # a theme has a claim per record that discusses it, but few distinct dates
-    dates = sorted({c.date for c in claims if c.date})
-    attrs: dict[str, object] = {
-        "records": sorted({c.record for c in claims if c.record}),
-        "files": sorted({c.file for c in claims}),
+    dates = sorted({date for _, _, date in claims if date})
+    attrs = {
+        "records": sorted({record for _, record, _ in claims if record}),
+        "files": sorted({file for file, _, _ in claims}),
         "years": sorted({int(d[:4]) for d in dates}),
         # as written (2015, 2015-06 or 2015-06-03): a year stays a year, never a 1 January
         "dates": dates,
@@ -255,148 +297,3 @@ def organisation_sector(corpus: Corpus, org_id: str) -> str | None:
         parents = refs.get("parent")
         current = parents[0] if parents else None
     return None
-
-
-def participants(graph: nx.MultiDiGraph) -> dict[str, tuple[set[str], set[str]]]:
-    """For each seminar and case study node: the people and organisations taking part.
-
-    An organisation takes part when it hosts or is involved, when a role-only participant
-    represents it, or when a named participant is affiliated with it in that record.
-    """
-    affiliations: dict[str, list[tuple[str, str]]] = {}
-    for person, org, key, attrs in graph.edges(keys=True, data=True):
-        if key == "affiliated_with":
-            for record_id in attrs["records"]:
-                affiliations.setdefault(record_id, []).append((person, org))
-    found: dict[str, tuple[set[str], set[str]]] = {}
-    for node, kind in graph.nodes(data="type"):
-        if kind not in COLLECTIONS:
-            continue
-        people: set[str] = set()
-        orgs: set[str] = set()
-        for source, _, key in graph.in_edges(node, keys=True):
-            if key in PARTICIPATION:
-                (people if source.startswith("people:") else orgs).add(source)
-        orgs.update(org for person, org in affiliations.get(split_node(node)[1], ())
-                    if person in people)
-        found[node] = (people, orgs)
-    return found
-
-
-def person_sectors(graph: nx.MultiDiGraph) -> dict[str, Counter[str]]:
-    """For each person: the sectors of their affiliations, counted by asserting files."""
-    sectors: dict[str, Counter[str]] = {}
-    for person, org, key, attrs in graph.edges(keys=True, data=True):
-        if key == "affiliated_with" and graph.nodes[org].get("sector"):
-            counter = sectors.setdefault(person, Counter())
-            counter[graph.nodes[org]["sector"]] += len(attrs["files"])
-    return sectors
-
-
-#: How each projection weights its ties; written into the projection and its exports.
-WEIGHTINGS = {
-    "people": "number of seminars, events and case studies in which both people took part",
-    "organisations": "number of seminars, events and case studies in which both "
-                     "organisations took part (hosting, involved, or through a participant)",
-    "themes": "number of seminars, events and case studies tagged with both themes",
-}
-
-
-#: A record with more participants than this adds no ties to a projection: every pair of
-#: them would be a tie (2,000 people make two million), and a gathering that large says
-#: little about who works with whom. They stay tied to the record in the two-mode network.
-MAX_PROJECTED_GROUP = 100
-
-
-def project(graph: nx.MultiDiGraph, kind: str,
-            taking_part: dict[str, tuple[set[str], set[str]]] | None = None) -> nx.Graph:
-    """A weighted one-mode projection: ``people``, ``organisations`` or ``themes``.
-
-    Two nodes are tied when they share a record; ``weight`` counts the shared records and
-    ``records`` lists them. ``graph.graph["weighting"]`` names the weighting.
-    ``taking_part`` is :func:`participants` of ``graph``, when already computed. Records
-    with more than :data:`MAX_PROJECTED_GROUP` members add no ties; ``left_out`` (set only
-    then) lists them.
-    """
-    groups = _record_groups(graph, kind, taking_part)
-    projection = nx.Graph(weighting=WEIGHTINGS[kind], kind=kind)
-    projection.add_nodes_from(sorted(n for n, t in graph.nodes(data="type") if t == kind))
-    pairs: dict[tuple[str, str], list[str]] = {}
-    large = sorted(split_node(r)[1] for r, m in groups.items() if len(m) > MAX_PROJECTED_GROUP)
-    if large:
-        projection.graph["left_out"] = " ".join(large)
-    for record, members in sorted(groups.items()):
-        if len(members) > MAX_PROJECTED_GROUP:
-            continue
-        for pair in itertools.combinations(sorted(members), 2):
-            pairs.setdefault(pair, []).append(split_node(record)[1])
-    for (u, v), records in sorted(pairs.items()):
-        projection.add_edge(u, v, weight=len(records), records=records)
-    return projection
-
-
-def _record_groups(graph: nx.MultiDiGraph, kind: str,
-                   taking_part: dict[str, tuple[set[str], set[str]]] | None,
-                   ) -> dict[str, set[str]]:
-    if kind == "themes":
-        return {n: {v for _, v, k in graph.out_edges(n, keys=True) if k == "discusses"}
-                for n, t in graph.nodes(data="type") if t in COLLECTIONS}
-    index = 0 if kind == "people" else 1
-    taking_part = participants(graph) if taking_part is None else taking_part
-    return {record: groups[index] for record, groups in taking_part.items()}
-
-
-#: How the actor network weights its ties (stated on the analysis page).
-ACTOR_WEIGHTING = ("number of activities both took part in: seminars, events and case studies "
-                   "(as speaker, organiser, host, contributor or organisation involved) and "
-                   "projects (as a listed partner); an affiliation counts as one")
-
-
-def activity_groups(graph: nx.MultiDiGraph,
-                    taking_part: dict[str, tuple[set[str], set[str]]]) -> dict[str, set[str]]:
-    """The people and organisations of each record (see :func:`participants`) and each
-    project (those the project lists), by the activity's node id."""
-    groups = {record: people | orgs for record, (people, orgs) in taking_part.items()}
-    for node, kind in graph.nodes(data="type"):
-        if kind == "projects":
-            groups[node] = {u for u, _, k in graph.in_edges(node, keys=True)
-                            if k in PARTICIPATION and split_node(u)[0] in ACTOR_KINDS}
-    return groups
-
-
-def actor_network(graph: nx.MultiDiGraph,
-                  taking_part: dict[str, tuple[set[str], set[str]]] | None = None) -> nx.Graph:
-    """People and organisations in one network, tied by what they did together.
-
-    Two of them are tied when they took part in the same seminar, event or case study, or
-    in the same project, or when one is affiliated with the other; ``weight`` counts these
-    shared activities (see :data:`ACTOR_WEIGHTING`) and ``activities`` lists them (node ids,
-    ``affiliation`` for an affiliation). Activities with more than
-    :data:`MAX_PROJECTED_GROUP` members add no ties, as in :func:`project`. Unlike two
-    one-mode projections side by side, this tells apart people who met different partners,
-    and it lets a person's ties to organisations count.
-
-    This is the network the boundary lens reads: each node has ``sector`` (an organisation's
-    own, a person's most frequent affiliation) when it is known.
-    """
-    taking_part = participants(graph) if taking_part is None else taking_part
-    shared: dict[tuple[str, str], list[str]] = {}
-    for activity, members in sorted(activity_groups(graph, taking_part).items()):
-        if len(members) <= MAX_PROJECTED_GROUP:
-            for pair in itertools.combinations(sorted(members), 2):
-                shared.setdefault(pair, []).append(activity)
-    for person, org, key in graph.edges(keys=True):
-        if key == "affiliated_with":
-            shared.setdefault((min(person, org), max(person, org)), []).append("affiliation")
-    actors = nx.Graph(weighting=ACTOR_WEIGHTING, kind="actors")
-    actors.add_nodes_from(sorted(n for n, t in graph.nodes(data="type") if t in ACTOR_KINDS))
-    for (u, v), activities in sorted(shared.items()):
-        actors.add_edge(u, v, weight=len(activities), activities=activities)
-    sectors = person_sectors(graph)
-    for node in actors:
-        sector = graph.nodes[node].get("sector")
-        if node in sectors:
-            sector = sorted(sectors[node].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        if sector:
-            actors.nodes[node]["sector"] = sector
-    return actors

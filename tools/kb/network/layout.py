@@ -12,9 +12,10 @@ import hashlib
 import math
 from collections import OrderedDict
 
+import igraph as ig
 import networkx as nx
 
-from .analysis import SEED, seeded, to_igraph
+from .analysis import SEED, seeded, tie_pairs
 
 #: Layout units per node along each axis (vis-network draws one unit as one pixel at 100%).
 SPACING = 40
@@ -27,31 +28,36 @@ _CACHE: OrderedDict[str, dict[str, tuple[int, int]]] = OrderedDict()
 
 def layout_key(graph: nx.Graph) -> str:
     """A hash of the graph's nodes and ties (not their attributes): the layout cache key."""
+    nodes = sorted(graph)
+    return _key(nodes, tie_pairs(graph, nodes))
+
+
+def _key(nodes: list[str], pairs: list[tuple[int, int]]) -> str:
     digest = hashlib.sha256(f"fr-v1-{SEED}".encode())
-    for node in sorted(graph):
-        digest.update(node.encode() + b"\0")
-    for u, v in sorted({tuple(sorted((u, v))) for u, v in graph.edges()}):
-        digest.update(f"{u}\t{v}\n".encode())
+    digest.update(b"".join(node.encode() + b"\0" for node in nodes))
+    digest.update("".join(f"{nodes[a]}\t{nodes[b]}\n" for a, b in pairs).encode())
     return digest.hexdigest()
 
 
 def compute_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
     """Integer positions for every node, centred on (0, 0), from a fixed seed; direction and
     parallel edges are ignored."""
-    key = layout_key(graph)
+    nodes = sorted(graph)
+    pairs = tie_pairs(graph, nodes)  # read once for both the key and the layout
+    key = _key(nodes, pairs)
     if key in _CACHE:
         _CACHE.move_to_end(key)
     else:
-        _CACHE[key] = _layout(graph)
+        _CACHE[key] = _layout(nodes, [(a, b) for a, b in pairs if a != b])
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
     return _CACHE[key]
 
 
-def _layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
-    copy, nodes = to_igraph(graph)
+def _layout(nodes: list[str], pairs: list[tuple[int, int]]) -> dict[str, tuple[int, int]]:
     if not nodes:
         return {}
+    copy = ig.Graph(n=len(nodes), edges=pairs, directed=False)
     with seeded():
         coords = copy.layout_fruchterman_reingold(niter=500).coords if copy.ecount() else \
             [(math.cos(i), math.sin(i)) for i in range(len(nodes))]

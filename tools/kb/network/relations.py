@@ -96,3 +96,18 @@ EVIDENCE_ORDER = ("disputed", "stated", "inferred")
 def tie_evidence(evidence: set[str]) -> str:
     """The evidence of a tie from that of the claims behind it (see :data:`EVIDENCE_ORDER`)."""
     return next((e for e in EVIDENCE_ORDER if e in evidence), "stated")
+
+
+#: The kinds whose nodes take part in the actor network.
+ACTOR_KINDS = ("people", "organisations")
+
+
+def node_id(kind: str, item_id: str) -> str:
+    """The id of a node: ``node_id("people", "rob-wilson")`` -> ``"people:rob-wilson"``."""
+    return f"{kind}:{item_id}"
+
+
+def split_node(node: str) -> tuple[str, str]:
+    """``"people:rob-wilson"`` -> ``("people", "rob-wilson")``."""
+    kind, _, item_id = node.partition(":")
+    return kind, item_id
