@@ -35,7 +35,7 @@ def test_reading_in_pieces_finds_what_reading_whole_finds(text, size, data):
     """Pieces of a few characters, the text given in random parts: the answer (which form,
     or none) is the answer for the whole text, for every text the fragments can make."""
     cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
-    parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     slice_was, kb.gate.SLICE = kb.gate.SLICE, data.draw(st.integers(1, 16))  # folded in slices
     try:
         assert GATE.find_pieces(parts, size) == GATE.find(text)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import ahocorasick
 from disarm import skeleton_key
 
 from . import gate_read
@@ -241,6 +242,11 @@ class OutputGate:
         # one of these anchors (an anchor holding another is not needed)
         longest = {max(f.split(), key=len) for f in self.kinds}
         self.anchors = sorted(a for a in longest if not any(b in a for b in longest if b != a))
+        self._automaton = ahocorasick.Automaton()
+        for anchor in self.anchors:
+            self._automaton.add_word(anchor.decode(), anchor.decode())
+        if self.anchors:
+            self._automaton.make_automaton()
         # each gate remembers its own lines: a build's, freed with it
         self._fold_line = functools.lru_cache(maxsize=LINES)(fold)
         self._fold_decoded_line = functools.lru_cache(maxsize=LINES)(_fold_decoded)
@@ -271,18 +277,22 @@ class OutputGate:
             match = self.pattern.search(data)
             return self.kinds[match.group()] if match else None
         first: re.Match[bytes] | None = None
-        for anchor in self.anchors:
-            at = data.find(anchor)
-            while at >= 0:
-                # a form holding the anchor lies within reach of it; a window ends at a space,
-                # so the look-ahead at its end sees what it would see in the whole text
-                end = data.find(b" ", at + len(anchor) + self.reach)
-                match = self.pattern.search(data, max(0, at - self.reach),
-                                            len(data) if end < 0 else end)
-                if match:
-                    first = match if first is None or match.start() < first.start() else first
-                    break
-                at = data.find(anchor, at + 1)
+        found: set[str] = set()  # anchors with a form found around them
+        # every place any anchor stands, in one pass, in order (folded text is ASCII)
+        for end, anchor in self._automaton.iter(data.decode("latin-1")):
+            at = end + 1 - len(anchor)
+            if first is not None and at - self.reach > first.start():
+                break  # a window from here on begins after the form found
+            if anchor in found:
+                continue
+            # a form holding the anchor lies within reach of it; a window ends at a space,
+            # so the look-ahead at its end sees what it would see in the whole text
+            stop = data.find(b" ", at + len(anchor) + self.reach)
+            match = self.pattern.search(data, max(0, at - self.reach),
+                                        len(data) if stop < 0 else stop)
+            if match:  # the first form around each anchor, the first of those kept
+                found.add(anchor)
+                first = match if first is None or match.start() < first.start() else first
         return self.kinds[first.group()] if first else None
 
     def find_in(self, stream: BinaryIO, size: int | None = None) -> str | None:
