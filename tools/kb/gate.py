@@ -201,9 +201,6 @@ def _fold_name(text: str) -> str:
     return fold(decode(text)).decode()
 
 
-#: Forms longer than this are searched for in the whole text, not around their anchors.
-_WINDOW_MAX = 400
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -238,22 +235,16 @@ class OutputGate:
                 self.kinds.setdefault(b" ".join(words), kind)
                 if len(words) > 1 and sum(map(len, words)) > 2:  # "so" would be noise
                     self.kinds.setdefault(b"".join(words), kind + " run together")
-        # the quick test: every form, spaced or run together, holds its longest word, and so
-        # one of these anchors (an anchor holding another is not needed)
-        longest = {max(f.split(), key=len) for f in self.kinds}
-        self.anchors = sorted(a for a in longest if not any(b in a for b in longest if b != a))
         self._automaton = ahocorasick.Automaton()
-        for anchor in self.anchors:
-            self._automaton.add_word(anchor.decode(), anchor.decode())
-        if self.anchors:
+        for folded in self.kinds:  # the value is the form's length
+            self._automaton.add_word(folded.decode("latin-1"), len(folded))
+        if self.kinds:
             self._automaton.make_automaton()
         # each gate remembers its own lines: a build's, freed with it
         self._fold_line = functools.lru_cache(maxsize=LINES)(fold)
         self._fold_decoded_line = functools.lru_cache(maxsize=LINES)(_fold_decoded)
-        #: How far a form reaches either side of an anchor in it.
+        #: The length of the longest form.
         self.reach = max(map(len, self.kinds), default=0)
-        alternatives = b"|".join(re.escape(f) for f in sorted(self.kinds, key=len, reverse=True))
-        self.pattern = re.compile(rb"(?<![a-z0-9])(?:" + alternatives + rb")(?![a-z0-9])")
 
     def __bool__(self) -> bool:
         return bool(self.kinds)
@@ -271,29 +262,21 @@ class OutputGate:
         return kind
 
     def _search(self, data: bytes) -> str | None:
-        """The kind of the first form in folded ``data``: the pattern is run only around
-        each place an anchor stands (much faster than over all of ``data``)."""
-        if self.reach > _WINDOW_MAX:
-            match = self.pattern.search(data)
-            return self.kinds[match.group()] if match else None
-        first: re.Match[bytes] | None = None
-        found: set[str] = set()  # anchors with a form found around them
-        # every place any anchor stands, in one pass, in order (folded text is ASCII)
-        for end, anchor in self._automaton.iter(data.decode("latin-1")):
-            at = end + 1 - len(anchor)
-            if first is not None and at - self.reach > first.start():
-                break  # a window from here on begins after the form found
-            if anchor in found:
-                continue
-            # a form holding the anchor lies within reach of it; a window ends at a space,
-            # so the look-ahead at its end sees what it would see in the whole text
-            stop = data.find(b" ", at + len(anchor) + self.reach)
-            match = self.pattern.search(data, max(0, at - self.reach),
-                                        len(data) if stop < 0 else stop)
-            if match:  # the first form around each anchor, the first of those kept
-                found.add(anchor)
-                first = match if first is None or match.start() < first.start() else first
-        return self.kinds[first.group()] if first else None
+        """The kind of the first form in folded ``data`` (the longest of those that begin
+        there): every place a form stands is found in one pass (Aho-Corasick, in C), and
+        kept when it is whole words."""
+        best: tuple[int, int] | None = None  # (start, -length) of the first form found
+        size = len(data)
+        # folded text is ASCII: one byte, one character
+        for end, length in self._automaton.iter(data.decode("latin-1")):
+            start = end + 1 - length
+            if best is not None and end - self.reach >= best[0]:
+                break  # places come in the order they end: none to come begins sooner
+            if ((start == 0 or data[start - 1] not in _ALNUM)
+                    and (end + 1 == size or data[end + 1] not in _ALNUM)
+                    and (best is None or (start, -length) < best)):
+                best = (start, -length)
+        return self.kinds[data[best[0]:best[0] - best[1]]] if best else None
 
     def find_in(self, stream: BinaryIO, size: int | None = None) -> str | None:
         """:meth:`find` of a file's text (a gzip decompressed, a zip's members), read a piece
@@ -322,14 +305,19 @@ class OutputGate:
         second = _Search(self)  # tags kept: read when a tag was removed anywhere
         kept: str | None = None
         removed = False
-        held = ""
+        held: list[str] = []
+        length = retry = 0  # held text is decoded again once it has doubled (linear time)
         for number, (piece, last) in enumerate(pieces(parts, size)):
-            text = held + piece
+            held.append(piece)
+            length += len(piece)
+            if length < retry and not last:
+                continue
+            text = "".join(held)
             decoded, stripped, left_open = _decode_open(text, strip_tags=True)
             if left_open and not last:
-                held = text
+                held, retry = [text], 2 * length
                 continue
-            held = ""
+            held, length, retry = [], 0, 0
             # a file in one piece (a page) is folded line by line, each line remembered (the
             # lines every page repeats); a large file's pieces are folded whole, much faster
             # than a million lines none of which repeats, and remembering none of them
