@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -26,7 +27,10 @@ FRAGMENTS = st.sampled_from([
     "<b>", "</b>", "<b", ">", "<", "<!--", "-->", "<!-- x -->", "&lt;", "&gt;", "&lt;b",
     "&amp;", "&#x57;", "&#87;", "&amp;lt;", "%3C", "%3E", "%57", "%20", "%0A", "\\n", "\\u0057",
     "\\u003c", "\\", "'s", "\u0430", "\u200b", "\u00e9", "e\u0301", "x", "100%", "&", ";",
-    "Ms", "W.", ",", "title=\"", "\""])
+    "Ms", "W.", ",", "title=\"", "\"",
+    # whole names split by what a piece's end may cut through
+    "Wendy\nQuillfeather", "Wendy Quillfeather", "Wen<b\n>dy Quillfeather",
+    "Wen&lt;b\n&gt;dy Quillfeather", "Wen<!--\n-->dy Quillfeather", "Quillfeather\nWendy"])
 
 
 @settings(max_examples=600, deadline=None)
@@ -47,7 +51,8 @@ def test_reading_in_pieces_finds_what_reading_whole_finds(text, size, data):
 def _at_boundary(before: str, after: str, size: int = 64) -> str:
     """``before`` (a line break or space at its end) padded so that the first piece ends just
     after it, then ``after``."""
-    text = "." * (size - len(before) - 1) + "\n" + before
+    # the first piece ends after its last line break, or its last space if it has none
+    text = "." * (size - len(before) - 1) + ("\n" if before[-1] == "\n" else " ") + before
     assert len(text) == size and text[-1] in "\n "
     return text + after + "\nand the rest of the file\n" * 6
 
@@ -119,3 +124,38 @@ def test_a_large_file_is_read_in_bounded_memory(tmp_path, monkeypatch):
         tracemalloc.stop()
         assert [f.kind for f in findings] == ["full name"]
         assert peak < 16 * 2**20, f"{name}: {peak / 2**20:.0f} MiB"
+
+
+def _first_by_pattern(gate: OutputGate, data: bytes) -> str | None:
+    """The first form by a regular expression of every form (longest first), whole words."""
+    forms = b"|".join(re.escape(f) for f in sorted(gate.kinds, key=len, reverse=True))
+    match = re.search(rb"(?<![a-z0-9])(?:" + forms + rb")(?![a-z0-9])", data)
+    return gate.kinds[match.group()] if match else None
+
+
+WORDS = st.sampled_from(["wendy", "quillfeather", "wendyquillfeather", "w", "ms", "x", "wendyx",
+                         "xquillfeather", "quill", "feather", "quillfeathers", "0", "wendy0"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORDS, max_size=12).map(" ".join))
+def test_the_one_pass_search_finds_the_first_form_as_a_pattern_would(data):
+    """The search finds every form in one pass (Aho-Corasick) and keeps those that are whole
+    words: the first (and, where several begin there, the longest), as a regular expression
+    of all the forms would find it."""
+    gate = OutputGate(labelled_forms(NAME))
+    assert gate._search(data.encode()) == _first_by_pattern(gate, data.encode())
+
+
+def test_a_name_before_a_damaged_member_of_a_zip_is_found(tmp_path, monkeypatch):
+    """A zip whose second member is damaged (a bad CRC): the pieces of the first member were
+    searched before the damage shows, so its name is found (reading the zip whole, the gate
+    gave up on it and searched its deflated bytes); the bytes are then searched as they are."""
+    monkeypatch.setattr(kb.gate_read, "PIECE", 64)
+    path = tmp_path / "bad.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.txt", "Wendy Quillfeather " * 20, zipfile.ZIP_DEFLATED)
+        archive.writestr("b.txt", "plain text\n" * 20, zipfile.ZIP_STORED)
+    path.write_bytes(path.read_bytes().replace(b"plain text", b"plain tExt", 1))
+    assert b"Quillfeather" not in path.read_bytes()
+    assert [f.kind for f in GATE.check("bad.zip", path)] == ["full name"]
