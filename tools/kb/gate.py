@@ -28,7 +28,7 @@ import os
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -39,7 +39,7 @@ from disarm import skeleton_key
 from . import gate_read
 from .corpus.consent import forms as consent
 from .corpus.consent.forms import ALIAS, FULL, WORD_INITIAL
-from .gate_read import Unreadable, blocks, pieces, read_blocks, same, texts
+from .gate_read import FoldedSearch, Unreadable, blocks, pieces, read_blocks, texts, tree
 from .model import Entity
 
 #: Decoding and tag removal repeat until nothing changes, at most this often (each round is
@@ -301,8 +301,8 @@ class OutputGate:
         and :func:`_open_at_end` sees, in every round, when one could. The piece is then
         held and the next one added to it. Folded text is searched with the end of the last
         piece's before it: every form is a run of whole words at most ``reach`` bytes long."""
-        first = _Search(self)  # tags removed
-        second = _Search(self)  # tags kept: read when a tag was removed anywhere
+        first = FoldedSearch(self._search, self.reach)  # tags removed
+        second = FoldedSearch(self._search, self.reach)  # tags kept: counts if a tag was removed
         kept: str | None = None
         removed = False
         held: list[str] = []
@@ -362,7 +362,7 @@ class OutputGate:
         paths, folders = sorted(root.rglob("*")), list(unchanged)
         workers = _workers(len(paths))
         if workers < 2:
-            return self.check_files(_tree(root, paths, folders))
+            return self.check_files(tree(root, paths, folders))
         global _FORKED
         _FORKED = self  # what a forked worker checks with: nothing is pickled but paths
         try:
@@ -390,41 +390,7 @@ def _workers(files: int) -> int:
 def _check_share(share: tuple[Path, list[Path], list[Path]]) -> list[Finding]:
     root, paths, folders = share
     assert _FORKED is not None, "only called in a worker forked by check_tree"
-    return _FORKED.check_files(_tree(root, paths, folders))
-
-
-def _tree(root: Path, paths: list[Path], unchanged: list[Path]
-          ) -> Iterator[tuple[str, bytes | Path]]:
-    for path in paths:
-        rel = path.relative_to(root).as_posix()
-        if not path.is_file():
-            yield rel, b""  # a folder: its name is read
-        elif not any(same(path, folder / rel) for folder in unchanged):
-            yield rel, path
-
-
-class _Search:
-    """Searches folded text given a piece at a time, each piece searched with the end of
-    the text before it: a form's last words may be in the next piece."""
-
-    def __init__(self, gate: OutputGate) -> None:
-        self.gate = gate
-        self.tail = b""
-
-    def feed(self, data: bytes) -> str | None:
-        if not data:
-            return None
-        text = self.tail + b" " + data if self.tail else data
-        kind = self.gate._search(text)
-        # a form not found yet ends beyond this text, so it begins at a word less than
-        # reach bytes from its end (pieces are joined by a space, as lines are)
-        start = len(text) - self.gate.reach + 1
-        if start <= 0:
-            self.tail = text
-        else:
-            space = text.find(b" ", start - 1)
-            self.tail = text[space + 1:] if space >= 0 else b""
-        return kind
+    return _FORKED.check_files(tree(root, paths, folders))
 
 
 def gate_for(people: Iterable[Entity]) -> OutputGate:

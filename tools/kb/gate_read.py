@@ -14,7 +14,7 @@ import filecmp
 import gzip
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, BinaryIO
 
@@ -118,3 +118,41 @@ def same(path: Path, other: Path) -> bool:
                 and filecmp.cmp(path, other, shallow=False))
     except OSError:
         return False
+
+
+def tree(root: Path, paths: list[Path], unchanged: list[Path]
+          ) -> Iterator[tuple[str, bytes | Path]]:
+    """(path under ``root``, where the file is) for each of ``paths`` that is not byte for
+    byte the file at the same path in one of the ``unchanged`` folders; a folder's content
+    is empty (its name is what is read)."""
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        if not path.is_file():
+            yield rel, b""  # a folder: its name is read
+        elif not any(same(path, folder / rel) for folder in unchanged):
+            yield rel, path
+
+
+class FoldedSearch:
+    """Searches folded text given a piece at a time, each piece searched with the end of
+    the text before it: a form's last words may be in the next piece."""
+
+    def __init__(self, search: Callable[[bytes], str | None], reach: int) -> None:
+        self.search = search  # the kind of the first form in folded text, or None
+        self.reach = reach  # the length of the longest form
+        self.tail = b""
+
+    def feed(self, data: bytes) -> str | None:
+        if not data:
+            return None
+        text = self.tail + b" " + data if self.tail else data
+        kind = self.search(text)
+        # a form not found yet ends beyond this text, so it begins at a word less than
+        # reach bytes from its end (pieces are joined by a space, as lines are)
+        start = len(text) - self.reach + 1
+        if start <= 0:
+            self.tail = text
+        else:
+            space = text.find(b" ", start - 1)
+            self.tail = text[space + 1:] if space >= 0 else b""
+        return kind
