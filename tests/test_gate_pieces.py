@@ -109,17 +109,18 @@ def _large_file(path: Path, megabytes: int) -> None:
 
 
 def test_a_large_file_is_read_in_bounded_memory(tmp_path, monkeypatch):
-    """A file of about 40 MB (and a zip holding it) is read in pieces of 1 MiB: the gate's
+    """A file of about 40 MB, and a zip holding it, are read in pieces of 1 MiB: the gate's
     peak memory stays near a few pieces, not the file, and the name at its end is found."""
-    big = tmp_path / "network.gexf"
-    _large_file(big, 40)
-    with zipfile.ZipFile(tmp_path / "all.zip", "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.write(big, "data/network.gexf")
+    for name in ("network.gexf", "all.zip"):
+        (tmp_path / name).mkdir()
+    _large_file(tmp_path / "network.gexf" / "network.gexf", 40)
+    with zipfile.ZipFile(tmp_path / "all.zip" / "all.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(tmp_path / "network.gexf" / "network.gexf", "data/network.gexf")
     monkeypatch.setattr(kb.gate_read, "PIECE", 1 << 20)
     for name in ("network.gexf", "all.zip"):
         gate = OutputGate(labelled_forms(NAME))
         tracemalloc.start()
-        findings = gate.check(name, tmp_path / name)
+        findings = gate.check_tree(tmp_path / name)  # as the site build reads its files
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         assert [f.kind for f in findings] == ["full name"]
@@ -159,3 +160,12 @@ def test_a_name_before_a_damaged_member_of_a_zip_is_found(tmp_path, monkeypatch)
     path.write_bytes(path.read_bytes().replace(b"plain text", b"plain tExt", 1))
     assert b"Quillfeather" not in path.read_bytes()
     assert [f.kind for f in GATE.check("bad.zip", path)] == ["full name"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=60), st.lists(st.integers(0, 60), max_size=8))
+def test_text_decoded_a_block_at_a_time_is_the_text_decoded_whole(data, cuts):
+    """Invalid UTF-8, and characters cut by a block's end, decode as in the whole file."""
+    cuts = sorted(min(c, len(data)) for c in cuts)
+    blocks = [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)], strict=True)]
+    assert "".join(kb.gate_read.texts(blocks)) == data.decode("utf-8", "replace")
