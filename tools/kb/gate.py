@@ -294,13 +294,17 @@ class OutputGate:
     def find_pieces(self, parts: Iterable[str], size: int) -> str | None:
         """:meth:`find` of the text ``parts`` make, a piece at a time.
 
-        A piece ends just after a line break (or a space in a long line), and is decoded on
-        its own only when that gives what decoding the whole would: references, escapes and
-        percent-escapes hold neither character, and decoding never removes one, so a piece
-        ends with it in every round; only a tag or comment can reach across (or remove) it,
-        and :func:`_open_at_end` sees, in every round, when one could. The piece is then
-        held and the next one added to it. Folded text is searched with the end of the last
-        piece's before it: every form is a run of whole words at most ``reach`` bytes long."""
+        Why a piece's end is safe. A piece ends just after a line break (or a space in a
+        long line), and is decoded on its own only when that gives what decoding the whole
+        would: references, escapes and percent-escapes hold neither character, and decoding
+        never removes one, so a piece ends with it in every round; only a tag or comment can
+        reach across (or remove) it, and :func:`_open_at_end` sees, in every round, when one
+        could: the piece is then held and the next one added to it. (A round that changes
+        nothing changes nothing again, so a piece that stops changing before the whole
+        would is where the whole's later rounds leave it.) Folding makes either character a
+        space, as joining the folded pieces with one does, and no run of non-ASCII letters
+        crosses it. Folded text is searched with the end of the text before it: every form
+        is whole words at most ``reach`` bytes long (:class:`kb.gate_read.FoldedSearch`)."""
         first = FoldedSearch(self._search, self.reach)  # tags removed
         second = FoldedSearch(self._search, self.reach)  # tags kept: counts if a tag was removed
         kept: str | None = None
