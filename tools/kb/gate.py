@@ -265,6 +265,8 @@ class OutputGate:
         """The kind of the first form in folded ``data`` (the longest of those that begin
         there): every place a form stands is found in one pass (Aho-Corasick, in C), and
         kept when it is whole words."""
+        if not self.kinds:
+            return None  # an empty automaton is never made
         best: tuple[int, int] | None = None  # (start, -length) of the first form found
         size = len(data)
         # folded text is ASCII: one byte, one character
