@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import codecs
 import functools
-import gzip
 import html
 import io
 import multiprocessing
@@ -29,15 +28,18 @@ import os
 import re
 import unicodedata
 import urllib.parse
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+import ahocorasick
 from disarm import skeleton_key
 
+from . import gate_read
 from .corpus.consent import forms as consent
 from .corpus.consent.forms import ALIAS, FULL, WORD_INITIAL
+from .gate_read import FoldedSearch, Unreadable, blocks, pieces, read_blocks, texts, tree
 from .model import Entity
 
 #: Decoding and tag removal repeat until nothing changes, at most this often (each round is
@@ -45,6 +47,7 @@ from .model import Entity
 ROUNDS = 8
 
 _TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>]*>", re.S)
+_TAG_START = re.compile(r"</?[A-Za-z]")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\[nrtbf/\"'\\]")
 #: "'s" after a letter or digit (checked in :func:`_possessive`: a pattern that starts with a
@@ -53,6 +56,9 @@ _POSSESSIVE = re.compile(rb"'s(?![a-z0-9])")
 _ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
 #: Lowercase letters and digits stay, apostrophes go (translate's delete), the rest is space.
 _WORD_BYTES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+_SPACES = re.compile(rb"  +")
+#: Characters :func:`_fold_slices` folds at a time.
+SLICE = 1 << 17
 _MARKS = frozenset({"Mn", "Mc", "Me", "Cf", "Cs", "Co", "Cn"})
 
 
@@ -64,10 +70,18 @@ def decode(text: str, strip_tags: bool = False) -> str:
 
 def _decode(text: str, strip_tags: bool) -> tuple[str, bool]:
     """:func:`decode`, and whether a tag or comment was removed."""
-    stripped = False
+    text, stripped, _ = _decode_open(text, strip_tags)
+    return text, stripped
+
+
+def _decode_open(text: str, strip_tags: bool) -> tuple[str, bool, bool]:
+    """:func:`_decode`, and whether a tag or comment was left open at the end of the text in
+    some round (what follows the text could then close it, or be removed with it)."""
+    stripped = left_open = False
     for _ in range(ROUNDS):
         before = text
         if strip_tags and "<" in text:
+            left_open = left_open or _open_at_end(text)
             text, count = _TAG.subn("", text)
             stripped = stripped or count > 0
         if "&" in text:
@@ -78,7 +92,18 @@ def _decode(text: str, strip_tags: bool) -> tuple[str, bool]:
             text = _ESCAPE.sub(_unescape, text)
         if text == before:
             break
-    return text, stripped
+    return text, stripped, left_open
+
+
+def _open_at_end(text: str) -> bool:
+    """Whether ``_TAG`` could match differently were more text to follow: a tag begun after
+    the last ``>`` (it ends at a ``>`` to come, or is no tag), or a comment begun and not
+    ended (it runs to a ``-->`` to come). Cautious: a ``<!--`` inside an attribute counts."""
+    start = text.rfind("<")
+    if start > text.rfind(">") and _TAG_START.match(text, start):
+        return True
+    start = text.rfind("<!--")
+    return start >= 0 and text.find("-->", start + 4) < 0
 
 
 def _unescape(match: re.Match[str]) -> str:
@@ -94,7 +119,24 @@ def fold(text: str) -> bytes:
     data = text.encode("ascii", _FOLD_ERRORS).lower()
     if b"'s" in data:
         data = _POSSESSIVE.sub(_possessive, data)  # "Smith's" is Smith
-    return b" ".join(data.translate(_WORD_BYTES, b"'`").split())
+    # runs of spaces made one in C (faster than split() and join())
+    return _SPACES.sub(b" ", data.translate(_WORD_BYTES, b"'`")).strip(b" ")
+
+
+def _fold_slices(text: str) -> bytes:
+    """:func:`fold` of a large text, a slice of about :data:`SLICE` characters at a time, each
+    ending at a line break or space (which :func:`fold` makes a space, as the join does):
+    folding makes an object of every word, so a slice, not the text, bounds that memory."""
+    parts = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + SLICE)
+        if end < 0:
+            end = text.find(" ", start + SLICE)
+        end = len(text) if end < 0 else end + 1
+        parts.append(fold(text[start:end]))
+        start = end
+    return b" ".join(filter(None, parts))
 
 
 def _possessive(match: re.Match[bytes]) -> bytes:
@@ -159,9 +201,6 @@ def _fold_name(text: str) -> str:
     return fold(decode(text)).decode()
 
 
-#: Forms longer than this are searched for in the whole text, not around their anchors.
-_WINDOW_MAX = 400
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -196,17 +235,16 @@ class OutputGate:
                 self.kinds.setdefault(b" ".join(words), kind)
                 if len(words) > 1 and sum(map(len, words)) > 2:  # "so" would be noise
                     self.kinds.setdefault(b"".join(words), kind + " run together")
-        # the quick test: every form, spaced or run together, holds its longest word, and so
-        # one of these anchors (an anchor holding another is not needed)
-        longest = {max(f.split(), key=len) for f in self.kinds}
-        self.anchors = sorted(a for a in longest if not any(b in a for b in longest if b != a))
+        self._automaton = ahocorasick.Automaton()
+        for folded in self.kinds:  # the value is the form's length
+            self._automaton.add_word(folded.decode("latin-1"), len(folded))
+        if self.kinds:
+            self._automaton.make_automaton()
         # each gate remembers its own lines: a build's, freed with it
         self._fold_line = functools.lru_cache(maxsize=LINES)(fold)
         self._fold_decoded_line = functools.lru_cache(maxsize=LINES)(_fold_decoded)
-        #: How far a form reaches either side of an anchor in it.
+        #: The length of the longest form.
         self.reach = max(map(len, self.kinds), default=0)
-        alternatives = b"|".join(re.escape(f) for f in sorted(self.kinds, key=len, reverse=True))
-        self.pattern = re.compile(rb"(?<![a-z0-9])(?:" + alternatives + rb")(?![a-z0-9])")
 
     def __bool__(self) -> bool:
         return bool(self.kinds)
@@ -224,35 +262,98 @@ class OutputGate:
         return kind
 
     def _search(self, data: bytes) -> str | None:
-        """The kind of the first form in folded ``data``: the pattern is run only around
-        each place an anchor stands (much faster than over all of ``data``)."""
-        if self.reach > _WINDOW_MAX:
-            match = self.pattern.search(data)
-            return self.kinds[match.group()] if match else None
-        first: re.Match[bytes] | None = None
-        for anchor in self.anchors:
-            at = data.find(anchor)
-            while at >= 0:
-                # a form holding the anchor lies within reach of it; a window ends at a space,
-                # so the look-ahead at its end sees what it would see in the whole text
-                end = data.find(b" ", at + len(anchor) + self.reach)
-                match = self.pattern.search(data, max(0, at - self.reach),
-                                            len(data) if end < 0 else end)
-                if match:
-                    first = match if first is None or match.start() < first.start() else first
-                    break
-                at = data.find(anchor, at + 1)
-        return self.kinds[first.group()] if first else None
+        """The kind of the first form in folded ``data`` (the longest of those that begin
+        there): every place a form stands is found in one pass (Aho-Corasick, in C), and
+        kept when it is whole words."""
+        if not self.kinds:
+            return None  # an empty automaton is never made
+        best: tuple[int, int] | None = None  # (start, -length) of the first form found
+        size = len(data)
+        # folded text is ASCII: one byte, one character
+        for end, length in self._automaton.iter(data.decode("latin-1")):
+            start = end + 1 - length
+            if best is not None and end - self.reach >= best[0]:
+                break  # places come in the order they end: none to come begins sooner
+            if ((start == 0 or data[start - 1] not in _ALNUM)
+                    and (end + 1 == size or data[end + 1] not in _ALNUM)
+                    and (best is None or (start, -length) < best)):
+                best = (start, -length)
+        return self.kinds[data[best[0]:best[0] - best[1]]] if best else None
 
-    def check(self, path: str, content: bytes) -> list[Finding]:
-        """Findings for one output file, given by its path relative to the output root."""
+    def find_in(self, stream: BinaryIO, size: int | None = None) -> str | None:
+        """:meth:`find` of a file's text (a gzip decompressed, a zip's members), read a piece
+        of about ``size`` characters (:data:`kb.gate_read.PIECE`) at a time: the same answer
+        in bounded memory."""
+        if not self.kinds:
+            return None
+        size = size or gate_read.PIECE
+        try:
+            return self.find_pieces(texts(blocks(stream)), size)
+        except Unreadable:  # a damaged archive: its bytes as they are, as before
+            stream.seek(0)
+            return self.find_pieces(texts(read_blocks(stream)), size)
+
+    def find_pieces(self, parts: Iterable[str], size: int) -> str | None:
+        """:meth:`find` of the text ``parts`` make, a piece at a time.
+
+        Why a piece's end is safe. A piece ends just after a line break (or a space in a
+        long line), and is decoded on its own only when that gives what decoding the whole
+        would: references, escapes and percent-escapes hold neither character, and decoding
+        never removes one, so a piece ends with it in every round; only a tag or comment can
+        reach across (or remove) it, and :func:`_open_at_end` sees, in every round, when one
+        could: the piece is then held and the next one added to it. (A round that changes
+        nothing changes nothing again, so a piece that stops changing before the whole
+        would is where the whole's later rounds leave it.) Folding makes either character a
+        space, as joining the folded pieces with one does, and no run of non-ASCII letters
+        crosses it. Folded text is searched with the end of the text before it: every form
+        is whole words at most ``reach`` bytes long (:class:`kb.gate_read.FoldedSearch`)."""
+        first = FoldedSearch(self._search, self.reach)  # tags removed
+        second = FoldedSearch(self._search, self.reach)  # tags kept: counts if a tag was removed
+        kept: str | None = None
+        removed = False
+        held: list[str] = []
+        length = retry = 0  # held text is decoded again once it has doubled (linear time)
+        for number, (piece, last) in enumerate(pieces(parts, size)):
+            held.append(piece)
+            length += len(piece)
+            if length < retry and not last:
+                continue
+            text = "".join(held)
+            decoded, stripped, left_open = _decode_open(text, strip_tags=True)
+            if left_open and not last:
+                held, retry = [text], 2 * length
+                continue
+            held, length, retry = [], 0, 0
+            # a file in one piece (a page) is folded line by line, each line remembered (the
+            # lines every page repeats); a large file's pieces are folded whole, much faster
+            # than a million lines none of which repeats, and remembering none of them
+            page = last and number == 0
+            folded = _by_line(self._fold_line, decoded) if page else _fold_slices(decoded)
+            kind = first.feed(folded)
+            if kind:
+                return kind
+            removed = removed or stripped
+            if kept is None:
+                if stripped:
+                    folded = (_by_line(self._fold_decoded_line, text) if page
+                              else _fold_slices(decode(text)))
+                kept = second.feed(folded)
+        return kept if removed else None
+
+    def check(self, path: str, content: bytes | Path) -> list[Finding]:
+        """Findings for one output file, given by its path relative to the output root, and
+        its bytes or where it is on disk (read a piece at a time)."""
         kind = self.find(path)
         if kind:
             return [Finding(path, kind, in_path=True)]
-        kind = self.find(_text_of(path, content))
+        if isinstance(content, Path):
+            with content.open("rb") as stream:
+                kind = self.find_in(stream)
+        else:
+            kind = self.find_in(io.BytesIO(content))
         return [Finding(path, kind)] if kind else []
 
-    def check_files(self, files: Iterable[tuple[str, bytes]]) -> list[Finding]:
+    def check_files(self, files: Iterable[tuple[str, bytes | Path]]) -> list[Finding]:
         return [f for path, content in files for f in self.check(path, content)]
 
     def check_tree(self, root: Path, unchanged: Iterable[Path] = ()) -> list[Finding]:
@@ -267,7 +368,7 @@ class OutputGate:
         paths, folders = sorted(root.rglob("*")), list(unchanged)
         workers = _workers(len(paths))
         if workers < 2:
-            return self.check_files(_tree(root, paths, folders))
+            return self.check_files(tree(root, paths, folders))
         global _FORKED
         _FORKED = self  # what a forked worker checks with: nothing is pickled but paths
         try:
@@ -295,45 +396,7 @@ def _workers(files: int) -> int:
 def _check_share(share: tuple[Path, list[Path], list[Path]]) -> list[Finding]:
     root, paths, folders = share
     assert _FORKED is not None, "only called in a worker forked by check_tree"
-    return _FORKED.check_files(_tree(root, paths, folders))
-
-
-def _tree(root: Path, paths: list[Path], unchanged: list[Path]
-          ) -> Iterator[tuple[str, bytes]]:
-    for path in paths:
-        rel = path.relative_to(root).as_posix()
-        content = path.read_bytes() if path.is_file() else b""
-        if not any(_same(folder / rel, content) for folder in unchanged):
-            yield rel, content
-
-
-def _same(path: Path, content: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(content) and path.read_bytes() == content
-    except OSError:
-        return False
-
-
-def _text_of(path: str, content: bytes) -> str:
-    if content[:2] == b"\x1f\x8b":  # gzip: sitemap.xml.gz, the search index's chunks
-        try:
-            content = gzip.decompress(content)
-        except (OSError, EOFError):
-            pass  # not gzip after all: search it as it is
-    elif content[:4] == b"PK\x03\x04":  # zip: the data downloads in one archive
-        content = _unzipped(content)
-    return content.decode("utf-8", "replace")
-
-
-def _unzipped(content: bytes) -> bytes:
-    """Every member of a zip (its name, then its content), or the bytes as they are when
-    they are not a readable zip after all."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return b"\n".join(info.filename.encode() + b"\n" + archive.read(info)
-                               for info in archive.infolist() if not info.is_dir())
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
-        return content
+    return _FORKED.check_files(tree(root, paths, folders))
 
 
 def gate_for(people: Iterable[Entity]) -> OutputGate:

@@ -11,7 +11,7 @@ import click
 
 from ..corpus import load_corpus
 from ..corpus.diagnostics import FORMATS, fails
-from .options import gate_outputs, knowledge_base, read_each, root_option, staging
+from .options import gate_outputs, knowledge_base, root_option, staging
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -111,7 +111,7 @@ def _write_pages(corpus: Corpus, docs: Path, site: Site, out: Path) -> None:
     # the output gate reads everything before anything is written: a hit leaves nothing behind
     hand_written = [(p.relative_to(docs).as_posix(), p)
                     for p in sorted(docs.rglob("*")) if p.is_file()] if docs.is_dir() else []
-    gate_outputs(corpus, chain(read_each(hand_written), files, read_each(made)))
+    gate_outputs(corpus, chain(hand_written, files, made))
     if docs.is_dir():  # the hand-written pages, so that --out is a complete docs folder
         shutil.copytree(docs, out, dirs_exist_ok=True)
     written: list[tuple[str, bytes | Path]] = [*files, *made]

@@ -14,7 +14,7 @@ from ..network.export import FORMATS, STEM
 from ..network.prov import PROV_FILE, prov_jsonld
 from ..pages.network import site_look
 from .contrib import site_setting
-from .options import gate_outputs, knowledge_base, read_each, root_option, staging
+from .options import gate_outputs, knowledge_base, root_option, staging
 
 #: Where identifiers point when mkdocs.yml gives no site_url.
 _NO_SITE = "https://example.invalid/"
@@ -48,7 +48,7 @@ def export(fmt: str, output: Path, root: Path | None) -> None:
                     prov_jsonld(corpus, site_setting(root, "site_url") or _NO_SITE))
             else:
                 made = write_exports(plan_network(corpus), folder, (fmt,), look=site_look())
-            gate_outputs(corpus, read_each(sorted(made.items())))  # before anything is written
+            gate_outputs(corpus, sorted(made.items()))  # before anything is written
             written = _move(made, fmt, output)
     except OSError as error:
         raise click.ClickException(f"could not write {error.filename or output}: "

@@ -31,11 +31,6 @@ def staging(output: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def read_each(files: Iterable[tuple[str, Path]]) -> Iterator[tuple[str, bytes]]:
-    """Each file's bytes, read when it is its turn (one file in memory at a time)."""
-    for name, path in files:
-        yield name, path.read_bytes()
-
 #: A folder with one of these is a knowledge base (the content folders of the content model).
 CONTENT_FOLDERS = (*COLLECTIONS, "registries")
 
@@ -70,9 +65,9 @@ root_option: Callable[[F], F] = click.option(
 )
 
 
-def gate_outputs(corpus: Corpus, files: Iterable[tuple[str, bytes]]) -> None:
+def gate_outputs(corpus: Corpus, files: Iterable[tuple[str, bytes | Path]]) -> None:
     """Fail, before anything is written, when an output carries a protected name (kb.gate).
-    ``files`` may be read one at a time (a generator reading each from disk)."""
+    ``files`` are bytes or files on disk (the gate reads those a piece at a time)."""
     findings = gate_for(corpus.entities("people").values()).check_files(files)
     if findings:
         raise click.ClickException(report(findings) + "\nNothing was written.")
