@@ -10,7 +10,9 @@ SEMINAR = "seminars/bradford-families-2015/"
 def search(pg, base: str, query: str, path: str = "") -> None:
     pg.goto(base + path)
     pg.keyboard.press("/")  # the shortcut focuses the box in the header
-    pg.keyboard.type(query)
+    # the whole query in one input event, as a paste: typed key by key, each prefix is searched
+    # ("B", "Br", ...), and a prefix's results could be read before the last search returns
+    pg.keyboard.insert_text(query)
     pg.locator(".kb-search__result").first.wait_for(timeout=10_000)
 
 
