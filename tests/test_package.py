@@ -109,6 +109,28 @@ def test_the_zip_is_the_same_every_time(tmp_path, files):
     assert again[ZIP] == files[ZIP] and again[PACKAGE] == files[PACKAGE]
 
 
+def test_the_zip_lists_the_files_by_name_and_the_package_last(files):
+    """The zip is made in a second thread as each file is written (files in name order),
+    and the package, which describes them all, comes last."""
+    with zipfile.ZipFile(io.BytesIO(files[ZIP])) as archive:
+        names = [n.removeprefix("isipp-network/") for n in archive.namelist()]
+    assert names == [*sorted(n for n in files if n not in (ZIP, PACKAGE)), PACKAGE]
+
+
+def test_a_failure_in_the_zip_thread_reaches_the_writer(tmp_path):
+    from kb.network.files import Files
+    from kb.network.package import Bundler
+
+    files = Files(tmp_path)
+    with files.create("csv/nodes.csv") as out:
+        out.write(b"id\n")
+    with pytest.raises(FileNotFoundError), Bundler(files, "2016-11-30") as bundler:
+        bundler.add("csv/nodes.csv")
+        bundler.add("never-written.csv")  # the thread cannot open it
+    with zipfile.ZipFile(tmp_path / ZIP) as archive:  # what was zipped stays readable
+        assert archive.namelist() == ["isipp-network/csv/nodes.csv"]
+
+
 def test_pandas_reads_counts_and_years_as_integers(files, shipped):
     """Issue 15: years read as floats. With the nullable types (missing stays empty, <NA>)
     every integer column of the codebook comes in as integers."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +25,7 @@ from .files import Files
 from .gexf import Look, gexf_options, gexf_table, newest
 from .graph import build_graph
 from .layout import compute_layout
-from .package import package_files
+from .package import PACKAGE, Bundler, write_package
 from .table import Table
 from .xmlwrite import GexfOptions, write_gexf, write_graphml, write_to
 
@@ -124,28 +124,46 @@ def _export_frozen(network: Network, files: Files, formats: tuple[str, ...],
                    look: Look | None) -> None:
     rows = ExportRows(network.graph, network.analysis, network.positions)
     table = rows.table()  # flattened once, read by every writer
-    for fmt in formats:
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown format {sorted(unknown)[0]!r}: one of {', '.join(FORMATS)}")
+    if set(formats) != set(FORMATS):
+        for name, write in _writers(network, table, rows, formats, look):
+            with files.create(name) as out:
+                write(out)
+        return
+    # everything: the zip is made alongside, each file zipped as soon as it is written
+    with Bundler(files, newest(rows)) as bundler:
+        for name, write in _writers(network, table, rows, formats, look):
+            with files.create(name) as out:
+                write(out)
+            bundler.add(name)
+        write_package(files)
+        bundler.add(PACKAGE)
+
+
+def _writers(network: Network, table: Table, rows: ExportRows, formats: tuple[str, ...],
+             look: Look | None) -> Iterator[tuple[str, Callable[[BinaryIO], None]]]:
+    """Each file of ``formats`` and what writes it, in the order of their names (the zip's)."""
+    for fmt in sorted(formats):
         if fmt == "csv":
-            for name in ("nodes", "edges"):
-                with files.create(f"csv/{name}.csv") as out:
-                    write_csv(table, name, out)
-            for kind, projection in network.analysis.projections.items():
-                with files.create(f"csv/{kind}-projection.csv") as out:
-                    _projection_csv(projection, out)
+            for name in ("edges", "nodes"):
+                yield f"csv/{name}.csv", functools.partial(write_csv, table, name)
+            for kind, projection in sorted(network.analysis.projections.items()):
+                yield f"csv/{kind}-projection.csv", functools.partial(_projection_csv,
+                                                                      projection)
         elif fmt == "gexf":
-            with files.create(f"{STEM}.gexf") as out:
-                write_to(functools.partial(_gexf, options=gexf_options(rows)),
-                         gexf_table(table, look), out)
-        elif fmt in _WRITERS:
-            with files.create(f"{STEM}.{fmt}") as out:
-                write_to(_WRITERS[fmt], table, out)
+            yield f"{STEM}.gexf", functools.partial(_write_gexf, table, rows, look)
         else:
-            raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
-    if set(formats) == set(FORMATS):
-        package_files(files, newest(rows))
+            yield f"{STEM}.{fmt}", functools.partial(write_to, _WRITERS[fmt], table)
 
 
 _WRITERS = {"graphml": write_graphml, "json": write_json}
+
+
+def _write_gexf(table: Table, rows: ExportRows, look: Look | None, out: BinaryIO) -> None:
+    # GEXF's rows (with spells and drawing attributes) are made only now, and let go after
+    write_to(functools.partial(_gexf, options=gexf_options(rows)), gexf_table(table, look), out)
 
 
 def _gexf(table: Table, out: TextIO, options: GexfOptions) -> None:

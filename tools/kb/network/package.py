@@ -10,17 +10,19 @@ package. Both are byte-identical for the same corpus: no date but the data's own
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import queue
 import shutil
+import threading
 import zipfile
 from importlib.metadata import PackageNotFoundError, version
-from typing import BinaryIO
 
 from .codebook import column
 from .export import LICENCE, LICENCE_URL, STEM
-from .files import BLOCK, Files
+from .files import Files
 
 #: What the package, CITATION.cff and the data page call the work and its makers (the
 #: attribution the data page has always asked for).
@@ -33,6 +35,8 @@ PACKAGE = "datapackage.json"
 ZIP = f"{STEM}.zip"
 #: Zip compression: fast (level 1 is about five times as fast as the default, 10% larger).
 ZIP_LEVEL = 1
+#: Bytes the zip's thread reads and compresses at a time.
+ZIP_BLOCK = 8 << 20
 
 _FORMATS = {"graphml": ("application/graphml+xml", "GraphML: Gephi, Cytoscape, yEd, networkx, "
                         "igraph."),
@@ -54,17 +58,71 @@ def data_version() -> str:
         return "0+unknown"
 
 
-def package_files(files: Files, last_modified: str) -> None:
-    """Add ``datapackage.json`` for ``files``, and the zip of them all with it, to ``files``.
-
-    Both read the files back in blocks (sizes, SHA-256, the CSV headers, the zip's content),
-    so no file is held whole in memory."""
-    names = sorted(files.names)
-    descriptor = data_package({name: _described(files, name) for name in names})
+def write_package(files: Files) -> None:
+    """Add ``datapackage.json``, describing every file written so far."""
+    descriptor = data_package({name: _described(files, name) for name in sorted(files.names)})
     with files.create(PACKAGE) as out:
         out.write((json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n").encode())
-    with files.create(ZIP, digest=False) as out:  # the zip seeks back to finish each entry
-        bundle(files, sorted([*names, PACKAGE]), last_modified, out)
+
+
+class Bundler:
+    """The zip of the downloads, made in a second thread from each file as soon as it is
+    written, so that its compression overlaps the writing of the next file.
+
+    Reading, checksumming, compressing and writing a block all run in C without Python's
+    global lock, so on a machine with two cores the zip costs the writers almost nothing (at
+    10,000 records it is 1.4 s of deflate, otherwise added at the end). Members are in the
+    order they are added (the files in name order, ``datapackage.json`` last, since it
+    describes them all), dated ``last_modified``: the same bytes every time.
+    """
+
+    def __init__(self, files: Files, last_modified: str) -> None:
+        self.files = files
+        self.stamp = tuple(int(p) for p in last_modified.split("-")) + (0, 0, 0)
+        self._queue: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._stack = contextlib.ExitStack()
+        self._thread = threading.Thread(target=self._run, name="kb-zip", daemon=True)
+
+    def __enter__(self) -> Bundler:
+        # the zip seeks back to finish each entry, so it is not hashed as it is written
+        out = self._stack.enter_context(self.files.create(ZIP, digest=False))
+        self._archive = self._stack.enter_context(zipfile.ZipFile(
+            out, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL))
+        self._thread.start()
+        return self
+
+    def add(self, name: str) -> None:
+        """Zip the file ``name`` (already written and closed), in the background."""
+        self._queue.put(name)
+
+    def __exit__(self, *exc: object) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        self._stack.close()
+        if self._error is not None and exc[0] is None:
+            raise self._error
+
+    def _run(self) -> None:
+        while (name := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._zip(name)
+                except BaseException as error:  # raised again in the writing thread
+                    self._error = error
+
+    def _zip(self, name: str) -> None:
+        info = zipfile.ZipInfo(f"{STEM}/{name}", date_time=self.stamp[:6])  # type: ignore[arg-type]
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        # what ZipFile.writestr(info, data, compresslevel) sets; open() takes it from info
+        info._compresslevel = ZIP_LEVEL  # type: ignore[attr-defined]
+        # the size as writestr gives it: the header records it, and so the same bytes
+        info.file_size = self.files.size(name)
+        with self.files.open(name) as source, self._archive.open(info, "w") as target:
+            # large blocks: the thread takes the global lock back after each call into C,
+            # and waits for it while the writers run Python
+            shutil.copyfileobj(source, target, ZIP_BLOCK)
 
 
 def _described(files: Files, name: str) -> tuple[int, str, bytes]:
@@ -129,23 +187,6 @@ def _schema(table: str, header: list[str]) -> dict[str, object]:
                                                                  "fields": ["id"]}}
                                  for end in ("source", "target") if end in header]
     return schema
-
-
-def bundle(files: Files, names: list[str], last_modified: str, out: BinaryIO) -> None:
-    """A zip of ``names`` (in this order, dated ``last_modified``, the same bytes every
-    time), each streamed from its file in blocks."""
-    stamp = tuple(int(p) for p in last_modified.split("-")) + (0, 0, 0)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
-        for name in names:
-            info = zipfile.ZipInfo(f"{STEM}/{name}", date_time=stamp[:6])  # type: ignore[arg-type]
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            # what ZipFile.writestr(info, data, compresslevel) sets; open() takes it from info
-            info._compresslevel = ZIP_LEVEL  # type: ignore[attr-defined]
-            # the size as writestr gives it: the header records it, and so the same bytes
-            info.file_size = files.size(name)
-            with files.open(name) as source, archive.open(info, "w") as target:
-                shutil.copyfileobj(source, target, BLOCK)
 
 
 def citation(version_: str | None = None) -> str:
