@@ -215,7 +215,9 @@ def first_draw(network: Any, site: Path, assets: list[Any], size: int) -> None:
                      network.analysis.betweenness, nodes=nodes)
     (site / "assets/kb/bench-view.json").write_text(json_script(data))
     (site / "bench.html").write_text(standalone_page("./", "assets/kb/bench-view.json"))
-    server = _serve(site)
+    from bench_view import serve  # the same little server as the view's own benchmark
+
+    server = serve(site)
     url = f"http://127.0.0.1:{server.server_port}/bench.html"
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
@@ -230,21 +232,6 @@ def first_draw(network: Any, site: Path, assets: list[Any], size: int) -> None:
                   f" {drawn / 1000:6.2f} s after navigation start", flush=True)
         chromium.close()
     server.shutdown()
-
-
-def _serve(site: Path) -> Any:
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def _generator() -> Callable[[Path, int], None]:

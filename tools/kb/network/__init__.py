@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
 import networkx as nx
 
@@ -27,7 +27,7 @@ from .graph import build_graph
 from .layout import compute_layout
 from .package import PACKAGE, Bundler, write_package
 from .table import Table
-from .xmlwrite import GexfOptions, write_gexf, write_graphml, write_to
+from .xmlwrite import write_gexf, write_graphml, write_to
 
 
 @dataclass
@@ -163,11 +163,8 @@ _WRITERS = {"graphml": write_graphml, "json": write_json}
 
 def _write_gexf(table: Table, rows: ExportRows, look: Look | None, out: BinaryIO) -> None:
     # GEXF's rows (with spells and drawing attributes) are made only now, and let go after
-    write_to(functools.partial(_gexf, options=gexf_options(rows)), gexf_table(table, look), out)
-
-
-def _gexf(table: Table, out: TextIO, options: GexfOptions) -> None:
-    write_gexf(table, out, options)
+    write_to(functools.partial(write_gexf, options=gexf_options(rows)), gexf_table(table, look),
+             out)
 
 
 def _projection_csv(projection: nx.Graph, out: BinaryIO) -> None:

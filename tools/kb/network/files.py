@@ -72,9 +72,8 @@ class Files:
 
     def contents(self) -> dict[str, bytes]:
         """Every file's bytes (memory only)."""
-        if self.root is None:
-            return {name: self._kept[name] for name in self.names}
-        return {name: (self.root / name).read_bytes() for name in self.names}
+        assert self.root is None, "files on disk are read from their paths"
+        return {name: self._kept[name] for name in self.names}
 
     def paths(self) -> dict[str, Path]:
         """Every file's path (disk only)."""
