@@ -14,6 +14,10 @@ def search(pg, base: str, query: str, path: str = "") -> None:
     # ("B", "Br", ...), and a prefix's results could be read before the last search returns
     pg.keyboard.insert_text(query)
     pg.locator(".kb-search__result").first.wait_for(timeout=10_000)
+    # each result holds a hidden slot until its data arrives, in any order: read the list
+    # only when the first page of results is all there
+    pg.wait_for_function("!document.querySelector('.kb-search__results > li[hidden]')",
+                         timeout=10_000)
 
 
 def titles(pg) -> list[str]:
