@@ -32,6 +32,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
+from memwatch import INTERVAL, watching  # noqa: E402
+
 from kb import load_corpus  # noqa: E402
 from kb.html_safety import attr, json_script  # noqa: E402
 from kb.network import plan_network, write_exports  # noqa: E402
@@ -128,36 +130,55 @@ TARGET_SECONDS, TARGET_MIB = 20.0, 1024
 def targets(root: Path) -> None:
     """Load, plan and write every export in this (fresh) process, as the site and ``kb
     export`` do (each file streamed to disk; here a temporary folder, removed afterwards);
-    print against the targets. The peak is the whole process's, loaded corpus included."""
+    print against the targets.
+
+    Memory is held against the target as the peak of what this process and the processes it
+    starts (igraph's measures, the GEXF's forked writer: ``kb.network.aside``) hold together,
+    their PSS added up and sampled by ``memwatch``; this process's own peak RSS is printed
+    beside it. Both include the loaded corpus."""
     from kb.network.export import FORMATS
     from kb.pages.network import site_look
 
-    corpus = timed("load corpus (not counted)", lambda: load_corpus(root))
-    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
-        start, cpu = time.perf_counter(), time.process_time()
-        network = timed("plan_network", lambda: plan_network(corpus))
-        planned, planned_cpu = time.perf_counter() - start, time.process_time() - cpu
-        files = timed("every export, to disk (with package and zip)",
-                      lambda: write_exports(network, Path(tmp) / "data", look=site_look()))
-        total, cpu = time.perf_counter() - start, time.process_time() - cpu
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        size = sum(p.stat().st_size for p in files.values())
+    with watching(os.getpid()) as watch:
+        corpus = timed("load corpus (not counted)", lambda: load_corpus(root))
+        loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+            start, cpu = time.perf_counter(), _cpu()
+            network = timed("plan_network", lambda: plan_network(corpus))
+            planned, planned_cpu = time.perf_counter() - start, _cpu() - cpu
+            files = timed("every export, to disk (with package and zip)",
+                          lambda: write_exports(network, Path(tmp) / "data", look=site_look()))
+            total, cpu = time.perf_counter() - start, _cpu() - cpu
+            size = sum(p.stat().st_size for p in files.values())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    helper = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    together = f"{watch.peak_mib:8.0f} MiB" if watch.peak_mib else "     n/a"
     load = open("/proc/loadavg").read().split()[0] if Path("/proc/loadavg").exists() else "?"
-    print(f"  CPU time: planning {planned_cpu:.2f} s, exports {cpu - planned_cpu:.2f} s, together "
-          f"{cpu:.2f} s (wall: planning {planned:.2f} s, exports {total - planned:.2f} s). The "
-          f"load average was {load} on {os.cpu_count()} cores: on a shared machine CPU time is "
-          "the steadier figure")
+    print(f"  CPU time (this process and its helpers): planning {planned_cpu:.2f} s, exports "
+          f"{cpu - planned_cpu:.2f} s, together {cpu:.2f} s (wall: planning {planned:.2f} s, "
+          f"exports {total - planned:.2f} s). The load average was {load} on {os.cpu_count()} "
+          "cores: on a shared machine CPU time is the steadier figure")
     print(f"  {len(files)} files, {size / 2**20:.0f} MiB, "
           f"{network.graph.number_of_nodes()} nodes, {network.graph.number_of_edges()} edges")
     print(f"  TARGET planning + exports {total:8.2f} s   (target <= {TARGET_SECONDS:.0f} s at "
           f"10,000 records)")
-    print(f"  TARGET peak RSS           {peak:8.0f} MiB (target <= {TARGET_MIB} MiB at 10,000 "
-          f"records; the whole process: {loaded:.0f} MiB after loading the corpus)", flush=True)
+    print(f"  TARGET peak memory        {together} (target <= {TARGET_MIB} MiB at 10,000 "
+          f"records: this process and its helpers together, PSS sampled every "
+          f"{INTERVAL * 1000:.0f} ms)")
+    print(f"  peak RSS of this process  {peak:8.0f} MiB ({loaded:.0f} MiB after loading the "
+          f"corpus); of its largest helper {helper:.0f} MiB, pages shared with this process "
+          "included", flush=True)
     for fmt in FORMATS:
         with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
             timed(f"  {fmt} alone, to disk", lambda f=fmt, t=tmp: write_exports(  # type: ignore[misc]
                 network, Path(t), (f,), look=site_look()))
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its helpers that have ended."""
+    own, helpers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + helpers.ru_utime + helpers.ru_stime
 
 
 def bench_targets(root: Path) -> None:

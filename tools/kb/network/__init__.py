@@ -19,12 +19,13 @@ from typing import BinaryIO
 import networkx as nx
 
 from ..corpus import Corpus
-from .analysis import Analysis, analyse, node_facets
+from .analysis import Analysis, analyse, node_facets, start_core_measures
+from .aside import Aside, Forked, Here
 from .export import FORMATS, STEM, ExportRows, write_csv, write_json
 from .files import Files
 from .gexf import Look, gexf_options, gexf_table, newest
 from .graph import build_graph
-from .layout import compute_layout
+from .layout import start_layout
 from .package import PACKAGE, Bundler, write_package
 from .table import Table
 from .xmlwrite import write_gexf, write_graphml, write_to
@@ -44,12 +45,28 @@ class Network:
     community_sizes: Counter[int] = field(default_factory=Counter)
 
 
-def plan_network(corpus: Corpus) -> Network:
-    """Build the graph, analyse it and lay it out (the expensive part, done once)."""
+#: From this many nodes on, igraph's heaviest measures run in a second process
+#: (:mod:`kb.network.aside`); below it, starting one would cost more than it saves.
+ASIDE_FROM = 3000
+
+
+def plan_network(corpus: Corpus, aside: bool | None = None) -> Network:
+    """Build the graph, analyse it and lay it out (the expensive part, done once).
+
+    igraph's betweenness, communities and layout run in a second process while this one does
+    the rest of the analysis when ``aside`` is true, or by default when the graph has at least
+    :data:`ASIDE_FROM` nodes. The network is the same either way.
+    """
     with collector_paused():
         graph = build_graph(corpus)
-        analysis = analyse(graph)
-        positions = compute_layout(graph)
+        if aside is None:
+            aside = graph.number_of_nodes() >= ASIDE_FROM
+        with Aside() if aside else Here() as runner:
+            laid_out = start_layout(graph, runner)
+            core = start_core_measures(graph, runner)
+            runner.start()
+            analysis = analyse(graph, core)
+            positions = laid_out()
         return Network(graph, analysis, positions, node_facets(graph, analysis),
                        _ranks(graph, analysis), Counter(analysis.community.values()))
 
@@ -133,13 +150,44 @@ def _export_frozen(network: Network, files: Files, formats: tuple[str, ...],
                 write(out)
         return
     # everything: the zip is made alongside, each file zipped as soon as it is written
-    with Bundler(files, newest(rows)) as bundler:
-        for name, write in _writers(network, table, rows, formats, look):
-            with files.create(name) as out:
-                write(out)
+    writers = list(_writers(network, table, rows, formats, look))
+    with _gexf_aside(files, len(table.edges), writers) as gexf, \
+            Bundler(files, newest(rows)) as bundler:  # its thread starts after the fork
+        for name, write in writers:
+            if gexf is not None and name == GEXF:
+                files.adopt(name, gexf.result())
+            else:
+                with files.create(name) as out:
+                    write(out)
             bundler.add(name)
         write_package(files)
         bundler.add(PACKAGE)
+
+
+GEXF = f"{STEM}.gexf"
+#: From this many ties on, the GEXF (the largest file, and the slowest to write) is written
+#: by a forked copy of this process while this one writes the others, when the files go to
+#: disk and this process has one thread (:class:`kb.network.aside.Forked`).
+FORK_FROM = 20_000
+
+
+@contextmanager
+def _gexf_aside(files: Files, ties: int, writers: list[tuple[str, Callable[[BinaryIO], None]]],
+                ) -> Iterator[Forked | None]:
+    """The GEXF's writer, started in a forked copy, or None when it is written here."""
+    if files.root is None or ties < FORK_FROM or not Forked.possible():
+        yield None
+        return
+    write = dict(writers)[GEXF]
+
+    def work() -> str:
+        with files.create(GEXF) as out:
+            write(out)
+        return files.sha256(GEXF)
+
+    with Forked(work) as forked:
+        forked.start()
+        yield forked
 
 
 def _writers(network: Network, table: Table, rows: ExportRows, formats: tuple[str, ...],
@@ -153,7 +201,7 @@ def _writers(network: Network, table: Table, rows: ExportRows, formats: tuple[st
                 yield f"csv/{kind}-projection.csv", functools.partial(_projection_csv,
                                                                       projection)
         elif fmt == "gexf":
-            yield f"{STEM}.gexf", functools.partial(_write_gexf, table, rows, look)
+            yield GEXF, functools.partial(_write_gexf, table, rows, look)
         else:
             yield f"{STEM}.{fmt}", functools.partial(write_to, _WRITERS[fmt], table)
 

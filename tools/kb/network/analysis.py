@@ -11,14 +11,14 @@ import itertools
 import math
 import random
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import igraph as ig
 import networkx as nx
 
 from ..kinds import COLLECTIONS
+from .aside import Here, Pairs, Runner, seeded
 from .boundary import (
     CROSSING_ROLES,
     ROLES,
@@ -62,25 +62,20 @@ class Analysis:
     participants: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
 
 
-@contextmanager
-def seeded(seed: int = SEED) -> Iterator[None]:
-    """Run igraph's randomised algorithms from a fixed seed, then restore its generator."""
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        yield
-    finally:
-        ig.set_random_number_generator(random)
-
-
 def to_igraph(graph: nx.Graph, weight: str | None = None) -> tuple[ig.Graph, list[str]]:
     """An undirected igraph copy of ``graph`` (nodes in sorted order) and that order."""
-    nodes = sorted(graph)
-    pairs = [pair for pair in tie_pairs(graph, nodes) if pair[0] != pair[1]]
+    nodes, pairs = _simple_pairs(graph)
     copy = ig.Graph(n=len(nodes), edges=pairs, directed=False)
     if weight:
         adjacency = graph.adj
         copy.es["weight"] = [adjacency[nodes[u]][nodes[v]].get(weight, 1) for u, v in pairs]
     return copy, nodes
+
+
+def _simple_pairs(graph: nx.Graph) -> tuple[list[str], Pairs]:
+    """``graph``'s nodes in sorted order and its tied pairs of indices, loops left out."""
+    nodes = sorted(graph)
+    return nodes, [pair for pair in tie_pairs(graph, nodes) if pair[0] != pair[1]]
 
 
 def tie_pairs(graph: nx.Graph, nodes: list[str]) -> list[tuple[int, int]]:
@@ -125,6 +120,12 @@ def core_graph(graph: nx.MultiDiGraph) -> nx.Graph:
 def core_igraph(graph: nx.MultiDiGraph) -> tuple[ig.Graph, list[str]]:
     """``to_igraph(core_graph(graph))``, without the networkx copy in between (at 10,000
     records that copy was the largest short-lived object of the analysis)."""
+    nodes, pairs = core_pairs(graph)
+    return ig.Graph(n=len(nodes), edges=pairs, directed=False), nodes
+
+
+def core_pairs(graph: nx.MultiDiGraph) -> tuple[list[str], Pairs]:
+    """The nodes of :func:`core_graph` in sorted order and its tied pairs of indices."""
     nodes = sorted(n for n, t in graph.nodes(data="type") if t not in NOT_CORE)
     index = {n: i for i, n in enumerate(nodes)}
     pairs = set()
@@ -136,18 +137,33 @@ def core_igraph(graph: nx.MultiDiGraph) -> tuple[ig.Graph, list[str]]:
             b = index.get(v)
             if b is not None and a != b:
                 pairs.add((a, b) if a < b else (b, a))
-    return ig.Graph(n=len(nodes), edges=sorted(pairs), directed=False), nodes
+    return nodes, sorted(pairs)
 
 
-def analyse(graph: nx.MultiDiGraph) -> Analysis:
+#: Betweenness (with the sentence saying how it was computed) and communities of the core.
+CoreMeasures = tuple[dict[str, float], str, dict[str, int]]
+
+
+def start_core_measures(graph: nx.MultiDiGraph, runner: Runner) -> Callable[[], CoreMeasures]:
+    """Submit the core's betweenness and communities to ``runner`` (:mod:`kb.network.aside`);
+    returns the function that gives them, for :func:`analyse`."""
+    nodes, pairs = core_pairs(graph)  # read once for both measures
+    betweenness = _betweenness(runner, nodes, pairs, BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT)
+    membership = runner.submit("communities", len(nodes), pairs, SEED)
+    return lambda: (*betweenness(), _numbered(nodes, membership()))
+
+
+def analyse(graph: nx.MultiDiGraph, core: Callable[[], CoreMeasures] | None = None,
+            ) -> Analysis:
     """Compute every measure of :class:`Analysis` for the typed graph from ``build_graph``.
 
-    The actor network (people and organisations, :func:`kb.network.graph.actor_network`)
-    is read by the boundary lens and the sector mixing, then let go: it is the densest
-    network of the analysis and nothing after needs it.
+    ``core`` gives the measures igraph computes for the core (from
+    :func:`start_core_measures`, perhaps in a second process while this one works); by
+    default they are computed here. The actor network (people and organisations,
+    :func:`kb.network.graph.actor_network`) is read by the boundary lens and the sector
+    mixing, then let go: it is the densest network of the analysis and nothing after needs it.
     """
-    core = core_igraph(graph)  # converted once for both measures below
-    betweenness, method = _betweenness(*core, BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT)
+    measured = core or start_core_measures(graph, Here())
     taking_part = participants(graph)
     projections = {kind: project(graph, kind, taking_part)
                    for kind in ("people", "organisations", "themes")}
@@ -155,10 +171,11 @@ def analyse(graph: nx.MultiDiGraph) -> Analysis:
     blau, mixing, ei = _sector_mix(graph, sector_of, shared, taking_part)
     boundary = actor_lens(sector_of, tie_weights(shared))
     del shared
+    degree = _degrees(graph)
+    betweenness, method, community = measured()
     return Analysis(
-        degree=_degrees(graph),
-        betweenness=betweenness, betweenness_method=method,
-        community=_communities(*core, SEED), boundary=boundary,
+        degree=degree, betweenness=betweenness, betweenness_method=method,
+        community=community, boundary=boundary,
         blau=blau, mixing=mixing, ei=ei, projections=projections, participants=taking_part,
     )
 
@@ -177,36 +194,40 @@ def betweenness_centrality(graph: nx.Graph, sample: int = BETWEENNESS_SAMPLE,
     error bound: each score is a mean of ``sample`` independent terms in [0, 2], so by
     Hoeffding's inequality it is within the stated margin with 95% probability).
     """
-    return _betweenness(*to_igraph(graph), sample, limit)
+    return _betweenness(Here(), *_simple_pairs(graph), sample, limit)()
 
 
-def _betweenness(copy: ig.Graph, nodes: list[str], sample: int,
-                 limit: int) -> tuple[dict[str, float], str]:
+EXACT = "exact (Brandes' algorithm)"
+
+
+def _betweenness(runner: Runner, nodes: list[str], pairs: Pairs, sample: int,
+                 limit: int) -> Callable[[], tuple[dict[str, float], str]]:
     n = len(nodes)
     if n < 3:
-        return dict.fromkeys(nodes, 0.0), "exact (Brandes' algorithm)"
+        return lambda: (dict.fromkeys(nodes, 0.0), EXACT)
     scale = 2 / ((n - 1) * (n - 2))
     if n <= limit:
-        raw, method = copy.betweenness(directed=False), "exact (Brandes' algorithm)"
-    else:
-        sources = sorted(random.Random(SEED).sample(range(n), sample))
-        raw = [b * n / sample for b in copy.betweenness(directed=False, sources=sources)]
-        margin = 2 * math.sqrt(math.log(2 / 0.05) / (2 * sample))
-        method = (f"estimated from {sample} of {n} source nodes chosen with seed {SEED}; each "
-                  f"score is within \u00b1{margin:.2f} of the exact value with 95% probability")
-    # igraph counts each unordered pair once for undirected graphs, as the scale expects.
-    return {node: round(b * scale, 6) for node, b in zip(nodes, raw, strict=True)}, method
+        raw = runner.submit("betweenness", n, pairs, None)
+        # igraph counts each unordered pair once for undirected graphs, as the scale expects.
+        return lambda: ({node: round(b * scale, 6)
+                         for node, b in zip(nodes, raw(), strict=True)}, EXACT)
+    sources = sorted(random.Random(SEED).sample(range(n), sample))
+    sampled = runner.submit("betweenness", n, pairs, sources)
+    margin = 2 * math.sqrt(math.log(2 / 0.05) / (2 * sample))
+    method = (f"estimated from {sample} of {n} source nodes chosen with seed {SEED}; each "
+              f"score is within \u00b1{margin:.2f} of the exact value with 95% probability")
+    return lambda: ({node: round(b * n / sample * scale, 6)
+                     for node, b in zip(nodes, sampled(), strict=True)}, method)
 
 
 def communities(graph: nx.Graph, seed: int = SEED) -> dict[str, int]:
     """Louvain communities (igraph's multilevel method, fixed seed), numbered largest first."""
-    return _communities(*to_igraph(graph), seed)
+    nodes, pairs = _simple_pairs(graph)
+    return _numbered(nodes, Here().submit("communities", len(nodes), pairs, seed)())
 
 
-def _communities(copy: ig.Graph, nodes: list[str], seed: int) -> dict[str, int]:
-    with seeded(seed):
-        membership = copy.community_multilevel().membership if copy.ecount() else \
-            list(range(len(nodes)))
+def _numbered(nodes: list[str], membership: list[int]) -> dict[str, int]:
+    """Each node's community, numbered from 1 by size, largest first."""
     groups: dict[int, list[str]] = {}
     for node, group in zip(nodes, membership, strict=True):
         groups.setdefault(group, []).append(node)

@@ -46,6 +46,14 @@ class Files:
         if name not in self.names:
             self.names.append(name)
 
+    def adopt(self, name: str, digest: str) -> None:
+        """Record the file ``name``, written under ``root`` by another process, and its
+        SHA-256."""
+        assert self.root is not None and (self.root / name).is_file(), name
+        self._digests[name] = digest
+        if name not in self.names:
+            self.names.append(name)
+
     def open(self, name: str) -> BinaryIO:
         """A written file, to read back."""
         if self.root is None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import OrderedDict
+from collections.abc import Callable
 
-import igraph as ig
 import networkx as nx
 
-from .analysis import SEED, seeded, tie_pairs
+from .analysis import SEED, tie_pairs
+from .aside import Here, Runner
 
 #: Layout units per node along each axis (vis-network draws one unit as one pixel at 100%).
 SPACING = 40
@@ -42,29 +43,40 @@ def _key(nodes: list[str], pairs: list[tuple[int, int]]) -> str:
 def compute_layout(graph: nx.Graph) -> dict[str, tuple[int, int]]:
     """Integer positions for every node, centred on (0, 0), from a fixed seed; direction and
     parallel edges are ignored."""
+    return start_layout(graph, Here())()
+
+
+#: Rounds of the Fruchterman-Reingold layout.
+ROUNDS = 500
+
+
+def start_layout(graph: nx.Graph, runner: Runner) -> Callable[[], dict[str, tuple[int, int]]]:
+    """:func:`compute_layout`, submitted to ``runner`` (:mod:`kb.network.aside`) unless the
+    cache has it; returns the function that gives the positions."""
     nodes = sorted(graph)
     pairs = tie_pairs(graph, nodes)  # read once for both the key and the layout
     key = _key(nodes, pairs)
+    if key in _CACHE or not nodes:
+        found = _cached(key, dict)
+        return lambda: found
+    coords = runner.submit("layout", len(nodes), [(a, b) for a, b in pairs if a != b], SEED,
+                           ROUNDS)
+    return lambda: _cached(key, lambda: _scale(nodes, coords()))
+
+
+def _cached(key: str, make: Callable[[], dict[str, tuple[int, int]]],
+            ) -> dict[str, tuple[int, int]]:
+    """The layout kept under ``key``, made (and kept, the oldest let go) when missing."""
     if key in _CACHE:
         _CACHE.move_to_end(key)
     else:
-        _CACHE[key] = _layout(nodes, [(a, b) for a, b in pairs if a != b])
+        _CACHE[key] = make()
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
     return _CACHE[key]
 
 
-def _layout(nodes: list[str], pairs: list[tuple[int, int]]) -> dict[str, tuple[int, int]]:
-    if not nodes:
-        return {}
-    copy = ig.Graph(n=len(nodes), edges=pairs, directed=False)
-    with seeded():
-        coords = copy.layout_fruchterman_reingold(niter=500).coords if copy.ecount() else \
-            [(math.cos(i), math.sin(i)) for i in range(len(nodes))]
-    return _scale(nodes, coords)
-
-
-def _scale(nodes: list[str], coords: list[list[float]] | list[tuple[float, float]],
+def _scale(nodes: list[str], coords: list[tuple[float, float]],
            ) -> dict[str, tuple[int, int]]:
     """Fit positions into a square whose side grows with the square root of the node count."""
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
