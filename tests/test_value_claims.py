@@ -170,6 +170,19 @@ def test_the_summary_marks_an_inferred_date_and_the_section_gives_its_reason(roo
     assert plain and plain.group(1) == "October 2016"
 
 
+def test_the_kicker_above_the_title_marks_an_inferred_date_and_status_too(root):
+    site = plan_site(load_corpus(root), SiteOptions(network=False))
+    pages = {p.src_uri: p.markdown for p in site.pages}
+
+    def kicker(uri: str) -> str:
+        found = re.search(r"^(.*)\n\{: \.kb-kicker \}$", pages[uri], re.M)
+        assert found, uri
+        return found.group(1)
+
+    assert kicker("seminars/families.md") == "Held \\(inferred\\) · 2015 \\(inferred\\)"
+    assert kicker("seminars/plain.md") == "Announced \\(planned\\) · October 2016"  # stated: no mark
+
+
 # --- consent: a reason is published text ----------------------------------------------------
 
 def test_a_withdrawn_name_in_a_dates_reason_leaves_the_file_out(root):

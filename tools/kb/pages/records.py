@@ -22,7 +22,7 @@ from .common import (
 )
 from .lists import STATUS_LABELS, record_item
 from .mentions import mentions_section
-from .provenance import evidence_badge, provenance_section
+from .provenance import EVIDENCE_LABELS, evidence_badge, provenance_section
 from .search import PANEL_WEIGHT
 
 _H1 = re.compile(r"^# ", re.M)
@@ -65,9 +65,19 @@ def kicker(ctx: Context, record: Record) -> str:
         bits.append(f"Seminar {number} of {series.name}")
     elif series:
         bits.append(series.name)
-    bits.append(STATUS_LABELS.get(str(record.meta.get("status", "held")), "Held"))
-    bits.append(human_date(record.date))
+    bits.append(_kicker_value(record, "status",
+                              STATUS_LABELS.get(str(record.meta.get("status", "held")), "Held")))
+    bits.append(_kicker_value(record, "date", human_date(record.date)))
     return " · ".join(bits)
+
+
+def _kicker_value(record: Record, field: str, text: str) -> str:
+    """A date or status in the kicker (plain text): "March 2015 (inferred)" when not simply
+    stated; the summary below gives the reason."""
+    claim = record.value_claims.get(field)
+    if claim is None or claim.evidence not in EVIDENCE_LABELS:
+        return text
+    return f"{text} ({EVIDENCE_LABELS[claim.evidence].lower()})"
 
 
 def seminar_details(ctx: Context, record: Record, src: str) -> str:
