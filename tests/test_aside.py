@@ -134,3 +134,14 @@ def test_the_forked_gexf_gives_the_same_files(corpus, tmp_path):
     assert forked["names"] == list(here)
     assert forked["sha256"] == {k: hashlib.sha256(p.read_bytes()).hexdigest()
                                 for k, p in here.items()}
+
+
+def test_without_a_second_process_the_jobs_run_here(monkeypatch):
+    def refused(*args, **kwargs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(subprocess, "Popen", refused)  # as under a limit on processes
+    with Aside() as runner:
+        membership = runner.submit("communities", 3, [(0, 1), (1, 2)], 7)
+        runner.start()
+        assert membership() == Here().submit("communities", 3, [(0, 1), (1, 2)], 7)()

@@ -24,6 +24,7 @@ import marshal
 import math
 import os
 import random
+import signal
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
@@ -130,7 +131,7 @@ class Aside:
 
     def submit(self, job: str, *args: Any) -> Pending:
         """Queue ``job``; the result, once :meth:`start` has run it, on call."""
-        if self._process is not None:
+        if self._process is not None or self._results is not None:
             raise RuntimeError("the jobs have been started; submit every job before start()")
         if job not in JOBS:
             raise ValueError(f"no such job: {job}")
@@ -144,10 +145,14 @@ class Aside:
         The jobs are written to it, and its results read, by a thread that waits on the pipes
         (without the global lock), while this process goes on with its own work."""
         payload = marshal.dumps(self._jobs)
-        self._process = subprocess.Popen(
-            [sys.executable, __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE)
-        process = self._process
+        try:
+            process = subprocess.Popen(
+                [sys.executable, __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE)
+        except OSError:  # no second process to be had (a limit on processes): run them here
+            self._results = [JOBS[job](*args) for job, args in self._jobs]
+            return
+        self._process = process
 
         def talk() -> None:
             self._output = process.communicate(payload)
@@ -197,7 +202,7 @@ class Forked:
     def __exit__(self, *exc: object) -> None:
         if self._pid:
             try:
-                os.kill(self._pid, 9)
+                os.kill(self._pid, signal.SIGKILL)
                 os.waitpid(self._pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
