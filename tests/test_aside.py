@@ -99,6 +99,20 @@ def test_no_fork_while_another_thread_runs():
         other.join()
 
 
+def test_without_a_forked_copy_the_gexf_is_written_here(monkeypatch, corpus, tmp_path):
+    import kb.network as network
+
+    def refused():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(network, "FORK_FROM", 0)
+    monkeypatch.setattr(Forked, "possible", staticmethod(lambda: True))
+    monkeypatch.setattr(os, "fork", refused)
+    paths = write_exports(plan_network(corpus), tmp_path, look=site_look())
+    assert {k: p.read_bytes() for k, p in paths.items()} == export_files(
+        plan_network(corpus), look=site_look())
+
+
 #: Run in a fresh interpreter (one thread, so the fork is taken): the files written to disk
 #: with the GEXF forked, their SHA-256, and whether the fork was taken.
 FORKED_EXPORT = """

@@ -186,7 +186,11 @@ def _gexf_aside(files: Files, ties: int, writers: list[tuple[str, Callable[[Bina
         return files.sha256(GEXF)
 
     with Forked(work) as forked:
-        forked.start()
+        try:
+            forked.start()
+        except OSError:  # no copy to be had (a limit on processes): written here
+            yield None
+            return
         yield forked
 
 

@@ -215,7 +215,11 @@ class Forked:
         """Fork; the copy runs the work, sends its result and exits at once (no clean-up of
         this process's own, such as its temporary folders, runs in the copy)."""
         self._read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(write)
+            raise
         if pid == 0:  # the copy: never returns
             status = 1
             try:
