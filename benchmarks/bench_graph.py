@@ -152,7 +152,9 @@ def targets(root: Path) -> None:
             size = sum(p.stat().st_size for p in files.values())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     helper = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    together = f"{watch.peak_mib:8.0f} MiB" if watch.peak_mib else "     n/a"
+    # PSS leaves out the share of library pages that other processes (the watcher among them)
+    # map too, and sampling can miss a short peak: never report less than this process's RSS
+    together = f"{max(watch.peak_mib, peak):8.0f} MiB" if watch.peak_mib else "     n/a"
     load = open("/proc/loadavg").read().split()[0] if Path("/proc/loadavg").exists() else "?"
     print(f"  CPU time (this process and its helpers): planning {planned_cpu:.2f} s, exports "
           f"{cpu - planned_cpu:.2f} s, together {cpu:.2f} s (wall: planning {planned:.2f} s, "
