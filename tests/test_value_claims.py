@@ -180,7 +180,8 @@ def test_the_kicker_above_the_title_marks_an_inferred_date_and_status_too(root):
         return found.group(1)
 
     assert kicker("seminars/families.md") == "Held \\(inferred\\) · 2015 \\(inferred\\)"
-    assert kicker("seminars/plain.md") == "Announced \\(planned\\) · October 2016"  # stated: no mark
+    # stated: no mark
+    assert kicker("seminars/plain.md") == "Announced \\(planned\\) · October 2016"
 
 
 # --- consent: a reason is published text ----------------------------------------------------
