@@ -139,6 +139,8 @@ def test_never_overwrites(kb_root):
     (["--venue", "The hall"], "--venue cannot be used for a case-study"),
     (["--id", "Not Safe"], "e.g. 'not-safe'"),
     (["--id", "index"], "reserved"),
+    (["--date", "March 2015 | "], "'date' has 'March 2015 |' with nothing after the '|': say why"),
+    (["--date", "| It is filed among news from 2015."], "'date' has nothing before the '|'"),
 ])
 def test_refuses_what_would_not_validate(kb_root, args, expected):
     result = run(kb_root, "case-study", "--no-input", "--title", "A title", *args)
@@ -191,6 +193,32 @@ def test_a_theme_by_the_contributors_own_reading_says_why(kb_root):
     [claim] = [c for c in corpus.records["why"].claims if c.target == "themes:leadership"]
     assert (claim.evidence, claim.reason) == ("inferred", "The report stresses the director's "
                                                           "role.")
+
+
+def test_a_date_and_status_the_contributor_infers_say_why(kb_root):
+    reason = "The news item is filed among news from 2015."
+    result = run(kb_root, "seminar", "--no-input", "--title", "Inferred",
+                 "--date", f"March 2015 | {reason}", "--status", "Held | The report follows it.",
+                 "--sources", "bradford-seminar-news-2015")
+    assert result.exit_code == 0, result.output
+    rel = "seminars/inferred.md"
+    front, _ = read_front(kb_root / rel)
+    assert front["date"] == {"value": "2015-03", "evidence": "inferred", "reason": reason}
+    assert front["status"] == {"value": "held", "evidence": "inferred",
+                               "reason": "The report follows it."}
+    corpus = load_corpus(kb_root)
+    assert [d for d in corpus.diagnostics if d.path == rel] == []
+    record = corpus.records["inferred"]
+    assert record.date == "2015-03"     # readers of the date see the plain value ...
+    claim = record.value_claims["date"]  # ... and the site marks it inferred, with why
+    assert (claim.evidence, claim.reason) == ("inferred", reason)
+    result = run(kb_root, "case-study", "--no-input", "--title", "Plain", "--date", "March 2015")
+    assert read_front(kb_root / "case_studies/plain.md")[0]["date"] == "2015-03"  # stays plain
+
+
+def test_help_says_how_to_write_an_inferred_date():
+    result = CliRunner().invoke(main, ["new", "--help"])
+    assert "Add ' | why' when no source states the date" in " ".join(result.output.split())
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -353,6 +381,28 @@ def test_interactive_session(kb_root):
         {"title": "Early help in Wakefield", "publisher": "Wakefield Council",
          "date": "2017-11", "url": "https://www.example.org/early-help",
          "authority": "The council's own account of its work."}]
+    assert file_errors(kb_root, rel) == []
+
+
+def test_interactive_inferred_date(kb_root):
+    child = spawn(kb_root, "case-study", "--title", "Inferred at the prompt",
+                  "--sources", "eif-places-workshop-blog-2016")
+    answer(child, "Date (Enter to skip):", "June 2016 |")       # no reason ...
+    child.expect_exact("nothing after the '|': say why you give this date")
+    answer(child, "Date (Enter to skip):", "June 2016 | The blog says last month.")  # ... asked
+    child.expect_exact("'June 2016' is written as 2016-06")
+    for prompt in ("Summary (Enter to skip):", "Place 1:", "Organisation 1:", "Theme 1:",
+                   "Barrier met 1:", "Barrier overcome 1:", "Project 1:", "Event 1:",
+                   "Event listing it 1:", "Contributor 1:"):
+        answer(child, prompt, "")
+    rel = "case_studies/inferred-at-the-prompt.md"
+    child.expect_exact(f"Wrote {rel}")
+    child.expect_exact(child.delimiter)
+    child.close()
+    assert child.exitstatus == 0
+    front, _ = read_front(kb_root / rel)
+    assert front["date"] == {"value": "2016-06", "evidence": "inferred",
+                             "reason": "The blog says last month."}
     assert file_errors(kb_root, rel) == []
 
 

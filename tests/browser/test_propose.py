@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from kb.cli import main
 from kb.contrib.new_record import Draft, render_record
+from kb.corpus import load_corpus
 from kb.corpus.files import split_frontmatter
 from kb.names import slugify
 
@@ -105,6 +106,68 @@ def test_practitioner_proposes_a_valid_case_study(page, site_server, tmp_path):
                   ["Partners agreed a single front door.\n\n- a shared protocol\n"
                    "- one referral form", ""])
     assert render_record(draft, SCHEMA) == text
+    page.kb_watch.assert_clean()
+
+
+REASON = "The blog, dated 30 November 2016, says the network launched last month."
+
+
+def test_a_date_the_contributor_works_out_says_why(page, site_server, tmp_path):
+    """A date no source states: from the keyboard, the contributor opens "Not in the sources'
+    own words?" under the date and says why; the file writes the date as an inferred claim,
+    passes `kb validate --strict`, and is the file `kb new` writes for the same answers."""
+    open_form(page, site_server)
+    fill_like_a_practitioner(page)
+    page.get_by_label("Date", exact=True).fill("October 2016")
+    page.keyboard.press("Tab")                              # to the disclosure under the date
+    assert page.evaluate("document.activeElement.textContent") == ("Not in the sources\u2019 "
+                                                                   "own words?")
+    page.keyboard.press("Enter")                            # opens it
+    page.keyboard.press("Tab")
+    why = page.get_by_label("Why you give this date")
+    assert page.evaluate("document.activeElement.id") == "kb-f-date-why" == why.get_attribute("id")
+    assert why.get_attribute("aria-describedby") == "kb-f-date-why-error"
+    page.keyboard.type(REASON)
+    page.get_by_role("button", name=CHECK).click()
+    page.locator("#kb-send").wait_for(state="visible")
+    text = page.locator("#kb-preview").inner_text()
+    path = page.locator("#kb-filename").inner_text()
+    assert f'date:\n  value: "2016-10"\n  evidence: inferred\n  reason: "{REASON}"\n' in text
+
+    for part in ("registries", "seminars", "case_studies"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    (tmp_path / path).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--strict", "--root", str(tmp_path),
+                                       str(tmp_path / path)])
+    assert result.exit_code == 0 and " error:" not in result.output, result.output
+    record = load_corpus(tmp_path).records[Path(path).stem]
+    assert record.date == "2016-10"
+    claim = record.value_claims["date"]                     # the site marks it, with why
+    assert (claim.evidence, claim.reason) == ("inferred", REASON)
+
+    front, _, _ = split_frontmatter(text, path)
+    data = yaml.safe_load(front)
+    draft = Draft("good-practice", {k: v for k, v in data.items() if k != "kind"},
+                  ["Partners agreed a single front door.\n\n- a shared protocol\n"
+                   "- one referral form", ""])
+    assert render_record(draft, SCHEMA) == text             # as kb new writes it
+    page.kb_watch.assert_clean()
+
+
+def test_a_reason_without_a_date_is_a_problem_at_the_date(page, site_server):
+    open_form(page, site_server)
+    fill_like_a_practitioner(page)
+    page.get_by_label("Date", exact=True).fill("")
+    page.locator("#kb-f-date").locator("xpath=..").locator("summary").click()
+    page.get_by_label("Why you give this date").fill(REASON)
+    page.get_by_role("button", name=CHECK).click()
+    page.locator("#kb-errors").wait_for(state="visible")
+    items = page.locator("#kb-errors-list li").all_inner_texts()
+    assert items == ["Date: Enter the date you give, or clear why you give it."]
+    assert page.locator("#kb-f-date").get_attribute("aria-invalid") == "true"
+    assert page.locator("#kb-f-date-error").inner_text() == ("Enter the date you give, or "
+                                                             "clear why you give it.")
+    assert page.locator("#kb-send").is_hidden()
     page.kb_watch.assert_clean()
 
 

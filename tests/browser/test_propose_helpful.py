@@ -308,7 +308,7 @@ def test_a_draft_it_cannot_read_is_ignored(page, site_server):
 
 def test_the_new_questions_and_notes_are_accessible(page, site_server):
     """WCAG A/AA with the consent question, a new source's description, notes, a suggestion
-    and a theme's reason all showing."""
+    and the reasons for a theme and for the date all showing."""
     from test_propose import axe_on_form
 
     open_form(page, site_server)
@@ -320,6 +320,8 @@ def test_the_new_questions_and_notes_are_accessible(page, site_server):
     page.locator("#kb-f-sources-1-source").fill("Early help in Wakefield")
     page.get_by_label("Date", exact=True).fill("March 2017")
     page.get_by_label("Date", exact=True).press("Tab")
+    page.keyboard.press("Enter")                         # the date's "why", open and filled
+    page.get_by_label("Why you give this date").fill("The blog says it was last month.")
     page.wait_for_function("!document.getElementById('kb-f-themes-1-error').hidden")
     assert page.locator("#kb-f-contributors-1-consent").is_visible()
     assert page.locator("#kb-f-sources-1-new").is_visible()

@@ -74,6 +74,9 @@ def _hint(f: Field) -> str:
         hint = f" One of: {', '.join(f.choices)}."
     else:
         hint = ""
+    if f.claim:
+        hint += (f" Add ' | why' when no source states the {f.name} and you infer it (readers "
+                 "see why); the reason is required after the '|'.")
     return hint + (" Repeat the option for each one." if f.is_list else "")
 
 

@@ -108,6 +108,8 @@ def normalise(corpus: Corpus, field: Field, text: str) -> tuple[Any, str | None]
     """
     text = " ".join(str(text).split())
     kind = field.type
+    if field.claim and PART_SEPARATOR in text:
+        return _inferred(corpus, field, text)
     if kind == "text":
         return text, None
     if kind == "date":
@@ -138,6 +140,27 @@ def normalise(corpus: Corpus, field: Field, text: str) -> tuple[Any, str | None]
 #: Fields whose items are often the contributor's reading rather than a source's words:
 #: 'Theme | why' writes an inferred claim with that reason (the form offers the same).
 JUDGED = ("themes", "barriers", "overcome")
+
+
+#: What a date or status the contributor infers looks like, for messages: (value, reason).
+_INFERRED_EXAMPLES = {"date": ("2015", "The news item is filed among news from 2015."),
+                      "choice": ("held", "The report describes the seminar afterwards.")}
+
+
+def _inferred(corpus: Corpus, field: Field, text: str) -> tuple[dict[str, Any], str | None]:
+    """'March 2015 | why': a date (or status) no source states, written as an inferred claim
+    (kb.corpus.claims) with its value as a plain one would be and the reason readers see."""
+    typed, reason = (p.strip() for p in text.split(PART_SEPARATOR, 1))
+    value, why = _INFERRED_EXAMPLES[field.type]
+    if not typed:
+        raise NewRecordError(f"'{field.name}' has nothing before the '|': give the {field.name} "
+                             f"first, then why you infer it, e.g. '{value} | {why}'")
+    if not reason:
+        raise NewRecordError(f"'{field.name}' has '{typed} |' with nothing after the '|': say "
+                             f"why you give this {field.name} (readers see it), e.g. '{typed} | "
+                             f"{why}'; or leave out the '|' when a source states it")
+    plain, note = normalise(corpus, field, typed)
+    return {"value": plain, "evidence": "inferred", "reason": reason}, note
 
 
 def _checker() -> Checker:

@@ -34,7 +34,8 @@ _HINTS = {
              "services\u201d.",
     "date": "When the work was reported, as far as you know it: a year (2016), a month "
             "(October 2016) or a day (30/11/2016), or \u201cunknown\u201d. It is written as "
-            "2016, 2016-10 or 2016-11-30.",
+            "2016, 2016-10 or 2016-11-30. If no source gives it and you work it out, say why "
+            "under \u201cNot in the sources\u2019 own words?\u201d.",
     "summary": "One or two sentences, shown in lists and search results.",
     "places": "Start typing to choose a known place; a new one will be added.",
     "organisations": "Organisations involved. Choose a known one or type a new name.",
@@ -128,10 +129,11 @@ def _single(name: str, required: bool) -> str:
     else:
         control = (f'<input type="text" id="kb-f-{name}" name="{name}" autocomplete="off" '
                    f'aria-describedby="{describe}"{" required" if required else ""}>')
+    why = _why(f"kb-f-{name}", _WHY_LABEL[name]) if name in _WHY_LABEL else ""
     return (f'<div class="kb-field"><label for="kb-f-{name}">{_FIELD_LABEL[name]}{req}</label>'
             f'<p class="kb-hint" id="kb-f-{name}-hint">{attr(_HINTS[name])}</p>'
             f'<p class="kb-error-text" id="kb-f-{name}-error" hidden></p>{control}'
-            f'{_note(f"kb-f-{name}")}</div>')
+            f'{_note(f"kb-f-{name}")}{why}</div>')
 
 
 def _row(field: dict[str, Any], n: int) -> str:
@@ -201,9 +203,14 @@ def _consent(name: str, n: int) -> str:
 JUDGED = ("themes", "barriers", "overcome")
 
 
-def _why(ident: str) -> str:
+#: Single fields that may be the contributor's inference (a date no source states): the
+#: label of the reason asked for, written as an inferred claim (kb.schema.Field.claim).
+_WHY_LABEL = {"date": "Why you give this date"}
+
+
+def _why(ident: str, label: str = "Why you include it") -> str:
     return (f'<details class="kb-why"><summary>Not in the sources\u2019 own words?</summary>'
-            f'<label for="{ident}-why">Why you include it (shown to readers as the knowledge '
+            f'<label for="{ident}-why">{label} (shown to readers as the knowledge '
             f'base\u2019s reading)</label><p class="kb-error-text" id="{ident}-why-error" '
             f'hidden></p><input type="text" id="{ident}-why" data-why autocomplete="off" '
             f'aria-describedby="{ident}-why-error"></details>')

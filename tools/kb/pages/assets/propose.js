@@ -55,6 +55,12 @@
   }
 
   function yamlField(name, value) {
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      // a date written as a claim: its value, evidence and reason, one per line
+      return [name + ":"].concat(Object.keys(value).map(function (key) {
+        return "  " + key + ": " + scalar(value[key]);
+      })).join("\n");
+    }
     if (!Array.isArray(value)) return name + ": " + scalar(value);
     var lines = [name + ":"];
     value.forEach(function (item) {
@@ -411,8 +417,25 @@
   function readSingle(ctx, f, state) {
     var input = byId("kb-f-" + f.name);
     var v = inputText(ctx, input, f.type, state);
-    if (v) state.data[f.name] = v;
     state.where[f.name] = input.id;
+    var why = byId(input.id + "-why");
+    if (why) v = inferredValue(input, why, v, f.name, state);
+    if (v) state.data[f.name] = v;
+  }
+
+  // A date the contributor works out rather than reads in a source, with why: an inferred
+  // claim ({value, evidence, reason}), whose reason readers see. A reason without a value is
+  // a problem to fix, not something silently dropped.
+  function inferredValue(input, why, value, name, state) {
+    var reason = squash(why.value);
+    if (!reason) return value;
+    state.where[name + "/value"] = input.id;
+    state.where[name + "/reason"] = why.id;
+    if (!value) {
+      state.extra.push({ id: input.id, message: "Enter the " + name + " you give, or clear why you give it." });
+      return value;
+    }
+    return { value: value, evidence: "inferred", reason: reason };
   }
 
   function readList(ctx, f, state) {
