@@ -34,11 +34,13 @@ _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\[nrtbf/\"'\\]")
 #: Unicode categories folding drops: marks (accents, once decomposed), format characters,
 #: surrogates, private use and unassigned code points.
 _MARKS = frozenset({"Mn", "Mc", "Me", "Cf", "Cs", "Co", "Cn"})
-#: Of those, the categories of characters that show nothing (the others are accents).
-_INVISIBLE = _MARKS - {"Mn", "Mc", "Me"}
-_NON_ASCII = re.compile("[^\x00-\x7f]+")
-#: Characters without which decoding changes nothing.
-_TRIGGERS = ("&", "%", "\\", "<")
+#: Of those, the categories of accents (once decomposed) and of characters that show nothing.
+_COMBINING = frozenset({"Mn", "Mc", "Me"})
+_INVISIBLE = _MARKS - _COMBINING
+#: A run of non-ASCII characters.
+NON_ASCII = re.compile("[^\x00-\x7f]+")
+#: A character without which decoding changes nothing.
+TRIGGER = re.compile(r"[&%\\<]")
 
 
 def decode(text: str, strip_tags: bool = False) -> str:
@@ -109,14 +111,14 @@ def _fold_run(match: re.Match[str]) -> str:
 
 def may_disguise(text: str) -> bool:
     """Whether :func:`reveal` could change ``text`` (the usual answer, False, in C)."""
-    return not text.isascii() or any(trigger in text for trigger in _TRIGGERS)
+    return not text.isascii() or TRIGGER.search(text) is not None
 
 
 def reveal(text: str, strip_tags: bool = True) -> tuple[str, bool]:
     """``text`` as the gate reads it before folding words: decoded (:func:`decode_open`) and
     its non-ASCII characters folded (:func:`fold_non_ascii`); and whether a tag was removed."""
     text, stripped, _ = decode_open(text, strip_tags)
-    return (text if text.isascii() else _NON_ASCII.sub(_fold_run, text)), stripped
+    return (text if text.isascii() else NON_ASCII.sub(_fold_run, text)), stripped
 
 
 def reveal_lines(text: str, strip_tags: bool = True) -> tuple[list[tuple[int, str]], bool]:
@@ -151,7 +153,7 @@ def _group(lines: list[str], start: int, strip_tags: bool) -> tuple[int, str, bo
             decoded, stripped, left_open = decode_open(text, strip_tags)
             if not left_open or end == len(lines) - 1:
                 if not decoded.isascii():
-                    decoded = _NON_ASCII.sub(_fold_run, decoded)
+                    decoded = NON_ASCII.sub(_fold_run, decoded)
                 return end, decoded, stripped
             retry = 2 * len(text)
         end += 1
@@ -167,6 +169,10 @@ _KINDS = (
     ("invisible characters",
      lambda t: any(unicodedata.category(c) in _INVISIBLE for c in t if not c.isascii())),
     ("look-alike letters", lambda t: _looks_alike(t)),
+    ("combining accents",
+     lambda t: any(unicodedata.category(c) in _COMBINING for c in t if not c.isascii())),
+    ("quotation marks read as apostrophes", lambda t: any(
+        "'" in fold_non_ascii(run) for run in NON_ASCII.findall(t) if run != "\u2019")),
 )
 
 
@@ -178,7 +184,7 @@ def disguises_in(written: str) -> list[str]:
 def _looks_alike(text: str) -> bool:
     """Whether a non-ASCII letter of ``text`` folds to a different letter once its accents
     are removed: a letter of another script (Cyrillic а, dotless ı) read as a Latin one."""
-    for run in _NON_ASCII.findall(text):
+    for run in NON_ASCII.findall(text):
         plain = "".join(c for c in unicodedata.normalize("NFKD", run)
                         if unicodedata.category(c) not in _MARKS).casefold()
         if any(c.isalpha() for c in plain) and fold_non_ascii(run) != plain:

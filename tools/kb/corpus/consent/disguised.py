@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 PUNCTUATION = "()[]{}<>.,;:!?\"'`*_~|/\\‘’“”"
 #: Of those, what may end a disguise ("&#101;", "\\", "<b>"): kept around words as written.
 _AROUND = PUNCTUATION.translate(str.maketrans("", "", ";\\<>"))
-#: Names in one text whose original writing is looked for (each lookup reads the lines of
-#: the name again, token by token); later ones quote the name as the gate reads it.
-LOOKUPS = 100
+#: Characters of one text read again token by token to find how a name was written (about
+#: 4 MB); past it, a message names the disguise without quoting the words.
+BUDGET = 1 << 22
 #: Categories of characters that show nothing: quoted by their code point.
 _UNSEEN = frozenset({"Cf", "Cs", "Co", "Cn"})
 
@@ -36,61 +36,96 @@ class Writing:
     Args:
         text: the text as written.
         first_line: the line of the file the text begins on.
-        fold: how the scan folds a piece of text in the gate's reading (words separated by
-            single spaces).
+        revealed: how the scan folds a piece of text read as the gate reads it (words
+            separated by single spaces).
+        plain: how it folds a piece of text read as written.
     """
 
-    def __init__(self, text: str, first_line: int, fold: Callable[[str], str]) -> None:
+    def __init__(self, text: str, first_line: int, revealed: Callable[[str], str],
+                 plain: Callable[[str], str]) -> None:
         self.lines = text.split("\n")
         self.first_line = first_line
-        self.fold = fold
-        self.lookups = 0
-        self.used: set[tuple[int, int]] = set()  # (line, token) where a quoted writing began
+        self.revealed, self.plain = revealed, plain
+        self.budget = BUDGET
+        #: (first line, last line) -> those lines read token by token (each read once)
+        self.read: dict[tuple[int, int], _Tokens] = {}
 
-    def message(self, match: Match, reason: str, plain: set[tuple[int, str]]) -> str | None:
+    def message(self, match: Match, reason: str, quoted: set[tuple[int, str]]) -> str | None:
         """The message for a name found in the gate's reading, followed by ``reason``; None
-        when the lines it stands on show no disguise after all, or its words are those of a
-        name found as written, ``plain`` (line, words quoted)."""
-        lines = self.lines[match.line - self.first_line:match.last - self.first_line + 1]
-        written = self._original(lines, match)
-        kinds = disguises_in(written or "\n".join(lines))
-        if not kinds or (match.line, written) in plain:
-            return None
-        said = f"the text names {quote(match.written)}, written "
+        when the words that show it are those quoted for another form found as written
+        (``quoted``: line, words), or, when they cannot be told apart, the lines it stands on
+        use no disguise (an overlap of the two readings' names)."""
+        tokens = self._tokens(match)
+        written = tokens.next_disguised(match.form, self.plain) if tokens else None
+        if written and (match.line, written.strip(PUNCTUATION)) in quoted:
+            return None  # "QUAYLE, H&#101;ster" is "Quayle H" as written: reported as such
         if written:
-            said += f"{quote(visible(written))} "
-        return (f"{said}with {' and '.join(kinds)} (it reads as the name on the pages, in the "
-                f"search and in the downloads), {reason}")
+            kinds, said = disguises_in(written), f"{quote(visible(written))} "
+        elif tokens:
+            kinds, said = tokens.kinds(), ""
+            if not kinds:
+                return None
+        else:  # past the budget: fail closed, without the words
+            kinds, said = [], ""
+        how = " and ".join(kinds) or "a disguise"
+        return (f"the text names {quote(match.written)}, written {said}with {how} (it reads "
+                f"as the name on the pages, in the search and in the downloads), {reason}")
 
-    def _original(self, lines: list[str], match: Match) -> str | None:
-        """The tokens of ``lines`` (those the name stands on), as written, that show its form
-        when each is read as the gate reads it and that use a disguise; None when a tag or
-        comment with spaces in it joins the name, or after :data:`LOOKUPS` lookups."""
-        if self.lookups >= LOOKUPS:
-            return None
-        self.lookups += 1
-        form = match.form
-        tokens = [(match.line + k, position, token) for k, line in enumerate(lines)
-                  for position, token in enumerate(line.split())]
+    def _tokens(self, match: Match) -> _Tokens | None:
+        """The lines ``match`` stands on, read token by token; None past :data:`BUDGET`."""
+        key = (match.line, match.last)
+        if key not in self.read:
+            lines = self.lines[match.line - self.first_line:match.last - self.first_line + 1]
+            size = sum(map(len, lines))
+            if size > self.budget:
+                return None
+            self.budget -= size
+            self.read[key] = _Tokens(lines, self.revealed)
+        return self.read[key]
+
+
+class _Tokens:
+    """Some lines of a text, each token read as the gate reads it on its own, so that the
+    tokens that show a form can be quoted as written; each form is looked for from where it
+    was last found (a text's names are messaged in order), so a line is read once."""
+
+    def __init__(self, lines: list[str], revealed: Callable[[str], str]) -> None:
+        self.text = "\n".join(lines)
+        self.tokens = [token for line in lines for token in line.split()]
         words: list[str] = []
-        owner: list[int] = []  # for each word, its token
-        for number, (_, _, token) in enumerate(tokens):
-            for word in self.fold(token).split():
+        self.owner: list[int] = []  # for each word, its token
+        for number, token in enumerate(self.tokens):
+            for word in revealed(token).split():
                 words.append(word)
-                owner.append(number)
-        joined = " " + " ".join(words) + " "
+                self.owner.append(number)
+        self.joined = " " + " ".join(words) + " "
+        #: form -> (where to look for it next in ``joined``, the words before that place)
+        self.cursor: dict[str, tuple[int, int]] = {}
+        self._kinds: list[str] | None = None
+
+    def kinds(self) -> list[str]:
+        """The disguises these lines use (:func:`kb.disguises.disguises_in`), found once."""
+        if self._kinds is None:
+            self._kinds = disguises_in(self.text)
+        return self._kinds
+
+    def next_disguised(self, form: str, plain: Callable[[str], str]) -> str | None:
+        """The tokens that show ``form`` next, as written, passing over those that show it
+        as written too; None when no more do (a tag or comment with spaces joins it)."""
+        place, before = self.cursor.get(form, (0, 0))
         size = len(form.split())
-        start = joined.find(f" {form} ")
-        while start >= 0:
-            first = joined.count(" ", 0, start)  # the index of the word the form begins at
-            a, b = owner[first], owner[first + size - 1]
-            written = " ".join(token for _, _, token in tokens[a:b + 1])
-            key = tokens[a][:2]
-            if disguises_in(written) and key not in self.used:
-                self.used.add(key)
+        while True:
+            start = self.joined.find(f" {form} ", place)
+            if start < 0:
+                self.cursor[form] = (len(self.joined), before)
+                return None
+            first = before + self.joined.count(" ", place, start)  # the form's first word
+            place, before = start + len(form) + 1, first + size
+            self.cursor[form] = (place, before)
+            a, b = self.owner[first], self.owner[first + size - 1]
+            written = " ".join(self.tokens[a:b + 1])
+            if f" {form} " not in f" {plain(written)} ":
                 return written.strip(_AROUND) or written
-            start = joined.find(f" {form} ", start + 1)
-        return None
 
 
 def visible(text: str) -> str:

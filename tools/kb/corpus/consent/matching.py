@@ -10,12 +10,13 @@ with how it was disguised (:mod:`.disguised`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ...disguises import may_disguise, reveal, reveal_lines
+from ...disguises import NON_ASCII, TRIGGER, fold_non_ascii, reveal, reveal_lines
 from ...model import Diagnostic
 from ...names import fold_text, prefold, quote
 from . import disguised
@@ -87,7 +88,7 @@ class WithdrawnNames:
             diags += [Diagnostic(path, m.line, "error", self.code,
                                  f"the text names {quote(m.written)}, {self.reason}")
                       for m in plain]
-            if may_disguise(text):
+            if _disguisable(text):
                 diags += self._disguised(path, first_line, text, plain)
         return diags
 
@@ -106,7 +107,7 @@ class WithdrawnNames:
                     found[key] = matches
         seen = Counter((m.line, m.form) for m in plain)
         quoted = {(m.line, m.written) for m in plain}
-        writing = disguised.Writing(text, first_line, _fold_token)
+        writing = disguised.Writing(text, first_line, _fold_token, _read)
         diags = []
         for key, matches in sorted(found.items()):
             for m in matches[seen[key]:]:
@@ -151,7 +152,35 @@ class WithdrawnNames:
 
 
 def _revealed(name: str) -> str:
-    return reveal(name, strip_tags=False)[0] if may_disguise(name) else name
+    return reveal(name, strip_tags=False)[0] if _disguisable(name) else name
+
+
+def _disguisable(text: str) -> bool:
+    """Whether the gate's reading of ``text`` may show words that reading it as written does
+    not: it holds a reference, escape, percent-escape or tag, or a run of non-ASCII characters
+    that the gate folds otherwise (accents and curly apostrophes read alike, and most text
+    is read once)."""
+    if TRIGGER.search(text):
+        return True
+    return not text.isascii() and not all(map(_reads_alike, NON_ASCII.findall(text)))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _reads_alike(run: str) -> bool:
+    """Whether a run of non-ASCII characters gives the same words read as written and as the
+    gate folds it, wherever it stands: between letters, and before or after a possessive 's,
+    which the only step of the reading that looks around a character (:func:`drop_possessives`)
+    drops after a letter and before the end of a word."""
+    folded = fold_non_ascii(run)
+    return all(_read(place.format(run)) == _read(place.format(folded)) for place in _PLACES)
+
+
+#: Where a run of characters can stand, for :func:`_reads_alike`.
+_PLACES = ("x{}x", "x{}'s", "x{}s", "x's{}x")
+
+
+def _read(text: str) -> str:
+    return _fold_words(drop_possessives(text))
 
 
 def _fold_words(text: str) -> str:
@@ -177,12 +206,30 @@ def anchor_words(*texts: str) -> list[bytes]:
     dropped), for :meth:`WithdrawnNames.may_name`, in each reading of each text; found in C
     (the texts as written in one pass), as a list rather than a set, since most texts are
     tested once and pass."""
-    words = _words("\n".join(texts))
+    joined = "\n".join(texts)
+    words = _words(joined)
+    if not _disguisable(joined):
+        return words  # the usual answer
     for text in texts:
-        if may_disguise(text):
-            for reading in readings(text):
-                words += _words("\n".join(part for _, part in reading))
+        if _disguisable(text):
+            # read whole, as the gate reads it: what readings() gives line by line
+            revealed, stripped = reveal(text)
+            words += _changed_words(text, revealed)
+            if stripped:
+                words += _changed_words(text, reveal(text, strip_tags=False)[0])
     return words
+
+
+def _changed_words(text: str, revealed: str) -> list[bytes]:
+    """The words of ``revealed``, a reading of ``text``, but those of the lines it leaves as
+    they were (when it keeps the lines), which the words of ``text`` hold already."""
+    if revealed == text:
+        return []
+    lines, shown = text.split("\n"), revealed.split("\n")
+    if len(lines) == len(shown):
+        revealed = "\n".join(new for old, new in zip(lines, shown, strict=True)
+                             if new != old)
+    return _words(revealed)
 
 
 def _words(text: str) -> list[bytes]:
