@@ -67,7 +67,8 @@ class Writing:
                 return None
         else:  # past the budget: fail closed, without the words
             kinds, said = [], ""
-        how = " and ".join(kinds) or "a disguise"
+        how = (", ".join(kinds[:-1]) + " and " + kinds[-1] if len(kinds) > 1
+               else kinds[0] if kinds else "a disguise")
         return (f"the text names {quote(match.written)}, written {said}with {how} (it reads "
                 f"as the name on the pages, in the search and in the downloads), {reason}")
 
