@@ -121,14 +121,14 @@ def test_a_name_joined_by_a_comment_across_lines_is_found_where_it_begins(projec
 
 def test_a_plain_and_a_disguised_name_are_each_reported_once(project):
     (project / "case_studies/hostile.md").write_text(
-        CASE.format(body="Hester Quayle spoke.\nLater H&#101;ster Quayle did too, "
-                         "as did QUAYLE, H&#101;ster."), encoding="utf-8")
+        CASE.format(body="Hester Quayle spoke, then H&#101;ster Quayle.\nLater "
+                         "QUAYLE, H&#101;ster did too."), encoding="utf-8")
     found = sorted((line, message.split(", who")[0]) for _, line, message in named(project))
     assert found == [
         (BODY_LINE, "the text names 'Hester Quayle'"),
-        (BODY_LINE + 1, "the text names 'Hester Quayle', written 'H&#101;ster Quayle' with "
-                        "HTML character references (it reads as the name on the pages, in "
-                        "the search and in the downloads)"),
+        (BODY_LINE, "the text names 'Hester Quayle', written 'H&#101;ster Quayle' with HTML "
+                    "character references (it reads as the name on the pages, in the search "
+                    "and in the downloads)"),
         (BODY_LINE + 1, "the text names 'QUAYLE, H&#101;ster'"),  # "Quayle H", as written
     ]
 
