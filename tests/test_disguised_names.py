@@ -142,6 +142,19 @@ def test_a_name_recorded_with_references_is_protected_as_it_reads(project):
     assert [(p, line) for p, line, _ in named(project)] == [("case_studies/hostile.md", BODY_LINE)]
 
 
+def test_an_ampersand_between_the_names_reads_as_a_space_as_at_the_gate(project):
+    (project / "case_studies/hostile.md").write_text(
+        CASE.format(body="Letters from Hester & Quayle, and from Hester&amp;Quayle."),
+        encoding="utf-8")
+    assert OutputGate(labelled_forms("Hester Quayle")).find("Hester & Quayle")
+    found = [message.split(" (it reads")[0] for _, _, message in named(project)]
+    assert found == [
+        "the text names 'Hester Quayle', who has withdrawn consent to be named; remove the name "
+        "or describe their role instead; until then this file is left out of the site",
+        "the text names 'Hester&Quayle', written 'Hester&amp;Quayle' with HTML character "
+        "references"]
+
+
 @pytest.mark.parametrize("text", [
     "Tom &amp; Jerry &mdash; and Hester Street &amp; Quayle Road's &quot;50%&quot; share.",
     "Hester Street, Quayle Road and others: 100% of &lt;b&gt; tags.",
