@@ -142,11 +142,13 @@ def test_a_hit_in_a_path_names_neither_the_path_nor_the_person():
 
 # -- real outputs ------------------------------------------------------------------------------
 
-#: Bodies and titles the source-side scan reads as something else, each naming Wendy.
+#: Bodies and titles the source-side scan reads as something else, each naming Wendy: the scan
+#: reads every disguise the gate undoes (kb.disguises; tests/test_disguised_names.py), but not
+#: words run together, nor emphasis inside a word, which only the rendered page shows as one.
 DISGUISED = {
-    "entity": ("A talk", "A report by Wendy Withdrawn&#112;erson on sharing."),
-    "invisible": ("A talk", "A report by Wendy Withdrawn\u200bperson on sharing."),
-    "title": ("Talk by Wendy Withdrawn&#112;erson", "A report on sharing."),
+    "run together": ("A talk", "A report by WendyWithdrawnperson on sharing."),
+    "emphasis": ("A talk", "A report by Wendy Withdrawn*p*erson on sharing."),
+    "title": ("Talk by WendyWithdrawnperson", "A report on sharing."),
 }
 
 
@@ -165,21 +167,21 @@ def _record(project: Path, name: str, title: str, body: str) -> None:
         f"---\ntitle: {title}\ndate: 2016\n---\n\n{body}\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("case", ["entity", "invisible", "title"])
+@pytest.mark.parametrize("case", ["run together", "emphasis", "title"])
 def test_the_source_scan_misses_these(hostile_project, case):
     """The premise of the tests below: only the output gate can catch these."""
     _record(hostile_project, "disguised", *DISGUISED[case])
     assert "disguised" in load_corpus(hostile_project).records
 
 
-@pytest.mark.parametrize("case", ["entity", "invisible"])
+@pytest.mark.parametrize("case", ["run together", "emphasis"])
 def test_a_build_that_would_publish_a_name_fails_and_leaves_no_site(hostile_project, case):
     _record(hostile_project, "disguised", *DISGUISED[case])
     out = hostile_project.parent / "site"
     result = mkdocs_build(hostile_project, out, strict=False)
     assert result.returncode != 0
     assert "protected-output" in result.stderr and "full name" in result.stderr
-    assert "withdrawnperson" not in result.stderr.lower().replace("withdrawn&#112;", "")
+    assert "withdrawnperson" not in result.stderr.lower()
     assert not out.exists()
 
 
@@ -194,7 +196,7 @@ def test_a_file_name_that_names_someone_fails_the_build(hostile_project):
 
 
 def test_kb_pages_writes_nothing_when_the_output_names_someone(hostile_project):
-    _record(hostile_project, "disguised", *DISGUISED["invisible"])
+    _record(hostile_project, "disguised", *DISGUISED["run together"])
     out = hostile_project.parent / "pages"
     result = CliRunner().invoke(main, ["pages", "--out", str(out), "--root", str(hostile_project)])
     assert result.exit_code == 1, result.output
@@ -356,17 +358,18 @@ def test_a_tree_shared_out_between_cores_gives_the_same_findings(tmp_path, monke
     assert len(alone) == 7 and shared == alone
 
 
-#: Provenance texts (issue 13) that carry a disguised name to the pages: a citation's locator
-#: and quote (in every "Sources" list) and a finding's text (its page and title).
+#: Provenance texts (issue 13) that carry a name the source scan does not read (run together)
+#: to the pages: a citation's locator and quote (in every "Sources" list) and a finding's text
+#: (its page and title). Disguised, the scan finds them (tests/test_disguised_names.py).
 PROVENANCE = {
     "locator": ("seminars/disguised.md", "---\ntitle: A talk\ndate: 2016\nsources:\n"
                 "  - source: bradford-seminar-news-2015\n"
-                "    locator: the words of Wendy Withdrawn\u200bperson\n---\n"),
+                "    locator: the words of WendyWithdrawnperson\n---\n"),
     "quote": ("seminars/disguised.md", "---\ntitle: A talk\ndate: 2016\nsources:\n"
               "  - source: bradford-seminar-news-2015\n"
-              "    quote: Wendy Withdrawn\u200bperson spoke first\n---\n"),
+              "    quote: WendyWithdrawnperson spoke first\n---\n"),
     "finding": ("registries/findings.yml", "- id: disguised\n  of: easi\n"
-                "  text: Wendy Withdrawn&#112;erson found it.\n"
+                "  text: WendyWithdrawnperson found it.\n"
                 "  sources: [easi-grant-record]\n"),
 }
 

@@ -7,49 +7,39 @@ would see it, and searched for every protected form of every person whose consen
 but ``named``: full name, aliases, surname first, initials or a title with the surname, each
 also with its words run together. A hit fails the command and what was written is removed.
 
-Normalising: HTML character references, percent-escapes and JSON/JavaScript string escapes are
-decoded (repeatedly: ``&amp;#x57;`` too); tags and comments are removed (a second view keeps
-them, so names in attribute values are searched too); format characters (Unicode category Cf:
-zero-width space, word joiner, soft hyphen ...) are dropped; accents are removed and case is
-folded; letters from other scripts that look like Latin ones are folded to them with Unicode's
-confusable skeletons (UTS #39, from the ``disarm`` library); apostrophes are dropped and every
-other run of punctuation or space becomes one space. Messages name the output file and the kind
-of form found, never the name itself: build logs are public.
+Normalising is :mod:`kb.disguises`, the rule the source scan reads by too: HTML character
+references, percent-escapes and JSON/JavaScript string escapes are decoded (repeatedly:
+``&amp;#x57;`` too); tags and comments are removed (a second view keeps them, so names in
+attribute values are searched too); format characters (Unicode category Cf: zero-width space,
+word joiner, soft hyphen ...) are dropped; accents are removed and case is folded; letters from
+other scripts that look like Latin ones are folded to them with Unicode's confusable skeletons
+(UTS #39, from the ``disarm`` library). Then apostrophes are dropped and every other run of
+punctuation or space becomes one space. Messages name the output file and the kind of form
+found, never the name itself: build logs are public.
 """
 
 from __future__ import annotations
 
 import codecs
 import functools
-import html
 import io
 import multiprocessing
 import os
 import re
-import unicodedata
-import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import ahocorasick
-from disarm import skeleton_key
 
 from . import gate_read
 from .corpus.consent import forms as consent
 from .corpus.consent.forms import ALIAS, FULL, WORD_INITIAL
+from .disguises import decode, decode_open, fold_non_ascii
 from .gate_read import FoldedSearch, Unreadable, blocks, pieces, read_blocks, texts, tree
 from .model import Entity
 
-#: Decoding and tag removal repeat until nothing changes, at most this often (each round is
-#: linear; a browser decodes once, so deeper nesting shows no name to a reader).
-ROUNDS = 8
-
-_TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>]*>", re.S)
-_TAG_START = re.compile(r"</?[A-Za-z]")
-_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
-_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\[nrtbf/\"'\\]")
 #: "'s" after a letter or digit (checked in :func:`_possessive`: a pattern that starts with a
 #: literal is searched for much faster than one that starts with a look-behind).
 _POSSESSIVE = re.compile(rb"'s(?![a-z0-9])")
@@ -59,58 +49,6 @@ _WORD_BYTES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(
 _SPACES = re.compile(rb"  +")
 #: Characters :func:`_fold_slices` folds at a time.
 SLICE = 1 << 17
-_MARKS = frozenset({"Mn", "Mc", "Me", "Cf", "Cs", "Co", "Cn"})
-
-
-def decode(text: str, strip_tags: bool = False) -> str:
-    """``text`` with character references, percent-escapes and string escapes decoded, and
-    (with ``strip_tags``) tags and comments removed, repeated until nothing changes."""
-    return _decode(text, strip_tags)[0]
-
-
-def _decode(text: str, strip_tags: bool) -> tuple[str, bool]:
-    """:func:`decode`, and whether a tag or comment was removed."""
-    text, stripped, _ = _decode_open(text, strip_tags)
-    return text, stripped
-
-
-def _decode_open(text: str, strip_tags: bool) -> tuple[str, bool, bool]:
-    """:func:`_decode`, and whether a tag or comment was left open at the end of the text in
-    some round (what follows the text could then close it, or be removed with it)."""
-    stripped = left_open = False
-    for _ in range(ROUNDS):
-        before = text
-        if strip_tags and "<" in text:
-            left_open = left_open or _open_at_end(text)
-            text, count = _TAG.subn("", text)
-            stripped = stripped or count > 0
-        if "&" in text:
-            text = html.unescape(text)
-        if "%" in text and _PERCENT.search(text):  # "%" alone (CSS: "100%") changes nothing
-            text = urllib.parse.unquote(text, errors="replace")
-        if "\\" in text:
-            text = _ESCAPE.sub(_unescape, text)
-        if text == before:
-            break
-    return text, stripped, left_open
-
-
-def _open_at_end(text: str) -> bool:
-    """Whether ``_TAG`` could match differently were more text to follow: a tag begun after
-    the last ``>`` (it ends at a ``>`` to come, or is no tag), or a comment begun and not
-    ended (it runs to a ``-->`` to come). Cautious: a ``<!--`` inside an attribute counts."""
-    start = text.rfind("<")
-    if start > text.rfind(">") and _TAG_START.match(text, start):
-        return True
-    start = text.rfind("<!--")
-    return start >= 0 and text.find("-->", start + 4) < 0
-
-
-def _unescape(match: re.Match[str]) -> str:
-    if match.group(1) is None:
-        return " "  # \n, \" ...: a separator between words
-    code = int(match.group(1), 16)
-    return " " if 0xD800 <= code < 0xE000 else chr(code)
 
 
 def fold(text: str) -> bytes:
@@ -161,7 +99,7 @@ def _fold_error(error: UnicodeError) -> tuple[str, int]:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _fold_ascii(run: str) -> str:
-    return _fold_non_ascii(run).lower().encode("ascii", "replace").decode("ascii")
+    return fold_non_ascii(run).lower().encode("ascii", "replace").decode("ascii")
 
 
 _FOLD_ERRORS = "kb-gate-fold"
@@ -173,17 +111,6 @@ LINES = 1 << 16
 
 def _fold_decoded(text: str) -> bytes:
     return fold(decode(text))
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _fold_non_ascii(run: str) -> str:
-    """A run of non-ASCII characters folded: compatibility forms and accents undone, format
-    characters dropped, case folded, look-alike letters mapped to their UTS #39 prototype."""
-    chars = [" " if c.isspace() else c for c in unicodedata.normalize("NFKD", run)
-             if unicodedata.category(c) not in _MARKS]
-    words = "".join(chars).casefold().split(" ")
-    # skeletons are computed word by word: skeleton_key trims and collapses spaces
-    return " ".join(unicodedata.normalize("NFKD", skeleton_key(w)) if w else "" for w in words)
 
 
 def labelled_forms(name: str, aliases: Iterable[str] = ()) -> list[tuple[str, str]]:
@@ -255,7 +182,7 @@ class OutputGate:
             return None
         # tags removed (names split by tags), then kept (names in attributes): the second
         # reading is the first when there was no tag
-        decoded, stripped = _decode(text, strip_tags=True)
+        decoded, stripped, _ = decode_open(text, strip_tags=True)
         kind = self._search(_by_line(self._fold_line, decoded))
         if kind is None and stripped:
             kind = self._search(_by_line(self._fold_decoded_line, text))
@@ -300,13 +227,14 @@ class OutputGate:
         long line), and is decoded on its own only when that gives what decoding the whole
         would: references, escapes and percent-escapes hold neither character, and decoding
         never removes one, so a piece ends with it in every round; only a tag or comment can
-        reach across (or remove) it, and :func:`_open_at_end` sees, in every round, when one
-        could: the piece is then held and the next one added to it. (A round that changes
-        nothing changes nothing again, so a piece that stops changing before the whole
-        would is where the whole's later rounds leave it.) Folding makes either character a
-        space, as joining the folded pieces with one does, and no run of non-ASCII letters
-        crosses it. Folded text is searched with the end of the text before it: every form
-        is whole words at most ``reach`` bytes long (:class:`kb.gate_read.FoldedSearch`)."""
+        reach across (or remove) it, and :func:`kb.disguises.decode_open` sees, in every
+        round, when one could: the piece is then held and the next one added to it. (A round
+        that changes nothing changes nothing again, so a piece that stops changing before the
+        whole would is where the whole's later rounds leave it.) Folding makes either
+        character a space, as joining the folded pieces with one does, and no run of
+        non-ASCII letters crosses it. Folded text is searched with the end of the text before
+        it: every form is whole words at most ``reach`` bytes long
+        (:class:`kb.gate_read.FoldedSearch`)."""
         first = FoldedSearch(self._search, self.reach)  # tags removed
         second = FoldedSearch(self._search, self.reach)  # tags kept: counts if a tag was removed
         kept: str | None = None
@@ -319,7 +247,7 @@ class OutputGate:
             if length < retry and not last:
                 continue
             text = "".join(held)
-            decoded, stripped, left_open = _decode_open(text, strip_tags=True)
+            decoded, stripped, left_open = decode_open(text, strip_tags=True)
             if left_open and not last:
                 held, retry = [text], 2 * length
                 continue

@@ -6,7 +6,9 @@
    also a protected person's makes its owner withdrawn too. Every written form of a protected
    name (with and without titles and initials, surname first) is protected.
 2. :mod:`.matching`: those forms are found in any text as whole words, ignoring case,
-   accents, apostrophes, punctuation and line breaks; messages quote what the text wrote.
+   accents, apostrophes, punctuation and line breaks, in the text as written and as the output
+   gate reads it (:mod:`kb.disguises`: references decoded, tags removed ...); messages quote
+   what the text wrote, and say how a name was disguised (:mod:`.disguised`).
 3. :mod:`.scan`: every record, registry entry and file name is checked; a file that names a
    withdrawn person (or names a role-only person) is left out of the site, with an error.
 

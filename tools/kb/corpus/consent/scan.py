@@ -76,9 +76,9 @@ class _Finders:
         self.all = [f for f in (WithdrawnNames(registry, c) for c in PROTECTED) if f.names]
         self.anchors = frozenset().union(*(f.anchors for f in self.all))
 
-    def hits(self, text: str) -> list[WithdrawnNames]:
-        """The finders whose people ``text`` may name (see :meth:`WithdrawnNames.may_name`)."""
-        words = anchor_words(text)
+    def hits(self, *texts: str) -> list[WithdrawnNames]:
+        """The finders whose people ``texts`` may name (see :meth:`WithdrawnNames.may_name`)."""
+        words = anchor_words(*texts)
         if self.anchors.isdisjoint(words):
             return []  # the usual answer, in one pass in C
         found = set(words)
@@ -92,7 +92,7 @@ def _check(
     line_of: Callable[[tuple[Any, ...]], int],
 ) -> list[Diagnostic]:
     """Check one file's published strings; lines are worked out only when a name may be there."""
-    hits = finders.hits("\n".join([text for _, text in items]))
+    hits = finders.hits(*(text for _, text in items))
     if not hits:
         return []
     texts = [(line_of(where), text) for where, text in items]
@@ -203,7 +203,7 @@ def _check_group(
 ) -> set[tuple[str, str]]:
     """One quick test for a group of entities; entry by entry only if it may name someone."""
     texts = {e.id: _entity_texts(e) for e in entities}
-    if not finders.hits("\n".join(t for items in texts.values() for _, t in items)):
+    if not finders.hits(*(t for items in texts.values() for _, t in items)):
         return set()
     removed = set()
     for entity in entities:
