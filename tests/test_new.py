@@ -387,6 +387,8 @@ def test_interactive_session(kb_root):
 def test_interactive_inferred_date(kb_root):
     child = spawn(kb_root, "case-study", "--title", "Inferred at the prompt",
                   "--sources", "eif-places-workshop-blog-2016")
+    child.expect_exact("Date: when no source states it, add ' | why', e.g. '2015 | The news "
+                       "item is filed among news from 2015.' (readers see why).")
     answer(child, "Date (Enter to skip):", "June 2016 |")       # no reason ...
     child.expect_exact("nothing after the '|': say why you give this date")
     answer(child, "Date (Enter to skip):", "June 2016 | The blog says last month.")  # ... asked

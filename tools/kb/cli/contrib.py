@@ -14,6 +14,7 @@ import click
 from ..contrib.new_record import (
     COLLECTION_SCHEMA,
     CONSENT_CHOICES,
+    INFERRED_EXAMPLES,
     JUDGED,
     Draft,
     NewRecordError,
@@ -183,6 +184,10 @@ def _from_prompt(corpus: Corpus, f: Field, draft: Draft) -> None:
         draft.values[f.name] = values
         return
     label = f"{_label(f)}{hint}" + ("" if f.required else " (Enter to skip)")
+    if f.claim:  # a date or status no source states is written with its reason
+        value, why = INFERRED_EXAMPLES[f.type]
+        click.echo(f"{_label(f)}: when no source states it, add ' | why', e.g. "
+                   f"'{value} | {why}' (readers see why).")
     answer = _ask(corpus, f, label, known, f.required, draft)
     if answer is not None:
         draft.values[f.name] = answer

@@ -143,7 +143,7 @@ JUDGED = ("themes", "barriers", "overcome")
 
 
 #: What a date or status the contributor infers looks like, for messages: (value, reason).
-_INFERRED_EXAMPLES = {"date": ("2015", "The news item is filed among news from 2015."),
+INFERRED_EXAMPLES = {"date": ("2015", "The news item is filed among news from 2015."),
                       "choice": ("held", "The report describes the seminar afterwards.")}
 
 
@@ -151,7 +151,7 @@ def _inferred(corpus: Corpus, field: Field, text: str) -> tuple[dict[str, Any], 
     """'March 2015 | why': a date (or status) no source states, written as an inferred claim
     (kb.corpus.claims) with its value as a plain one would be and the reason readers see."""
     typed, reason = (p.strip() for p in text.split(PART_SEPARATOR, 1))
-    value, why = _INFERRED_EXAMPLES[field.type]
+    value, why = INFERRED_EXAMPLES[field.type]
     if not typed:
         raise NewRecordError(f"'{field.name}' has nothing before the '|': give the {field.name} "
                              f"first, then why you infer it, e.g. '{value} | {why}'")
