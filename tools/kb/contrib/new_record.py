@@ -9,12 +9,8 @@ editors at the JSON Schema.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
-
-import frontmatter
-import yaml
 
 from ..corpus import RESERVED_IDS, Corpus
 from ..corpus.validate import Checker, check_date, check_url
@@ -32,15 +28,12 @@ from ..schema import (
     Field,
 )
 from .forgiving import canonical_date, canonical_url
+from .record_file import record_text
 
 #: The JSON Schema of each collection (``schema/<name>.schema.json`` on the site).
 COLLECTION_SCHEMA = {c: name for name, c in SCHEMA_NAMES.items() if c in COLLECTIONS}
 #: Separator between the parts of a person or a source typed on one line.
 PART_SEPARATOR = "|"
-
-_PLAIN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
-#: Words YAML 1.1 reads as yes/no or null: they are quoted even though they look like ids.
-_YAML_WORDS = frozenset("y n yes no on off true false null".split())
 
 
 class NewRecordError(Exception):
@@ -368,46 +361,7 @@ def render_record(draft: Draft, schema_url: str | None = None) -> str:
         value = draft.values.get(f.name)
         if f.name != "kind" and value not in (None, "", []):
             meta[f.name] = value
-    post = frontmatter.Post(render_body(draft.kind, draft.body), **meta)
-    return frontmatter.dumps(post, handler=_Handler(schema_url)) + "\n"
-
-
-class _Handler(frontmatter.YAMLHandler):
-    """python-frontmatter's YAML handler with our quoting and the schema comment."""
-
-    def __init__(self, schema_url: str | None) -> None:
-        super().__init__()
-        self.schema_url = schema_url
-
-    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
-        text = yaml.dump(metadata, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                         default_flow_style=False, width=10**9).strip()
-        if self.schema_url:
-            text = f"# yaml-language-server: $schema={self.schema_url}\n{text}"
-        return text
-
-
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)  # "  - item" under a field, as in the guide
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # never write &anchors, even when two values are the same object
-
-    def represent_mapping(self, tag: str, mapping: Any,
-                          flow_style: bool | None = None) -> yaml.MappingNode:
-        node = super().represent_mapping(tag, mapping, flow_style)
-        for key, _ in node.value:
-            key.style = None  # field names stay plain
-        return node
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    plain = bool(_PLAIN.match(value)) and value not in _YAML_WORDS
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=None if plain else '"')
-
-
-_Dumper.add_representer(str, _represent_str)
+    return record_text(meta, render_body(draft.kind, draft.body), schema_url)
 
 
 def new_record_problems(diagnostics: list[Diagnostic],
