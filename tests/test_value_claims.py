@@ -4,13 +4,15 @@ reader of the date or status still sees the plain value."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from kb import load_corpus
+from kb import export_files, load_corpus, plan_network
 from kb.json_schema import schema_for
 from kb.model import Citation, Claim
 from kb.pages import SiteOptions, plan_site
@@ -182,6 +184,21 @@ def test_the_kicker_above_the_title_marks_an_inferred_date_and_status_too(root):
     assert kicker("seminars/families.md") == "Held \\(inferred\\) · 2015 \\(inferred\\)"
     # stated: no mark
     assert kicker("seminars/plain.md") == "Announced \\(planned\\) · October 2016"
+
+
+# --- data: the downloads mark the date too ---------------------------------------------------
+
+def test_the_network_data_marks_an_inferred_or_disputed_date_with_its_reason(root):
+    network = plan_network(load_corpus(root))
+    nodes = network.graph.nodes
+    assert nodes["seminars:families"]["date_evidence"] == "inferred"
+    assert nodes["seminars:families"]["date_reason"] == REASON
+    assert nodes["case_studies:leeds"]["date_evidence"] == "disputed"
+    assert "date_evidence" not in nodes["seminars:plain"]  # a stated date: nothing to mark
+    text = export_files(network, ("csv",))["csv/nodes.csv"].decode()
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert (rows["seminars:families"]["date_evidence"], rows["seminars:families"]["date_reason"],
+            rows["seminars:plain"]["date_evidence"]) == ("inferred", REASON, "")
 
 
 # --- consent: a reason is published text ----------------------------------------------------

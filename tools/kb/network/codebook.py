@@ -92,6 +92,13 @@ CODEBOOK: tuple[Column, ...] = (
            "(a year, a month or a day). Absent when undated; not in GEXF, which has spells.",
            "Date of the first dated record that asserts it, as written; not in GEXF.",
            PARTIAL_DATE),
+    Column("nodes", "date_evidence", "string", "Seminars and case studies whose date no source "
+           "states: `inferred` (the knowledge base works it out; `date_reason` says how) or "
+           "`disputed` (the sources disagree). Empty when a source states the date. The years "
+           "and dates of other nodes and of ties come from their records' dates, these "
+           "included."),
+    Column("nodes", "date_reason", "string", "For a date that is `inferred` or `disputed`: why, "
+           "in the record's words."),
     Column("edges", "end", "string", "`affiliated_with` only: date of the last dated record "
            "that asserts it, as written; not in GEXF.", PARTIAL_DATE),
     Column("nodes", "sector", "string", "An organisation's sector; for a person, the sector "

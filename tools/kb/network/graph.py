@@ -156,11 +156,11 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
 
     Nodes are ``kind:id`` (see :func:`node_id`) with ``type``, ``label``, ``url``,
     ``records``, ``files``, ``years``, ``dates`` and (when any record is dated) ``start``;
-    organisations
-    add ``sector``. Edges are keyed by relation (see :data:`RELATIONS`) and carry the same
-    provenance, with ``evidence`` and ``sources``; ``affiliated_with`` edges also carry
-    ``end``, the last dated record. Attribute lists may be shared between nodes and edges:
-    read them, never change them in place.
+    organisations add ``sector``; a record whose date is inferred or disputed adds
+    ``date_evidence`` and ``date_reason``. Edges are keyed by relation (see
+    :data:`RELATIONS`) and carry the same provenance, with ``evidence`` and ``sources``;
+    ``affiliated_with`` edges also carry ``end``, the last dated record. Attribute lists may
+    be shared between nodes and edges: read them, never change them in place.
     """
     builder = _Builder(corpus)
     for _, entities in sorted(corpus.registry.entities.items()):
@@ -174,6 +174,13 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
             sector = organisation_sector(corpus, split_node(node)[1])
             if sector:
                 data["sector"] = sector
+    for record in corpus.records.values():  # a date no source states is marked, with why
+        said = record.value_claims.get("date")
+        if said is not None and said.evidence != "stated":
+            data = graph.nodes[node_id(record.collection, record.id)]
+            data["date_evidence"] = said.evidence
+            if said.reason:
+                data["date_reason"] = said.reason
     return graph
 
 
