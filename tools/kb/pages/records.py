@@ -7,7 +7,7 @@ import re
 from ..corpus.body_policy import normalise
 from ..html_safety import esc
 from ..kinds import KINDS, record_kind_label
-from ..model import Record
+from ..model import Claim, Record
 from ..urls import page_uri
 from .backrefs import WEIGHTS
 from .common import (
@@ -74,10 +74,14 @@ def kicker(ctx: Context, record: Record) -> str:
 def _kicker_value(record: Record, field: str, text: str) -> str:
     """A date or status in the kicker (plain text): "March 2015 (inferred)" when not simply
     stated; the summary below gives the reason."""
+    claim = _unstated(record, field)
+    return f"{text} ({EVIDENCE_LABELS[claim.evidence].lower()})" if claim else text
+
+
+def _unstated(record: Record, field: str) -> Claim | None:
+    """The claim behind a record's date or status when no source simply states it."""
     claim = record.value_claims.get(field)
-    if claim is None or claim.evidence not in EVIDENCE_LABELS:
-        return text
-    return f"{text} ({EVIDENCE_LABELS[claim.evidence].lower()})"
+    return claim if claim is not None and claim.evidence != "stated" else None
 
 
 def seminar_details(ctx: Context, record: Record, src: str) -> str:
@@ -209,8 +213,8 @@ def _marks(record: Record | None, field: str) -> dict[str, str]:
 def _value(record: Record, field: str, text: str) -> str:
     """A date or status as the summary shows it: when not simply stated, marked, with the
     reason beside it (one value, so the reason is shown here, not only in the section below)."""
-    claim = record.value_claims.get(field)
-    if claim is None or claim.evidence == "stated":
+    claim = _unstated(record, field)
+    if claim is None:
         return text
     # plain text: muted grey on the panel's background is below the contrast minimum
     reason = f" ({esc(claim.reason)})" if claim.reason else ""
